@@ -1,0 +1,23 @@
+# The two commands a newcomer needs are `make serve` and `make test`;
+# both set up what they need on first run (see scripts/setup.sh).
+.PHONY: serve test build setup lock
+
+PY := .venv/bin/python
+export NO_MKDOCS_2_WARNING := 1
+
+serve: setup                       ## serve the site at http://127.0.0.1:8000 with live reload
+	.venv/bin/mkdocs serve --livereload -a 127.0.0.1:8000
+
+test:                              ## run the whole test suite (installs browser and servers on first run)
+	scripts/setup.sh --system
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+build: setup                       ## build the site into site/ (strict: warnings are errors)
+	.venv/bin/mkdocs build --strict
+
+setup:
+	@scripts/setup.sh
+
+lock:                              ## re-resolve requirements.in into requirements.txt
+	python3 -m venv /tmp/guidekit-lock && /tmp/guidekit-lock/bin/pip install -q -r requirements.in
+	{ echo "# Pinned, resolved set of requirements.in. Regenerate with \`make lock\`."; /tmp/guidekit-lock/bin/pip freeze; } > requirements.txt

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Prepares everything the project needs, idempotently, so `make serve` and
+# `make test` work on a fresh machine. Re-runs are cheap: the virtual
+# environment is rebuilt only when requirements.txt or pyproject.toml change.
+#
+#   scripts/setup.sh            Python environment only (enough to serve the site)
+#   scripts/setup.sh --system   also the system packages the test suite drives:
+#                               Debian's chromium (browser tests), nginx (web
+#                               server test) and node (runs the checklist's scoring)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+venv=.venv
+stamp="$venv/.installed"
+python=${PYTHON:-python3}
+
+need_python() {
+  "$python" - <<'PY' || { echo "setup: Python 3.11 or newer is required (found $("$python" --version 2>&1))" >&2; exit 1; }
+import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)
+PY
+}
+
+python_env() {
+  local want
+  want=$(cat requirements.txt pyproject.toml | sha256sum | cut -d' ' -f1)
+  if [[ -f $stamp && $(cat "$stamp") == "$want" ]]; then return; fi
+  need_python
+  echo "setup: installing Python packages into $venv (first run only)"
+  [[ -x $venv/bin/python ]] || "$python" -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check -r requirements.txt
+  "$venv/bin/pip" install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+  echo "$want" > "$stamp"
+}
+
+apt_install() {
+  local sudo=""
+  [[ $(id -u) -eq 0 ]] || sudo="sudo"
+  echo "setup: installing system packages: $*"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+system_packages() {
+  local missing=()
+  [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+  command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx-light)
+  command -v node >/dev/null || missing+=(nodejs)
+  if ((${#missing[@]})); then apt_install "${missing[@]}"; fi
+}
+
+python_env
+if [[ ${1:-} == --system ]]; then system_packages; fi
