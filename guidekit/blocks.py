@@ -1,0 +1,79 @@
+"""Data blocks that hand-written pages place with a marker comment.
+
+A marker is an HTML comment, invisible wherever the hooks do not run:
+
+    <!-- guidekit:guides -->                              every guide, with its description
+    <!-- guidekit:comparison GUIDE -->                    a guide's comparison table
+    <!-- guidekit:pros GUIDE OPTION -->                   an option's pros (also: cons, when-to-choose)
+
+An unknown marker, guide or option is an error naming the page and line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import jinja2
+
+from guidekit.content import Site
+from guidekit.messages import did_you_mean
+from guidekit.render import GuideRenderer
+
+MARKER = re.compile(r"<!--\s*guidekit:(?P<name>[^\s]*)(?P<args>[^>]*?)\s*-->")
+ITEM_LISTS = {"pros": "pros", "cons": "cons", "when-to-choose": "when_to_choose"}
+BLOCKS = ["guides", "comparison", *ITEM_LISTS]
+
+
+class MarkerError(Exception):
+    """A marker that cannot be rendered; the message says why, the line says where."""
+
+    def __init__(self, line: int, message: str):
+        self.line = line
+        super().__init__(message)
+
+
+@dataclass
+class BlockRenderer:
+    site: Site
+    env: jinja2.Environment
+
+    def replace_markers(self, markdown: str, page_src_uri: str) -> str:
+        """Replace every marker in a page; raise MarkerError for the first bad one."""
+
+        def replace(match: re.Match) -> str:
+            line = markdown.count("\n", 0, match.start()) + 1
+            try:
+                return self.render(match["name"], match["args"].split(), page_src_uri)
+            except ValueError as error:
+                raise MarkerError(line, str(error)) from None
+
+        return MARKER.sub(replace, markdown)
+
+    def render(self, name: str, args: list[str], page_src_uri: str) -> str:
+        if name == "guides":
+            self._expect_args(name, args, 0)
+            renderer = GuideRenderer(self.site.guides[0], self.env)
+            return renderer.render_template("blocks/guides.md", page_src_uri, guides=self.site.guides)
+        if name not in BLOCKS:
+            raise ValueError(f"unknown marker 'guidekit:{name}'{did_you_mean(name, BLOCKS)}; known markers: {', '.join(BLOCKS)}")
+        self._expect_args(name, args, 1 if name == "comparison" else 2)
+        guide = self.site.guide(args[0])
+        if guide is None:
+            known = [g.id for g in self.site.guides]
+            raise ValueError(f"unknown guide '{args[0]}'{did_you_mean(args[0], known)} in marker 'guidekit:{name}'")
+        renderer = GuideRenderer(guide, self.env)
+        if name == "comparison":
+            return renderer.render_template("blocks/comparison.md", page_src_uri)
+        option_ids = list(guide.meta.options)
+        if args[1] not in option_ids:
+            raise ValueError(f"unknown option '{args[1]}'{did_you_mean(args[1], option_ids)} in marker 'guidekit:{name}'")
+        option = guide.option(args[1])
+        entries = getattr(option, ITEM_LISTS[name])
+        return renderer.render_template("blocks/items.md", page_src_uri, option=option, entries=entries)
+
+    @staticmethod
+    def _expect_args(name: str, args: list[str], count: int) -> None:
+        if len(args) != count:
+            usage = {0: "", 1: " GUIDE", 2: " GUIDE OPTION"}[count]
+            raise ValueError(f"marker 'guidekit:{name}' takes {count} argument(s): <!-- guidekit:{name}{usage} -->")

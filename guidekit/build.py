@@ -1,0 +1,30 @@
+"""Everything a build needs from the content, prepared in one call before any output is written."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from guidekit.blocks import BlockRenderer
+from guidekit.content import Site, load_site
+from guidekit.render import GeneratedPage, glossary_map, make_environment, render_site
+
+CONTENT_FOLDER = "content_data"
+TEMPLATES_FOLDER = "overrides"
+
+
+@dataclass
+class Build:
+    site: Site
+    pages: list[GeneratedPage]
+    blocks: BlockRenderer
+    glossary: dict[str, str]
+
+
+def prepare_build(project_dir: Path) -> Build:
+    """Load, validate and render all content; raises ContentError listing every problem."""
+    site = load_site(project_dir / CONTENT_FOLDER, project_dir)
+    env: jinja2.Environment = make_environment(project_dir / TEMPLATES_FOLDER)
+    return Build(site=site, pages=render_site(site, env), blocks=BlockRenderer(site, env), glossary=glossary_map(site.guides))

@@ -1,0 +1,306 @@
+"""Load every guide in `content_data/`, validate it, and return typed objects.
+
+`load_site()` is the only entry point. It reads every file, collects every problem (syntax,
+schema, cross-references) and raises a single `ContentError` if there is any, so a build
+either gets a fully valid `Site` or an editor gets the complete list of what to fix.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from pydantic import BaseModel, ValidationError
+
+from guidekit import models as m
+from guidekit.markup import link_problems
+from guidekit.messages import did_you_mean, problems_from_validation
+from guidekit.problems import ContentError, FieldPath, Problem
+from guidekit.yaml_loader import LoadedYaml, load_yaml_file
+
+SCHEMA_FOLDER = "schema"
+OPTIONS_FOLDER = "options"
+
+
+@dataclass
+class Guide:
+    """One validated guide, with where each part came from (for edit links and messages)."""
+
+    id: str
+    folder: str  # as shown to editors, e.g. "content_data/fine-tuning-vs-prompting"
+    meta: m.GuideFile
+    options: list[m.OptionFile]
+    comparison: m.ComparisonFile
+    considerations: m.ConsiderationsFile
+    checklist: m.ChecklistFile
+    glossary: m.GlossaryFile
+    sources: list[m.Source]
+    files: dict[str, LoadedYaml] = field(repr=False)  # "options/rag.yml" -> loaded file
+
+    def option(self, option_id: str) -> m.OptionFile:
+        return next(option for option in self.options if option.id == option_id)
+
+    def choice_name(self, choice_id: str) -> str:
+        """Name of an option or a hybrid."""
+        for choice in [*self.options, *self.meta.hybrids]:
+            if choice.id == choice_id:
+                return choice.name
+        raise KeyError(choice_id)
+
+    def source_number(self, source_id: str) -> int:
+        return next(index for index, source in enumerate(self.sources, 1) if source.id == source_id)
+
+
+@dataclass
+class Site:
+    guides: list[Guide]
+
+    def guide(self, guide_id: str) -> Guide | None:
+        return next((guide for guide in self.guides if guide.id == guide_id), None)
+
+
+def load_site(content_dir: Path, project_dir: Path) -> Site:
+    """Load and validate all guides; raise ContentError listing every problem."""
+    problems: list[Problem] = []
+    guides = []
+    display_root = _display(content_dir, project_dir)
+    if not content_dir.is_dir():
+        raise ContentError([Problem(display_root, 0, 0, (), "the content folder does not exist")])
+    for folder in sorted(path for path in content_dir.iterdir() if path.is_dir()):
+        if folder.name == SCHEMA_FOLDER or folder.name.startswith((".", "_")):
+            continue
+        guide = _load_guide(folder, project_dir, problems)
+        if guide is not None:
+            guides.append(guide)
+    if not guides and not problems:
+        problems.append(Problem(display_root, 0, 0, (), "no guide found: a guide is a folder holding guide.yml"))
+    if problems:
+        raise ContentError(problems)
+    return Site(guides)
+
+
+def _display(path: Path, project_dir: Path) -> str:
+    return Path(os.path.relpath(path, project_dir)).as_posix()
+
+
+def _load_guide(folder: Path, project_dir: Path, problems: list[Problem]) -> Guide | None:
+    display_folder = _display(folder, project_dir)
+    if not (folder / "guide.yml").is_file():
+        problems.append(Problem(display_folder, 0, 0, (), "this folder has no guide.yml, so it is not a guide", "add guide.yml, or move the folder out of content_data"))
+        return None
+    if not _is_slug(folder.name):
+        problems.append(Problem(display_folder, 0, 0, (), f"folder name '{folder.name}' is not a valid guide id", "use lowercase letters, digits and single hyphens"))
+    loaded: dict[str, LoadedYaml] = {}
+    parsed: dict[str, BaseModel] = {}
+    before = len(problems)
+    for name, model in m.FILE_MODELS.items():
+        _load_file(folder / name, name, model, project_dir, loaded, parsed, problems)
+    for path in sorted((folder / OPTIONS_FOLDER).glob("*.yml")):
+        _load_file(path, f"{OPTIONS_FOLDER}/{path.name}", m.OptionFile, project_dir, loaded, parsed, problems)
+    for stray in sorted(set(folder.glob("*.yaml")) | set((folder / OPTIONS_FOLDER).glob("*.yaml"))):
+        problems.append(Problem(_display(stray, project_dir), 0, 0, (), "content files must end in .yml, not .yaml", "rename the file"))
+    if len(problems) > before:
+        return None
+    guide = _assemble(folder.name, display_folder, loaded, parsed)
+    problems.extend(check_references(guide))
+    return guide
+
+
+def _load_file(path: Path, name: str, model: type[BaseModel], project_dir: Path, loaded: dict, parsed: dict, problems: list[Problem]) -> None:
+    display = _display(path, project_dir)
+    if not path.is_file():
+        problems.append(Problem(display, 0, 0, (), "this file is missing", "every guide needs " + ", ".join(m.FILE_MODELS)))
+        return
+    try:
+        document = load_yaml_file(path, display)
+    except ContentError as error:
+        problems.extend(error.problems)
+        return
+    data = {} if document.data is None else document.data
+    try:
+        parsed[name] = model.model_validate(data)
+    except ValidationError as error:
+        problems.extend(problems_from_validation(error, document, model))
+        return
+    loaded[name] = document
+    problems.extend(_rich_text_problems(parsed[name], document))
+
+
+def _is_slug(text: str) -> bool:
+    return re.fullmatch(m.SLUG_PATTERN, text) is not None
+
+
+def _assemble(guide_id: str, display_folder: str, loaded: dict[str, LoadedYaml], parsed: dict[str, BaseModel]) -> Guide:
+    meta = parsed["guide.yml"]
+    options_by_id = {name.removeprefix(f"{OPTIONS_FOLDER}/").removesuffix(".yml"): value for name, value in parsed.items() if name.startswith(OPTIONS_FOLDER)}
+    ordered = [options_by_id[option_id] for option_id in meta.options if option_id in options_by_id]
+    return Guide(
+        id=guide_id,
+        folder=display_folder,
+        meta=meta,
+        options=ordered,
+        comparison=parsed["comparison.yml"],
+        considerations=parsed["considerations.yml"],
+        checklist=parsed["checklist.yml"],
+        glossary=parsed["glossary.yml"],
+        sources=parsed["sources.yml"].sources,
+        files=loaded,
+    )
+
+
+# ---- Rich text ----------------------------------------------------------------------------
+
+
+def _walk_text(value: object, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
+    """Every string in a model, with its field path."""
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _walk_text(getattr(value, name), (*path, name))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _walk_text(item, (*path, key))
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from _walk_text(item, (*path, index))
+    elif isinstance(value, str):
+        yield path, value
+
+
+def _rich_text_problems(model: BaseModel, document: LoadedYaml) -> list[Problem]:
+    """Links with a forbidden scheme and images, which the sanitizer would otherwise drop silently."""
+    problems = []
+    for path, text in _walk_text(model, ()):
+        for message, hint in link_problems(text):
+            problems.append(document.problem(path, message, hint))
+    return problems
+
+
+# ---- Cross-references -----------------------------------------------------------------------
+
+
+def check_references(guide: Guide) -> list[Problem]:
+    """Ids that must exist, ids that must be unique, files that must match guide.yml."""
+    checker = _ReferenceChecker(guide)
+    checker.run()
+    return checker.problems
+
+
+class _ReferenceChecker:
+    def __init__(self, guide: Guide):
+        self.guide = guide
+        self.problems: list[Problem] = []
+        self.option_ids = list(guide.meta.options)
+        self.choice_ids = self.option_ids + [hybrid.id for hybrid in guide.meta.hybrids]
+        self.source_ids = [source.id for source in guide.sources]
+
+    def problem(self, file: str, path: FieldPath, message: str, hint: str = "") -> None:
+        self.problems.append(self.guide.files[file].problem(path, message, hint))
+
+    def expect_known(self, file: str, path: FieldPath, value: str, known: list[str], what: str) -> None:
+        if value not in known:
+            self.problem(file, path, f"unknown {what} '{value}'{did_you_mean(value, known)}", f"known {what}s: " + ", ".join(known))
+
+    def expect_unique(self, entries: list[tuple[str, FieldPath, str]], what: str) -> None:
+        seen: dict[str, tuple[str, FieldPath]] = {}
+        for file, path, value in entries:
+            if value in seen:
+                first_file, first_path = seen[value]
+                line, _ = self.guide.files[first_file].position(first_path)
+                self.problem(file, path, f"duplicate {what} '{value}' (already used in {first_file} line {line})", "give each one its own id")
+            else:
+                seen[value] = (file, path)
+
+    def run(self) -> None:
+        self.check_options()
+        self.check_comparison()
+        self.check_sources()
+        self.check_checklist()
+        self.check_unique_ids()
+
+    def check_options(self) -> None:
+        files = {name.removeprefix("options/").removesuffix(".yml"): name for name in self.guide.files if name.startswith("options/")}
+        for index, option_id in enumerate(self.option_ids):
+            if option_id not in files:
+                self.problem("guide.yml", ("options", index), f"option '{option_id}' has no file options/{option_id}.yml{did_you_mean(option_id, list(files))}")
+        for stem, name in files.items():
+            option = self.guide.files[name].data
+            if stem not in self.option_ids:
+                self.problem(name, (), f"this option is not listed in guide.yml 'options'", f"add '{stem}' to the options list in guide.yml, or delete this file")
+            if option.get("id") != stem:
+                self.problem(name, ("id",), f"id '{option.get('id')}' does not match the file name '{stem}.yml'", f"use id: {stem}")
+        self.expect_unique([("guide.yml", ("options", i), value) for i, value in enumerate(self.option_ids)], "option")
+        for index, hybrid in enumerate(self.guide.meta.hybrids):
+            for position, option_id in enumerate(hybrid.combines):
+                self.expect_known("guide.yml", ("hybrids", index, "combines", position), option_id, self.option_ids, "option")
+            if hybrid.id in self.option_ids:
+                self.problem("guide.yml", ("hybrids", index, "id"), f"hybrid id '{hybrid.id}' is already an option id")
+
+    def check_comparison(self) -> None:
+        for index, aspect in enumerate(self.guide.comparison.aspects):
+            path = ("aspects", index, "ratings")
+            for option_id in aspect.ratings:
+                self.expect_known("comparison.yml", (*path, option_id), option_id, self.option_ids, "option")
+            for option_id in self.option_ids:
+                if option_id not in aspect.ratings:
+                    self.problem("comparison.yml", path, f"no rating for option '{option_id}' in aspect '{aspect.id}'", "every aspect rates every option in guide.yml")
+        self.expect_unique([("comparison.yml", ("aspects", i, "id"), a.id) for i, a in enumerate(self.guide.comparison.aspects)], "aspect id")
+
+    def check_sources(self) -> None:
+        self.expect_unique([("sources.yml", ("sources", i, "id"), s.id) for i, s in enumerate(self.guide.sources)], "source id")
+        for file, document in self.guide.files.items():
+            for path, source_id in _cited_sources(document.data, ()):
+                self.expect_known(file, path, source_id, self.source_ids, "source")
+
+    def check_checklist(self) -> None:
+        checklist = self.guide.checklist
+        statement_ids = [s.id for g in checklist.groups for s in g.statements]
+        for g_index, group in enumerate(checklist.groups):
+            for s_index, statement in enumerate(group.statements):
+                for option_id in statement.favours:
+                    path = ("groups", g_index, "statements", s_index, "favours", option_id)
+                    self.expect_known("checklist.yml", path, option_id, self.option_ids, "option")
+        for index, constraint in enumerate(checklist.constraints):
+            self.expect_known("checklist.yml", ("constraints", index, "when", "statement"), constraint.when.statement, statement_ids, "statement")
+            for position, option_id in enumerate(constraint.rules_out):
+                self.expect_known("checklist.yml", ("constraints", index, "rules_out", position), option_id, self.option_ids, "option")
+        for choice_id in checklist.outcomes:
+            self.expect_known("checklist.yml", ("outcomes", choice_id), choice_id, self.choice_ids, "option or hybrid")
+        for choice_id in self.choice_ids:
+            if choice_id not in checklist.outcomes:
+                self.problem("checklist.yml", ("outcomes",), f"no outcome for '{choice_id}'", "every option and hybrid needs an outcome (its playbook)")
+        for index, scenario in enumerate(checklist.scenarios):
+            for statement_id in scenario.answers:
+                self.expect_known("checklist.yml", ("scenarios", index, "answers", statement_id), statement_id, statement_ids, "statement")
+            self.expect_known("checklist.yml", ("scenarios", index, "expect", "outcome"), scenario.expect.outcome, self.choice_ids, "option or hybrid")
+
+    def check_unique_ids(self) -> None:
+        """Ids become anchors, so items, statements, terms and scenarios must each be unique in the guide."""
+        items = []
+        for file, document in self.guide.files.items():
+            for key in ("pros", "cons", "when_to_choose", "items"):
+                for index, entry in enumerate((document.data or {}).get(key) or []):
+                    items.append((file, (key, index, "id"), entry["id"]))
+        self.expect_unique(items, "item id")
+        checklist = self.guide.checklist
+        statements = [("checklist.yml", ("groups", g, "statements", s, "id"), st.id) for g, group in enumerate(checklist.groups) for s, st in enumerate(group.statements)]
+        self.expect_unique(statements, "statement id")
+        self.expect_unique([("checklist.yml", ("groups", i, "id"), g.id) for i, g in enumerate(checklist.groups)], "group id")
+        self.expect_unique([("checklist.yml", ("constraints", i, "id"), c.id) for i, c in enumerate(checklist.constraints)], "constraint id")
+        self.expect_unique([("checklist.yml", ("scenarios", i, "id"), s.id) for i, s in enumerate(checklist.scenarios)], "scenario id")
+        self.expect_unique([("glossary.yml", ("terms", i, "id"), t.id) for i, t in enumerate(self.guide.glossary.terms)], "term id")
+
+
+def _cited_sources(data: object, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
+    """Every entry of every `sources:` list in a YAML document, with its path."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "sources" and isinstance(value, list) and all(isinstance(v, str) for v in value):
+                yield from (((*path, key, index), source_id) for index, source_id in enumerate(value))
+            else:
+                yield from _cited_sources(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _cited_sources(value, (*path, index))

@@ -1,0 +1,91 @@
+"""Markdown written by editors, turned into safe HTML.
+
+This is the only module that marks text as safe HTML (`Markup`). Editors' Markdown goes
+through a fixed set of extensions with raw HTML disabled (angle brackets are shown as
+text), then through the nh3 allowlist sanitizer. Plain-text fields never pass through
+Markdown; `escape_markdown` makes them literal inside generated Markdown pages.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from typing import Mapping
+
+import markdown
+import nh3
+from markupsafe import Markup, escape
+
+ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "code", "abbr", "blockquote", "sup", "sub"}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
+ALLOWED_SCHEMES = {"http", "https", "mailto"}
+EXTENSIONS = ["abbr", "sane_lists", "smarty"]
+
+# Characters Python-Markdown treats as syntax; backslash-escaping them keeps text literal
+# (including `{ ... }`, which attr_list would otherwise turn into HTML attributes).
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+
+
+def escape_markdown(text: str) -> Markup:
+    """Plain text made literal in a Markdown page: HTML-escaped, Markdown syntax backslashed."""
+    return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", str(escape(text))))
+
+
+def safe_url(url: str) -> Markup:
+    """A validated http(s) URL as a Markdown autolink (the schema already restricts its characters)."""
+    if not re.fullmatch(r"https?://[^\s<>\"'`]+", url):
+        raise ValueError(f"not a safe URL: {url!r}")
+    return Markup(f"<{url}>")
+
+
+def _neutralise_html(text: str) -> str:
+    # Raw HTML in editors' Markdown is shown as text, never interpreted.
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _unescape_quote_marker(text: str) -> str:
+    # A '>' at the start of a line is Markdown's quote marker, not HTML: keep it working.
+    return re.sub(r"(?m)^(\s*)&gt;", r"\1>", text)
+
+
+def render_markdown(text: str, glossary: Mapping[str, str] | None = None) -> Markup:
+    """Editor Markdown -> sanitized HTML. `glossary` maps terms to tooltip definitions."""
+    converter = markdown.Markdown(extensions=EXTENSIONS, extension_configs={"abbr": {"glossary": dict(glossary or {})}})
+    html = converter.convert(_unescape_quote_marker(_neutralise_html(text)))
+    clean = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_SCHEMES,
+        link_rel="noopener noreferrer",
+    )
+    return Markup(clean)
+
+
+class _LinkCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.images = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            self.links.append(dict(attrs).get("href") or "")
+        elif tag == "img":
+            self.images += 1
+
+
+def link_problems(text: str) -> list[tuple[str, str]]:
+    """(message, hint) for each link the sanitizer would remove, so editors hear about it."""
+    if "](" not in text and "<" not in text:
+        return []
+    collector = _LinkCollector()
+    collector.feed(markdown.markdown(_neutralise_html(text)))
+    problems = []
+    for href in collector.links:
+        scheme = href.split(":", 1)[0].lower() if ":" in href else ""
+        if scheme and scheme not in ALLOWED_SCHEMES:
+            problems.append((f"link '{href[:60]}' is not allowed", "links must start with https://, http:// or mailto:"))
+    if collector.images:
+        problems.append(("images are not supported in text", "remove the ![...](...) part"))
+    return problems

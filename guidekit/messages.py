@@ -1,0 +1,107 @@
+"""Turn pydantic's developer wording into messages an editor can act on."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from guidekit.problems import FieldPath, Problem
+from guidekit.yaml_loader import LoadedYaml
+
+
+def did_you_mean(word: str, choices: list[str]) -> str:
+    """' (did you mean 'x'?)' for a near miss, else ''."""
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _model_at(model: type[BaseModel], loc: FieldPath) -> type[BaseModel] | None:
+    """The model class that owns the last key of `loc`, for listing allowed fields."""
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int) or not (isinstance(current, type) and issubclass(current, BaseModel)):
+            continue
+        field = current.model_fields.get(part)
+        if field is None:
+            return None
+        current = _innermost_model(field.annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _innermost_model(annotation: Any) -> Any:
+    """list[Item] -> Item, dict[str, Rating] -> Rating, Item | None -> Item."""
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _innermost_model(arg)
+        if isinstance(found, type) and issubclass(found, BaseModel):
+            return found
+    return annotation
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, (dict, list)):
+        return "a list" if isinstance(value, list) else "a group of fields"
+    return repr(value) if isinstance(value, str) else str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def _clean_loc(loc: tuple) -> FieldPath:
+    # pydantic adds "[key]" when a dict key (not its value) fails validation.
+    return tuple(part for part in loc if part != "[key]")
+
+
+def problems_from_validation(error: ValidationError, loaded: LoadedYaml, model: type[BaseModel]) -> list[Problem]:
+    problems = []
+    for detail in error.errors(include_url=False):
+        loc = _clean_loc(detail["loc"])
+        message, hint = _message(detail, loc, loaded, model)
+        problems.append(loaded.problem(loc, message, hint))
+    return problems
+
+
+def _message(detail: dict, loc: FieldPath, loaded: LoadedYaml, model: type[BaseModel]) -> tuple[str, str]:
+    kind, value, ctx = detail["type"], detail.get("input"), detail.get("ctx") or {}
+    name = loc[-1] if loc else ""
+    if kind == "missing":
+        return f"required field '{name}' is missing", f"add a line '{name}: ...' here"
+    if kind == "extra_forbidden":
+        owner = _model_at(model, loc)
+        allowed = sorted(owner.model_fields) if owner else []
+        return f"unknown field '{name}'{did_you_mean(str(name), allowed)}", ("allowed fields: " + ", ".join(allowed)) if allowed else ""
+    if kind in {"string_type", "str_type"}:
+        original = loaded.scalars.get(loc)
+        if original is not None and isinstance(value, (int, float)) and not isinstance(value, bool):
+            return f"{original} looks like a number; text is expected", f"put it in quotes: '{original}'"
+        if isinstance(value, bool):
+            return f"{original or value} is read as yes/no; text is expected", f"put it in quotes: '{original or value}'"
+        if value is None:
+            return "is empty; text is expected", "write the text after the colon, or remove the line"
+        return f"should be text, not {_describe(value)}", ""
+    if kind == "literal_error":
+        return f"{_describe(value)} is not allowed here", f"use one of: {ctx.get('expected', '')}"
+    if kind == "string_pattern_mismatch":
+        pattern = str(ctx.get("pattern", ""))
+        if pattern.startswith("^https?"):
+            return f"{_describe(value)} is not a web address", "links must start with https:// (or http://)"
+        return f"{_describe(value)} is not a valid id", "use lowercase letters, digits and single hyphens, e.g. 'brand-voice'"
+    if kind == "string_too_long":
+        return f"is too long ({len(value)} characters; at most {ctx.get('max_length')})", "shorten it"
+    if kind == "string_too_short":
+        return "is empty", "write the text after the colon"
+    if kind == "too_short":
+        return f"needs at least {ctx.get('min_length')} entries", ""
+    if kind == "too_long":
+        return f"has too many entries (at most {ctx.get('max_length')})", ""
+    if kind in {"date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"}:
+        return f"{_describe(value)} is not a valid date", "write dates as YYYY-MM-DD, e.g. 2026-11-24"
+    if kind in {"list_type"}:
+        return f"should be a list (lines starting with '- '), not {_describe(value)}", ""
+    if kind in {"dict_type", "model_type", "model_attributes_type"}:
+        return f"should be a group of fields, not {_describe(value)}", ""
+    if kind in {"int_type", "int_parsing", "int_from_float"}:
+        return f"{_describe(value)} should be a whole number", ""
+    if kind in {"less_than_equal", "greater_than_equal"}:
+        return f"{_describe(value)} is out of range ({detail['msg'].removeprefix('Input should be ')})", ""
+    if kind == "value_error":
+        return str(ctx.get("error", detail["msg"])), ""
+    return detail["msg"], ""

@@ -1,0 +1,373 @@
+"""The content model: one pydantic model per kind of YAML file in a guide's folder.
+
+This module is the single source of truth. Validation, the JSON Schemas that editors'
+tools read (`content_data/schema/`), the field reference in the editing docs and the
+typed objects the renderer uses are all derived from these classes.
+
+A guide is a folder `content_data/<guide-id>/` holding:
+
+    guide.yml            GuideFile          title, introduction, option order, hybrids, conclusion
+    options/<id>.yml     OptionFile         one approach: definition, pros, cons, when to choose it
+    comparison.yml       ComparisonFile     aspects rated for every option
+    considerations.yml   ConsiderationsFile strategic considerations
+    checklist.yml        ChecklistFile      the decision checklist's data
+    glossary.yml         GlossaryFile       terms shown as tooltips and on the glossary page
+    sources.yml          SourcesFile        every source the guide cites
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+# ---- Field types ------------------------------------------------------------------
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+def _single_line(value: str) -> str:
+    if "\n" in value or "\r" in value:
+        raise ValueError("must be a single line of text (no line breaks)")
+    return value
+
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=SLUG_PATTERN, max_length=64),
+    Field(
+        description="An identifier: lowercase letters, digits and single hyphens. "
+        "It becomes the item's anchor in links, so keep it stable once published.",
+        examples=["brand-voice", "fine-tuning"],
+    ),
+]
+
+PlainText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=300),
+    AfterValidator(_single_line),
+]
+"""One line of plain text (no Markdown): titles, names, labels."""
+
+RichText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=8000)]
+"""Markdown text: paragraphs, **bold**, *italic*, lists and links (http, https, mailto)."""
+
+Url = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, pattern=r"^https?://[^\s<>\"'`]+$", max_length=500),
+    Field(description="A web address starting with https:// or http://.", examples=["https://example.com/page"]),
+]
+
+Weight = Annotated[int, Field(ge=-3, le=3, description="How strongly a ticked statement counts: 1 (a little) to 3 (a lot); negative values count against.")]
+
+EffortBand = Literal["Low", "Medium", "High"]
+
+
+class Model(BaseModel):
+    """Base for every content model: unknown keys are errors, values are not coerced."""
+
+    model_config = ConfigDict(extra="forbid", strict=False, frozen=True, str_strip_whitespace=True)
+
+
+# ---- Shared pieces ------------------------------------------------------------------
+
+
+class Cited(Model):
+    """Fields shared by everything that makes a factual claim."""
+
+    sources: list[Slug] = Field(
+        default_factory=list,
+        description="Ids of the entries in sources.yml that support this item.",
+        examples=[["openai-fine-tuning-guide"]],
+    )
+    as_of: dt.date | None = Field(
+        default=None,
+        description="For volatile facts (prices, model names, availability): the date the fact was true. Shown as 'as of <date>'.",
+        examples=["2026-11-24"],
+    )
+    last_reviewed: dt.date | None = Field(
+        default=None, description="When an editor last checked this item against its sources.", examples=["2026-11-24"]
+    )
+
+
+class Item(Cited):
+    """A titled point with an explanation: a pro, a con, a situation, a consideration."""
+
+    id: Slug
+    title: PlainText = Field(description="A short headline for the point.", examples=["Consistent brand voice at scale"])
+    body: RichText = Field(description="The explanation, in Markdown.", examples=["Once trained on approved copy, the model ..."])
+
+
+# ---- guide.yml ------------------------------------------------------------------------
+
+
+class Hybrid(Cited):
+    """A combination of two or more options that vendors recommend using together."""
+
+    id: Slug
+    name: PlainText = Field(examples=["Prompting + RAG"])
+    combines: list[Slug] = Field(min_length=2, description="Ids of the options this hybrid combines (from `options`).", examples=[["prompting", "rag"]])
+    summary: RichText = Field(description="What the combination is and when it makes sense.")
+
+
+class Labels(Model):
+    """Headings and labels the generated pages use. Override them to translate a guide."""
+
+    overview: PlainText = "Overview"
+    comparison: PlainText = "Comparison"
+    considerations: PlainText = "Strategic considerations"
+    checklist: PlainText = "Decision checklist"
+    glossary: PlainText = "Glossary"
+    sources: PlainText = "Sources"
+    definition: PlainText = "What it is"
+    pros: PlainText = "Pros"
+    cons: PlainText = "Cons"
+    when_to_choose: PlainText = "When to choose it"
+    aspect: PlainText = "Aspect"
+    sources_label: PlainText = "Sources"
+    as_of: PlainText = "as of"
+    last_reviewed: PlainText = "Last reviewed"
+    cited_in: PlainText = "Cited in"
+    read: PlainText = "read"
+    hybrids: PlainText = "Combining approaches"
+    the_options: PlainText = "The options"
+    explore: PlainText = "Explore the guide"
+    conclusion: PlainText = "Conclusion"
+    version: PlainText = "Version"
+    how_it_works: PlainText = "How it works"
+    comparison_caption: PlainText = "How the options compare, aspect by aspect"
+    aspect_details: PlainText = "Aspect by aspect"
+    favours: PlainText = "Favours"
+    if_unsure: PlainText = "If you are not sure"
+    constraints: PlainText = "Hard constraints"
+    rules_out: PlainText = "Rules out"
+    when_answered: PlainText = "when the answer is"
+    answer_labels: dict[Literal["yes", "no", "unsure"], PlainText] = Field(default_factory=lambda: {"yes": "Yes", "no": "No", "unsure": "Not sure"})
+    outcomes: PlainText = "Outcomes"
+    effort: PlainText = "Effort"
+    first_steps: PlainText = "First steps"
+    measure: PlainText = "What to measure"
+    revisit_when: PlainText = "Revisit the decision when"
+    also_written: PlainText = "Also written"
+
+
+class GuideFile(Model):
+    """guide.yml: the guide's identity, introduction and the order of its options."""
+
+    title: PlainText = Field(examples=["Fine-Tuning vs. Prompting: A Strategic Guide for AI in Marketing"])
+    short_title: PlainText | None = Field(default=None, description="A shorter title for navigation tabs.", examples=["Fine-tuning vs. prompting"])
+    description: Annotated[str, StringConstraints(strip_whitespace=True, min_length=20, max_length=200), AfterValidator(_single_line)] = Field(
+        description="One or two sentences for search engines and link previews (the page's meta description)."
+    )
+    version: PlainText = Field(description="The guide's version, shown on decision records. Quote it: '2026.11'.", examples=["2026.11"])
+    last_reviewed: dt.date = Field(description="When the guide as a whole was last reviewed.", examples=["2026-11-24"])
+    audience: PlainText | None = Field(default=None, examples=["Marketing leads choosing how to adopt generative AI"])
+    introduction: RichText
+    options: list[Slug] = Field(
+        min_length=2,
+        max_length=6,
+        description="The options compared, in display order. Each needs a file options/<id>.yml.",
+        examples=[["fine-tuning", "prompting", "rag"]],
+    )
+    hybrids: list[Hybrid] = Field(default_factory=list)
+    conclusion: RichText
+    labels: Labels = Field(default_factory=Labels)
+
+
+# ---- options/<id>.yml -------------------------------------------------------------------
+
+
+class OptionFile(Cited):
+    """options/<id>.yml: one approach, with its pros, cons and when to choose it."""
+
+    id: Slug = Field(description="Must equal the file name without .yml.")
+    name: PlainText = Field(examples=["Fine-tuning"])
+    tagline: PlainText = Field(description="One sentence that sums the option up.", examples=["Teach a model your way of writing by training it on examples."])
+    definition: RichText = Field(description="What the option is, for a reader who has never heard of it.")
+    how_it_works: RichText | None = Field(default=None, description="Optional: the steps involved, in Markdown.")
+    pros: list[Item] = Field(min_length=1)
+    cons: list[Item] = Field(min_length=1)
+    when_to_choose: list[Item] = Field(min_length=1, description="Situations in which this option is the right choice.")
+
+
+# ---- comparison.yml -------------------------------------------------------------------
+
+
+class Rating(Cited):
+    """How one option does on one aspect."""
+
+    rating: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=30), AfterValidator(_single_line)] = Field(
+        description="A short verdict shown in the table.", examples=["High", "Low", "Variable", "Days to weeks"]
+    )
+    explanation: RichText = Field(description="Why, in a sentence or two of Markdown.")
+
+
+class Aspect(Model):
+    """One row of the comparison table."""
+
+    id: Slug
+    name: PlainText = Field(examples=["Cost"])
+    question: PlainText | None = Field(default=None, description="The question this aspect answers.", examples=["What will it cost to build and to run?"])
+    ratings: dict[Slug, Rating] = Field(description="One rating per option id listed in guide.yml.")
+
+
+class ComparisonFile(Model):
+    """comparison.yml: every option rated on every aspect."""
+
+    introduction: RichText
+    aspects: list[Aspect] = Field(min_length=1)
+
+
+# ---- considerations.yml -------------------------------------------------------------
+
+
+class ConsiderationsFile(Model):
+    """considerations.yml: strategic points that cut across the options."""
+
+    introduction: RichText
+    items: list[Item] = Field(min_length=1)
+
+
+# ---- glossary.yml -------------------------------------------------------------------
+
+
+class Term(Cited):
+    """A glossary entry, shown as a tooltip wherever the term appears."""
+
+    id: Slug
+    term: PlainText = Field(examples=["LoRA"])
+    aliases: list[PlainText] = Field(default_factory=list, description="Other spellings that get the same tooltip.", examples=[["low-rank adaptation"]])
+    definition: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300), AfterValidator(_single_line)] = Field(
+        description="One plain sentence: it is shown as the tooltip."
+    )
+    details: RichText | None = Field(default=None, description="Optional longer explanation for the glossary page.")
+
+
+class GlossaryFile(Model):
+    """glossary.yml: terms explained for readers who are not engineers."""
+
+    terms: list[Term] = Field(min_length=1)
+
+
+# ---- sources.yml ----------------------------------------------------------------------
+
+
+class Source(Model):
+    """A document the guide cites."""
+
+    id: Slug
+    title: PlainText
+    publisher: PlainText = Field(examples=["OpenAI", "Microsoft Learn", "arXiv"])
+    url: Url
+    published: PlainText | None = Field(default=None, description="Publication date as the source gives it.", examples=["2024-08-20", "May 2020"])
+    date_read: dt.date = Field(description="When the source was read for this guide.", examples=["2026-11-24"])
+    kind: Literal["vendor", "research", "law", "news"] = Field(
+        description="vendor: a vendor's documentation or blog; research: a paper; law: a law, regulator or court; news: secondary reporting."
+    )
+
+
+class SourcesFile(Model):
+    """sources.yml: the guide's bibliography."""
+
+    sources: list[Source] = Field(min_length=1)
+
+
+# ---- checklist.yml --------------------------------------------------------------------
+
+
+class Statement(Cited):
+    """A statement about the reader's situation, in marketers' words."""
+
+    id: Slug
+    text: PlainText = Field(examples=["Our offers and prices change weekly."])
+    hint: PlainText = Field(description="A short explanation under the statement.", examples=["Think of promotions, stock levels and product specs."])
+    favours: dict[Slug, Weight] = Field(
+        min_length=1,
+        description="Option ids this statement favours when ticked, with a weight from 1 to 3 (negative counts against).",
+        examples=[{"rag": 3}],
+    )
+    unsure_todo: PlainText = Field(description="What to do to find out, shown when the reader answers 'not sure'.", examples=["Count your approved, on-brand examples."])
+
+
+class StatementGroup(Model):
+    """A fieldset of related statements."""
+
+    id: Slug
+    legend: PlainText = Field(examples=["Your data and examples"])
+    statements: list[Statement] = Field(min_length=1)
+
+
+class Condition(Model):
+    """An answer to one statement."""
+
+    statement: Slug
+    answer: Literal["yes", "no"]
+
+
+class Constraint(Cited):
+    """A hard rule: when the condition holds, the listed options cannot be recommended."""
+
+    id: Slug
+    when: Condition
+    rules_out: list[Slug] = Field(min_length=1, description="Option ids that this answer rules out.")
+    reason: PlainText = Field(examples=["Without curated examples there is nothing to train on."])
+
+
+class Outcome(Cited):
+    """What the checklist says when it recommends an option or a hybrid: a short playbook."""
+
+    summary: RichText
+    first_steps: list[PlainText] = Field(min_length=1)
+    effort: EffortBand = Field(description="Effort band: Low, Medium or High.")
+    measure: list[PlainText] = Field(min_length=1, description="What to measure once started.")
+    revisit_when: list[PlainText] = Field(min_length=1, description="Events that should trigger a new decision.")
+
+
+class Expectation(Model):
+    outcome: Slug = Field(description="The option or hybrid id the scenario must recommend.")
+    strength: Literal["clear", "leaning", "close"] = Field(description="clear, leaning or close (a close call).")
+
+
+class Scenario(Model):
+    """A worked example: readers load it as a preset, the tests check its result never drifts."""
+
+    id: Slug
+    name: PlainText
+    description: PlainText
+    answers: dict[Slug, Literal["yes", "no", "unsure"]] = Field(min_length=1)
+    expect: Expectation
+
+
+class Thresholds(Model):
+    """Score margins between the leading option and the runner-up."""
+
+    clear: int = Field(default=4, ge=1, description="A lead of at least this many points is a clear recommendation.")
+    leaning: int = Field(default=2, ge=1, description="A lead of at least this many points (but below `clear`) is a leaning; anything less is a close call.")
+
+
+class ChecklistFile(Model):
+    """checklist.yml: the data behind the decision checklist."""
+
+    introduction: RichText
+    groups: list[StatementGroup] = Field(min_length=1)
+    constraints: list[Constraint] = Field(default_factory=list)
+    outcomes: dict[Slug, Outcome] = Field(description="One playbook per option id and hybrid id.")
+    scenarios: list[Scenario] = Field(default_factory=list)
+    thresholds: Thresholds = Field(default_factory=Thresholds)
+    ui: dict[Slug, PlainText] = Field(
+        default_factory=dict, description="Labels, buttons and messages the interactive checklist shows (overrides the built-in English).",
+    )
+
+
+# ---- The whole guide, as the renderer sees it -----------------------------------------
+
+FILE_MODELS: dict[str, type[Model]] = {
+    "guide.yml": GuideFile,
+    "comparison.yml": ComparisonFile,
+    "considerations.yml": ConsiderationsFile,
+    "checklist.yml": ChecklistFile,
+    "glossary.yml": GlossaryFile,
+    "sources.yml": SourcesFile,
+}
+"""Files at the top of a guide folder and the model each must satisfy. options/*.yml use OptionFile."""

@@ -1,0 +1,71 @@
+"""Content problems: what an editor must fix, located as `file:line:col: field.path: message`.
+
+Every failure caused by content (bad YAML, a wrong field, a broken reference) becomes a
+`Problem`. Loading collects them all and raises one `ContentError`, so an editor sees every
+mistake at once and never a Python traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+# A path into YAML data: mapping keys and list indexes, e.g. ("pros", 2, "sources", 0).
+FieldPath = tuple[str | int, ...]
+
+
+def format_field_path(path: FieldPath) -> str:
+    """Render ("pros", 2, "sources", 0) as "pros[2].sources[0]"."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One mistake in one content file.
+
+    `file` is the path shown to the editor (relative to the project folder);
+    `line` and `col` are 1-based, 0 when the position is unknown.
+    """
+
+    file: str
+    line: int
+    col: int
+    path: FieldPath = field(default=(), compare=False)
+    message: str = ""
+    hint: str = field(default="", compare=False)
+    severity: str = field(default="error", compare=False)
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.col}" if self.line else self.file
+        field_part = f" {format_field_path(self.path)}:" if self.path else ""
+        text = f"{where}:{field_part} {self.message}"
+        if self.severity != "error":
+            text = f"{where}: {self.severity}:{field_part} {self.message}"
+        return text
+
+
+class ContentError(Exception):
+    """Raised with every problem found; `str()` is the editor-facing report."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems: list[Problem] = sorted(problems)
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        return format_report(self.problems)
+
+
+def format_report(problems: Sequence[Problem]) -> str:
+    """All problems, one per line, with hints indented beneath."""
+    lines = []
+    for problem in problems:
+        lines.append(str(problem))
+        if problem.hint:
+            lines.append(f"    hint: {problem.hint}")
+    return "\n".join(lines)

@@ -1,0 +1,223 @@
+"""Render validated guides into Markdown pages, with Jinja templates from `overrides/guidekit/`.
+
+Nothing here knows about MkDocs: the output is a list of `GeneratedPage` (a path and its
+Markdown). Templates run with autoescaping and StrictUndefined; editor text is only ever a
+value passed to a template, never a template itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+import jinja2
+from markupsafe import Markup
+
+from guidekit import models as m
+from guidekit.content import Guide, Site
+from guidekit.markup import escape_markdown, render_markdown, safe_url
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    src_uri: str  # path inside the docs tree, e.g. "fine-tuning-vs-prompting/comparison.md"
+    markdown: str
+    source_file: str  # the YAML file an editor changes to change this page
+    title: str
+    nav_title: str
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A place where a source is cited: shown on the sources page as a link back."""
+
+    label: str
+    src_uri: str
+    anchor: str
+
+
+class PageSet:
+    """Where each page of a guide lives; the one place that knows the URL layout."""
+
+    def __init__(self, guide: Guide):
+        self.guide = guide
+
+    def overview(self) -> str:
+        return f"{self.guide.id}/index.md"
+
+    def option(self, option_id: str) -> str:
+        return f"{self.guide.id}/options/{option_id}.md"
+
+    def named(self, name: str) -> str:
+        return f"{self.guide.id}/{name}.md"
+
+
+def make_environment(templates_dir: Path) -> jinja2.Environment:
+    """Templates are looked up as "guidekit/<name>" under `templates_dir` (the overrides folder)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["text"] = escape_markdown
+    env.filters["date"] = format_date
+    env.filters["url"] = safe_url
+    return env
+
+
+def format_date(value: dt.date) -> str:
+    return f"{value.day} {value:%b %Y}"
+
+
+def glossary_map(guides: Iterable[Guide]) -> dict[str, str]:
+    """Every glossary term and alias -> its one-line definition (first guide wins)."""
+    terms: dict[str, str] = {}
+    for guide in guides:
+        for term in guide.glossary.terms:
+            for word in [term.term, *term.aliases]:
+                terms.setdefault(word, term.definition)
+    return terms
+
+
+class GuideRenderer:
+    """Renders one guide's pages and the blocks that hand-written pages embed."""
+
+    def __init__(self, guide: Guide, env: jinja2.Environment):
+        self.guide = guide
+        self.env = env
+        self.pages = PageSet(guide)
+        self.glossary = glossary_map([guide])
+
+    # ---- Pages -----------------------------------------------------------------------
+
+    def render_pages(self) -> list[GeneratedPage]:
+        labels = self.guide.meta.labels
+        folder = self.guide.folder
+        specs = [
+            (self.pages.overview(), "overview.md", "guide.yml", self.guide.meta.title, self.guide.meta.description, {}),
+            (self.pages.named("comparison"), "comparison.md", "comparison.yml", labels.comparison, None, {}),
+        ]
+        for option in self.guide.options:
+            specs.append((self.pages.option(option.id), "option.md", f"options/{option.id}.yml", option.name, option.tagline, {"option": option}))
+        specs += [
+            (self.pages.named("considerations"), "considerations.md", "considerations.yml", labels.considerations, None, {}),
+            (self.pages.named("checklist"), "checklist.md", "checklist.yml", labels.checklist, None, {}),
+            (self.pages.named("glossary"), "glossary.md", "glossary.yml", labels.glossary, None, {}),
+            (self.pages.named("sources"), "sources.md", "sources.yml", labels.sources, None, {"citations": self.citations()}),
+        ]
+        return [
+            GeneratedPage(
+                src_uri,
+                self._page(src_uri, template, title, description or self.guide.meta.description, extra),
+                f"{folder}/{source}",
+                title,
+                labels.overview if template == "overview.md" else title,
+            )
+            for src_uri, template, source, title, description, extra in specs
+        ]
+
+    def _page(self, src_uri: str, template: str, title: str, description: str, extra: dict) -> str:
+        front_matter = {"title": str(Markup.escape(title)), "description": str(Markup.escape(description))}
+        body = self.render_template(template, src_uri, title=title, **extra)
+        return "---\n" + json.dumps(front_matter, ensure_ascii=False, indent=1) + "\n---\n\n" + body
+
+    def render_template(self, template: str, src_uri: str, **context: object) -> str:
+        return self.env.get_template(f"guidekit/{template}").render(
+            guide=self.guide,
+            meta=self.guide.meta,
+            labels=self.guide.meta.labels,
+            md=self.markdown,
+            link=self._linker(src_uri),
+            pages=self.pages,
+            cite=self._citer(src_uri),
+            **context,
+        )
+
+    # ---- Helpers handed to templates ---------------------------------------------------
+
+    def markdown(self, text: str | None) -> Markup:
+        """Editor Markdown as one sanitized raw-HTML block for the page."""
+        if not text:
+            return Markup("")
+        return Markup('<div class="gk-prose">\n') + render_markdown(text, self.glossary) + Markup("\n</div>")
+
+    @staticmethod
+    def _linker(from_src_uri: str) -> Callable[[str, str], str]:
+        """A relative Markdown link target, so MkDocs checks and rewrites it for any URL style."""
+
+        def link(to_src_uri: str, anchor: str = "") -> str:
+            relative = posixpath.relpath(to_src_uri, posixpath.dirname(from_src_uri) or ".")
+            return relative + (f"#{anchor}" if anchor else "")
+
+        return link
+
+    def _citer(self, from_src_uri: str) -> Callable[[m.Cited], Markup]:
+        """'Sources: [1] [4] · as of 24 Nov 2026' as a Markdown paragraph, or nothing."""
+        link = self._linker(from_src_uri)
+        sources_page = self.pages.named("sources")
+
+        def cite(item: m.Cited) -> Markup:
+            parts = []
+            for source_id in item.sources:
+                number = self.guide.source_number(source_id)
+                source = self.guide.sources[number - 1]
+                parts.append(f'[\\[{number}\\]]({link(sources_page, "src-" + source_id)} "{_title_attr(source.title)}")')
+            labels = self.guide.meta.labels
+            text = f"{labels.sources_label}: " + " ".join(parts) if parts else ""
+            if item.as_of:
+                text += f"{' · ' if text else ''}{escape_markdown(labels.as_of)} {format_date(item.as_of)}"
+            return Markup(f"{text}\n{{ .gk-cite }}") if text else Markup("")
+
+        return cite
+
+    # ---- The sources page's links back -------------------------------------------------
+
+    def citations(self) -> dict[str, list[Citation]]:
+        found: dict[str, list[Citation]] = {source.id: [] for source in self.guide.sources}
+        for source_ids, label, src_uri, anchor in self._cited_places():
+            for source_id in source_ids:
+                found[source_id].append(Citation(label, src_uri, anchor))
+        return found
+
+    def _cited_places(self) -> Iterable[tuple[list[str], str, str, str]]:
+        guide, pages, labels = self.guide, self.pages, self.guide.meta.labels
+        for hybrid in guide.meta.hybrids:
+            yield hybrid.sources, hybrid.name, pages.overview(), f"hybrid-{hybrid.id}"
+        for aspect in guide.comparison.aspects:
+            for option_id, rating in aspect.ratings.items():
+                yield rating.sources, f"{labels.comparison} › {aspect.name} › {guide.option(option_id).name}", pages.named("comparison"), f"aspect-{aspect.id}"
+        for option in guide.options:
+            yield option.sources, f"{option.name} › {labels.definition}", pages.option(option.id), "definition"
+            for item in [*option.pros, *option.cons, *option.when_to_choose]:
+                yield item.sources, f"{option.name} › {item.title}", pages.option(option.id), item.id
+        for item in guide.considerations.items:
+            yield item.sources, f"{labels.considerations} › {item.title}", pages.named("considerations"), item.id
+        for group in guide.checklist.groups:
+            for statement in group.statements:
+                yield statement.sources, f"{labels.checklist} › {statement.text}", pages.named("checklist"), f"statement-{statement.id}"
+        for constraint in guide.checklist.constraints:
+            yield constraint.sources, f"{labels.checklist} › {constraint.reason}", pages.named("checklist"), f"constraint-{constraint.id}"
+        for choice_id, outcome in guide.checklist.outcomes.items():
+            yield outcome.sources, f"{labels.checklist} › {guide.choice_name(choice_id)}", pages.named("checklist"), f"outcome-{choice_id}"
+        for term in guide.glossary.terms:
+            yield term.sources, f"{labels.glossary} › {term.term}", pages.named("glossary"), f"term-{term.id}"
+
+
+def _title_attr(text: str) -> str:
+    # Inside a Markdown link title: escape the quote that would end it, and HTML.
+    return str(Markup.escape(text)).replace("&#34;", "&quot;")
+
+
+def render_site(site: Site, env: jinja2.Environment) -> list[GeneratedPage]:
+    """Every generated page of every guide."""
+    pages: list[GeneratedPage] = []
+    for guide in site.guides:
+        pages.extend(GuideRenderer(guide, env).render_pages())
+    return pages

@@ -1,0 +1,524 @@
+"""A strict, safe YAML loader for content written by editors, not programmers.
+
+Bad content never produces a Python traceback: every mistake becomes a `Problem` located at
+`file:line:col`, and all problems found in one file are raised together in one `ContentError`.
+
+How it works: PyYAML's pure-Python Reader, Scanner and Parser turn the text into events, and
+this module builds plain Python data from those events itself (it does not use PyYAML's
+Composer, Constructor or Resolver, and never the libyaml C extension, which crashes the
+interpreter on deeply nested input). While building it:
+
+- rejects anchors, aliases, explicit tags and merge keys (`<<`) where they are written, so an
+  alias bomb is stopped before anything is expanded;
+- stops at MAX_DEPTH levels of nesting and MAX_NODES values;
+- rejects duplicate keys and keys that are not text;
+- resolves unquoted values the YAML 1.2 way (`yes`, `no`, `NO`, `on` stay text; `01234` and
+  `12:30` stay text; dates stay text), keeping the original text of every unquoted value
+  that became a number, true/false or null in `LoadedYaml.scalars`;
+- records the line and column of every key and list item in `LoadedYaml.marks`.
+"""
+
+from __future__ import annotations
+
+import math
+import pathlib
+import re
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any
+
+from yaml.error import Mark, MarkedYAMLError, YAMLError
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+from yaml.parser import Parser
+from yaml.reader import Reader, ReaderError
+from yaml.scanner import Scanner
+from yaml.tokens import AnchorToken, TagToken
+
+from guidekit.problems import ContentError, FieldPath, Problem
+
+MAX_BYTES = 512 * 1024
+MAX_DEPTH = 32
+MAX_NODES = 50_000
+
+# After this many problems in one file, stop reading it (an alias bomb would otherwise list
+# every one of its aliases).
+_MAX_PROBLEMS = 30
+
+_QUOTE_HINT = "put the whole value in quotes"
+_INDENT_HINT = "fields of one group, and the items of one list, must start in the same column (use spaces, not tabs)"
+
+
+@dataclass
+class LoadedYaml:
+    data: Any
+    display_path: str
+    marks: dict[FieldPath, tuple[int, int]] = field(default_factory=dict, repr=False)
+    scalars: dict[FieldPath, str] = field(default_factory=dict, repr=False)
+
+    def position(self, path: FieldPath) -> tuple[int, int]:
+        """(line, col) of the longest prefix of `path` that has a mark; (1, 1) if none."""
+        for end in range(len(path), -1, -1):
+            mark = self.marks.get(tuple(path[:end]))
+            if mark is not None:
+                return mark
+        return (1, 1)
+
+    def problem(self, path: FieldPath, message: str, hint: str = "") -> Problem:
+        line, col = self.position(path)
+        return Problem(self.display_path, line, col, tuple(path), message, hint)
+
+
+def load_yaml_file(path: pathlib.Path, display_path: str) -> LoadedYaml:
+    """Read and load one content file; raise ContentError for anything wrong with it."""
+    try:
+        size = path.stat().st_size
+        if size <= MAX_BYTES:
+            with open(path, "rb") as stream:
+                raw = stream.read(MAX_BYTES + 1)
+            size = len(raw)
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise ContentError([Problem(display_path, 0, 0, (), f"the file cannot be read ({reason.lower()})", "check that the file exists and that it can be opened")]) from None
+    if size > MAX_BYTES:
+        raise ContentError([_size_problem(display_path, size)])
+    return load_yaml_text(raw, display_path)
+
+
+def load_yaml_text(text: str | bytes, display_path: str) -> LoadedYaml:
+    """Load one YAML document from text (or UTF-8 bytes); raise ContentError for bad content."""
+    if isinstance(text, (bytes, bytearray)):
+        if len(text) > MAX_BYTES:
+            raise ContentError([_size_problem(display_path, len(text))])
+        text = _decode(bytes(text), display_path)
+    else:
+        size = len(text.encode("utf-8", "surrogatepass"))
+        if size > MAX_BYTES:
+            raise ContentError([_size_problem(display_path, size)])
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return _Builder(text, display_path).load()
+
+
+# ---- Bytes and text ----------------------------------------------------------------------
+
+
+def _size_problem(display_path: str, size: int) -> Problem:
+    return Problem(
+        display_path, 1, 1, (),
+        f"the file is too large ({math.ceil(size / 1024)} KB; the limit is {MAX_BYTES // 1024} KB)",
+        "make it shorter; a content file should be far below this size",
+    )
+
+
+def _decode(raw: bytes, display_path: str) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        bad = error.start
+        line_start = raw.rfind(b"\n", 0, bad) + 1
+        line = raw.count(b"\n", 0, bad) + 1
+        col = len(raw[line_start:bad].decode("utf-8")) + 1
+        raise ContentError([Problem(
+            display_path, line, col, (),
+            f"this character is not valid UTF-8 text (byte 0x{raw[bad]:02X}); the file was saved in another encoding",
+            "save the file with the encoding 'UTF-8' in your editor, then check this character",
+        )]) from None
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
+
+
+# ---- Resolving unquoted values (YAML 1.2 core schema, minus what surprises editors) ------
+
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?")
+_INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)")
+_NAN = re.compile(r"\.(?:nan|NaN|NAN)")
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_NUMBER_START = frozenset("-+.0123456789")
+
+
+def _resolve_plain(text: str) -> Any:
+    """The value of an unquoted scalar: None, bool, int, float, or the text itself."""
+    if text in _NULLS:
+        return None
+    if text in _BOOLS:
+        return _BOOLS[text]
+    if text[0] in _NUMBER_START:
+        if _INT.fullmatch(text):
+            try:
+                return int(text)
+            except ValueError:  # more digits than Python converts; keep the text
+                return text
+        if _FLOAT.fullmatch(text):
+            return float(text)
+        if _INF.fullmatch(text):
+            return -math.inf if text.startswith("-") else math.inf
+        if _NAN.fullmatch(text):
+            return math.nan
+    return text
+
+
+def _describe_plain(value: Any) -> str:
+    if value is None:
+        return "empty (null)"
+    if isinstance(value, bool):
+        return "a true/false value"
+    return "a number"
+
+
+# ---- Events to data -----------------------------------------------------------------------
+
+
+class _Source(Reader, Scanner, Parser):
+    """PyYAML's pure-Python stages; remembers anchor and tag tokens to report their positions."""
+
+    def __init__(self, text: str):
+        Reader.__init__(self, text)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        # Every event with an anchor (or tag) was made from exactly one AnchorToken (TagToken),
+        # in the same order, so these queues give each event's anchor and tag positions.
+        self.anchor_tokens: deque[AnchorToken] = deque()
+        self.tag_tokens: deque[TagToken] = deque()
+
+    def get_token(self):
+        token = Scanner.get_token(self)
+        if isinstance(token, AnchorToken):
+            self.anchor_tokens.append(token)
+        elif isinstance(token, TagToken):
+            self.tag_tokens.append(token)
+        return token
+
+
+class _Stop(Exception):
+    """Reading this file cannot usefully go on (too deep, too big, too many problems)."""
+
+
+def _pos(mark: Mark) -> tuple[int, int]:
+    return mark.line + 1, mark.column + 1
+
+
+def _tag_text(token: TagToken) -> str:
+    handle, suffix = token.value
+    if handle:
+        return handle + suffix
+    return "!" if suffix == "!" else f"!<{suffix}>"
+
+
+class _Builder:
+    def __init__(self, text: str, display_path: str):
+        self.text = text
+        self.display_path = display_path
+        self.problems: list[Problem] = []
+        self.marks: dict[FieldPath, tuple[int, int]] = {}
+        self.scalars: dict[FieldPath, str] = {}
+        self.node_count = 0
+        self.aliases_seen: set[str] = set()
+        self.src: _Source | None = None
+
+    # -- problems --
+
+    def add(self, where: Mark | tuple[int, int], path: FieldPath, message: str, hint: str = "") -> None:
+        line, col = _pos(where) if isinstance(where, Mark) else where
+        self.problems.append(Problem(self.display_path, line, col, path, message, hint))
+        if len(self.problems) >= _MAX_PROBLEMS:
+            self.problems.append(Problem(self.display_path, line, col, (), f"too many problems ({_MAX_PROBLEMS}); this file was not checked further", "fix the problems listed, then build again"))
+            raise _Stop
+
+    def fatal(self, mark: Mark, path: FieldPath, message: str, hint: str) -> None:
+        self.problems.append(Problem(self.display_path, *_pos(mark), path, message, hint))
+        raise _Stop
+
+    # -- reading --
+
+    def load(self) -> LoadedYaml:
+        data = None
+        try:
+            self.src = _Source(self.text)
+            data = self.document()
+        except _Stop:
+            pass
+        except ReaderError as error:
+            line, col = _line_col(self.text, error.position)
+            code = f"U+{error.character:04X}" if isinstance(error.character, int) else "control character"
+            self.problems.append(Problem(self.display_path, line, col, (), f"the file contains an invisible control character ({code}) here", "delete it; it was probably pasted in from another program"))
+        except MarkedYAMLError as error:
+            self.problems.append(_syntax_problem(error, self.text, self.display_path))
+        except YAMLError as error:  # pragma: no cover - PyYAML raises only the two kinds above
+            self.problems.append(Problem(self.display_path, 0, 0, (), f"the YAML is not valid ({error})", ""))
+        except RecursionError:  # pragma: no cover - the depth limit comes first
+            self.problems.append(Problem(self.display_path, 1, 1, (), f"the content is nested deeper than {MAX_DEPTH} levels", ""))
+        if self.problems:
+            raise ContentError(self.problems)
+        return LoadedYaml(data, self.display_path, self.marks, self.scalars)
+
+    def document(self) -> Any:
+        src = self.src
+        src.get_event()  # stream start
+        if src.check_event(StreamEndEvent):
+            return None  # empty file, or only comments
+        src.get_event()  # document start
+        self.marks[()] = _pos(src.peek_event().start_mark)
+        data = self.node((), 0)
+        src.get_event()  # document end
+        if not src.check_event(StreamEndEvent):
+            event = src.peek_event()
+            if isinstance(event, DocumentStartEvent):
+                self.add(event.start_mark, (), "a second document starts here ('---'); a file may hold only one", "remove the '---' line, or move what follows it into its own file")
+        return data
+
+    def count(self, mark: Mark) -> None:
+        self.node_count += 1
+        if self.node_count > MAX_NODES:
+            self.fatal(mark, (), f"the file holds too many values (more than {MAX_NODES})", "split the content up or shorten it")
+
+    def node(self, path: FieldPath, depth: int) -> Any:
+        """Build one value; `depth` is the number of lists and groups around it."""
+        src = self.src
+        event = src.peek_event()
+        self.count(event.start_mark)
+        if isinstance(event, AliasEvent):
+            src.get_event()
+            if event.anchor not in self.aliases_seen:  # once per name: an alias bomb repeats each many times
+                self.aliases_seen.add(event.anchor)
+                self.add(event.start_mark, path, f"aliases ('*{event.anchor}') are not allowed", f"replace '*{event.anchor}' (here and wherever else it is used) with the full value it stands for")
+            return None
+        if event.anchor is not None:
+            token = src.anchor_tokens.popleft()
+            self.add(token.start_mark, path, f"anchors ('&{event.anchor}') are not allowed", f"remove '&{event.anchor}' and write the value out in full wherever it is needed")
+        tagged = event.tag is not None
+        if tagged:
+            token = src.tag_tokens.popleft()
+            tag = _tag_text(token)
+            self.add(token.start_mark, path, f"YAML tags ('{tag}') are not allowed", f"remove '{tag}'; if it is part of the text, {_QUOTE_HINT}")
+        if isinstance(event, ScalarEvent):
+            src.get_event()
+            if event.implicit[0] and not tagged:  # unquoted
+                value = _resolve_plain(event.value)
+                if not isinstance(value, str):
+                    self.scalars[path] = event.value
+                return value
+            return event.value
+        if depth >= MAX_DEPTH:
+            self.fatal(event.start_mark, path, f"the content is nested deeper than {MAX_DEPTH} levels", "simplify the structure; content files never need this many levels")
+        if isinstance(event, SequenceStartEvent):
+            return self.sequence(path, depth)
+        return self.mapping(path, depth)
+
+    def sequence(self, path: FieldPath, depth: int) -> list:
+        src = self.src
+        src.get_event()
+        items: list = []
+        while not src.check_event(SequenceEndEvent):
+            item_path = (*path, len(items))
+            self.marks[item_path] = _pos(src.peek_event().start_mark)
+            items.append(self.node(item_path, depth + 1))
+        src.get_event()
+        return items
+
+    def mapping(self, path: FieldPath, depth: int) -> dict:
+        src = self.src
+        src.get_event()
+        result: dict[str, Any] = {}
+        first_lines: dict[str, int] = {}
+        while not src.check_event(MappingEndEvent):
+            key_mark = src.peek_event().start_mark
+            key, label = self.key(path, depth + 1)
+            if key is None:
+                self.node((*path, label), depth + 1)
+                continue
+            key_path = (*path, key)
+            if key in first_lines:
+                self.add(key_mark, key_path, f"duplicate key '{key}' (first defined on line {first_lines[key]})", f"keep only one '{key}:' in this group; remove or rename the other")
+                self.node(key_path, depth + 1)
+                continue
+            first_lines[key] = key_mark.line + 1
+            self.marks[key_path] = _pos(key_mark)
+            result[key] = self.node(key_path, depth + 1)
+        src.get_event()
+        return result
+
+    def key(self, path: FieldPath, depth: int) -> tuple[str | None, str]:
+        """(key, label): key is None when it is not acceptable (already reported)."""
+        src = self.src
+        event = src.peek_event()
+        before = len(self.problems)
+        plain = isinstance(event, ScalarEvent) and event.implicit[0] and event.tag is None
+        if isinstance(event, ScalarEvent) and event.anchor is None and event.tag is None:
+            src.get_event()
+            self.count(event.start_mark)
+            value = _resolve_plain(event.value) if plain else event.value
+        else:
+            value = self.node(path, depth)
+        label = event.value if isinstance(event, ScalarEvent) else "?"
+        if len(self.problems) > before:
+            return None, label
+        if plain and value == "<<":
+            self.add(event.start_mark, path, "merge keys ('<<') are not allowed", "write out the fields in full instead of merging them in")
+            return None, label
+        if isinstance(value, str):
+            return value, label
+        if isinstance(event, SequenceStartEvent):
+            self.add(event.start_mark, path, "a key must be a name, not a list", "write a single name before the ':'")
+        elif isinstance(event, MappingStartEvent):
+            self.add(event.start_mark, path, "a key must be a name, not a group of fields", "write a single name before the ':'")
+        elif event.value == "":
+            self.add(event.start_mark, path, "a key is missing before the ':'", "write a name before the ':'")
+        else:
+            self.add(event.start_mark, path, f"the key {event.value} is read as {_describe_plain(value)}, not as a name", f"use a word as the key, or put it in quotes: '{event.value}'")
+        return None, label
+
+
+# ---- Syntax errors in plain English -------------------------------------------------------
+
+_FOUND = re.compile(r"(?:found|got) '(.*)'$")
+
+
+def _syntax_problem(error: MarkedYAMLError, text: str, display_path: str) -> Problem:
+    """One Problem for a scanner or parser error, without PyYAML's developer wording."""
+    problem = error.problem or ""
+    context = error.context or ""
+    mark = error.problem_mark or error.context_mark
+    context_mark = error.context_mark or mark
+    message, hint, where = _explain(problem, context, mark, context_mark, text)
+    if where is None:
+        return Problem(display_path, 0, 0, (), message, hint)
+    line, col = _pos(where) if isinstance(where, Mark) else where
+    return Problem(display_path, line, col, (), message, hint)
+
+
+def _char_at(text: str, mark: Mark | None) -> str:
+    if mark is None or not 0 <= mark.index < len(text):
+        return ""
+    return text[mark.index]
+
+
+def _line_before(text: str, mark: Mark) -> str:
+    """The text of the mark's line up to the mark."""
+    return text[text.rfind("\n", 0, mark.index) + 1 : mark.index]
+
+
+def _explain(problem: str, context: str, mark: Mark | None, context_mark: Mark | None, text: str) -> tuple[str, str, Any]:
+    found = _FOUND.search(problem)
+    token = found.group(1) if found else ""
+
+    if "cannot start any token" in problem:
+        char = _char_at(text, mark)
+        if char == "\t":
+            if _line_before(text, mark).strip(" \t") == "":
+                return "a tab character is used for indentation; YAML needs spaces", "replace the tab with spaces", mark
+            return "a tab character is not allowed here", "replace the tab with a space", mark
+        return f"a value cannot start with '{char or token}'", _QUOTE_HINT, mark
+
+    if "quoted scalar" in context and ("end of stream" in problem or "document separator" in problem):
+        quote = _char_at(text, context_mark) or '"'
+        return f"the quoted text that starts here is never closed (the closing {quote} is missing)", f"add the closing {quote} at the end of the text", context_mark
+
+    if "double-quoted scalar" in context:  # a bad backslash escape
+        backslash = text.rfind("\\", 0, mark.index) if mark else -1
+        where = (mark.line + 1, mark.column + 1 - (mark.index - backslash)) if backslash >= 0 and "\n" not in text[backslash : mark.index] else mark
+        code = text[backslash : backslash + 2] if backslash >= 0 else "\\"
+        return (
+            f"'{code}' is not a valid code: inside double quotes a backslash (\\) starts a special code such as \\n",
+            "use single quotes around the text instead, or write the backslash twice (\\\\)",
+            where,
+        )
+
+    if "simple key" in context:  # "could not find expected ':'"
+        return (
+            "this line has no ':' after a name, but the lines around it are 'name: value' lines",
+            "add the ':' after the name; if the line continues the text above, indent it or put the whole text in quotes",
+            context_mark,
+        )
+
+    if problem == "mapping values are not allowed here":
+        before = _line_before(text, mark)
+        if ": " in before:
+            return "the value contains ': ' (a colon followed by a space), which is not allowed in text without quotes", _QUOTE_HINT, mark
+        if _indent(before) > _previous_indent(text, mark):
+            return "this line is indented more than the line above, so it is read as part of the value above", "line it up with the field above it", mark
+        return "a ':' followed by a space is not allowed here", _QUOTE_HINT, mark
+
+    if problem == "sequence entries are not allowed here":
+        return "a list item ('- ') cannot start on the same line as its key", "move the item to the next line and indent it, or put the value in quotes", mark
+
+    if problem == "mapping keys are not allowed here":
+        return "'?' followed by a space has a special meaning in YAML", _QUOTE_HINT, mark
+
+    if context.startswith("while scanning an anchor") or context.startswith("while scanning an alias"):
+        char = _char_at(text, context_mark) or "&"
+        return f"'{char}' at the start of a value has a special meaning in YAML", _QUOTE_HINT, context_mark
+
+    if "tag" in context or "undefined tag handle" in problem:
+        return "'!' at the start of a value marks a YAML tag, and tags are not allowed", _QUOTE_HINT, context_mark
+
+    if "block scalar" in context:
+        return "'|' or '>' must be the last thing on its line; the text goes on the indented lines below", "move the text to the next line and indent it, or put the value in quotes", context_mark
+
+    if "directive" in context or "directive" in problem or "YAML document" in problem or "tag handle" in problem:
+        return "lines starting with '%' (YAML directives) are not supported", "remove the line, or put the value in quotes", mark
+
+    if context in ("while parsing a flow sequence", "while parsing a flow mapping"):
+        opener, closer, what = ("[", "]", "list") if "sequence" in context else ("{", "}", "group")
+        line = context_mark.line + 1 if context_mark else 0
+        return (
+            f"the {what} opened with '{opener}' on line {line} is not closed correctly",
+            f"separate its entries with commas, end it with '{closer}', and put entries that contain ':' or ',' in quotes",
+            mark,
+        )
+
+    if problem.startswith("expected <block end>") or problem.startswith("expected '<document start>'"):
+        if token == "<scalar>":
+            closer = text[: mark.index].rstrip(" \t")[-1:]
+            if closer in ("'", '"'):
+                hint = "to use an apostrophe inside single quotes write it twice ('It''s'), or use double quotes around the text" if closer == "'" else "use single quotes around text that contains \", or check that every quote above is closed"
+                return "there is text after the closing quote", hint, mark
+            if closer in ("]", "}"):
+                return f"there is text after the closing '{closer}'", _QUOTE_HINT, mark
+        if problem.startswith("expected '<document start>'"):
+            return "unexpected text after the end of the content", "check the indentation of this line, and remove any '...' line above it", mark
+        if token == "-" and "mapping" in context:
+            return "a list item ('- ') appears among 'key: value' lines", "put the list under its own key: 'key:' on one line, the '- ' items indented below it", mark
+        if token == "?":
+            return "a 'key: value' line appears among list items ('- ')", "start it with '- ' if it is a new item, or indent it to line up with the fields of its item", mark
+        if token == ":":
+            return "a key is missing before the ':'", "write a name before the ':'", mark
+        return "this line is not indented correctly", _INDENT_HINT, mark
+
+    if problem.startswith("expected the node content"):
+        if token.startswith("<"):
+            return "a value is missing here", "write the value, or remove the line", mark
+        return f"unexpected '{token}' here", _QUOTE_HINT, mark
+
+    return f"the YAML syntax is not valid here ({problem or context})", "check the quotes, colons and indentation on this line and the line above", mark
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _previous_indent(text: str, mark: Mark) -> int:
+    """Indentation of the nearest non-blank line above the mark's line."""
+    end = text.rfind("\n", 0, mark.index)
+    while end > 0:
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end]
+        if line.strip() and not line.lstrip().startswith("#"):
+            return _indent(line)
+        end = start - 1
+    return 0

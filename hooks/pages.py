@@ -1,0 +1,41 @@
+"""Add the generated guide pages to the site, in memory, and lay out the navigation."""
+
+
+from markupsafe import escape
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+import _guidekit_state
+
+
+def on_files(files, config):
+    build = _guidekit_state.get(config)
+    for page in build.pages:
+        if files.get_file_from_path(page.src_uri) is not None:
+            raise PluginError(f"docs/{page.src_uri} clashes with a page generated from {page.source_file}; rename or remove it")
+        files.append(File.generated(config, page.src_uri, content=page.markdown))
+    if config.nav is None:
+        config.nav = _navigation(build, files)
+    return files
+
+
+def _navigation(build, files):
+    """Home first, then one section per guide in reading order, then the other hand-written pages."""
+    generated = {page.src_uri for page in build.pages}
+    nav = [{"Home": "index.md"}] if files.get_file_from_path("index.md") else []
+    for guide in build.site.guides:
+        section = [
+            {_nav_title(page.nav_title): page.src_uri}
+            for page in build.pages
+            if page.src_uri.startswith(f"{guide.id}/")
+        ]
+        nav.append({_nav_title(guide.meta.short_title or guide.meta.title): section})
+    hand_written = sorted(
+        file.src_uri for file in files.documentation_pages() if file.src_uri not in generated and file.src_uri != "index.md"
+    )
+    return nav + hand_written
+
+
+def _nav_title(title: str) -> str:
+    # The theme prints navigation titles as HTML without escaping them.
+    return str(escape(title))
