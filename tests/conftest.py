@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -60,6 +63,7 @@ class Project:
 
 def copy_project(destination: Path, *, guides: list[Path] | None = None) -> Project:
     """Copy config, hooks, templates and docs; content is the shipped guides unless `guides` is given."""
+    destination.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "hooks", "overrides", "docs"):
         source = PROJECT / name
         if source.is_dir():
@@ -78,3 +82,67 @@ def copy_project(destination: Path, *, guides: list[Path] | None = None) -> Proj
 def mini_project(tmp_path: Path) -> Project:
     """The project with only the small fixture guide."""
     return copy_project(tmp_path / "project", guides=[MINI_GUIDE])
+
+
+# ---- Built site, served on loopback, and a browser ------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",  # this machine has no internet: no update or sync calls
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # keep test output readable
+        pass
+
+
+def serve_folder(folder: Path, host: str = "127.0.0.1"):
+    """Serve a folder over HTTP on a free loopback port; returns (base_url, server)."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = ThreadingHTTPServer((host, 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://{host}:{server.server_address[1]}/", server
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory) -> Path:
+    """The shipped project, built once per test run."""
+    project = copy_project(tmp_path_factory.mktemp("shipped") / "project")
+    result = project.build()
+    assert result.returncode == 0, result.output
+    return result.site
+
+
+@pytest.fixture(scope="session")
+def site_url(shipped_site: Path):
+    url, server = serve_folder(shipped_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser context and page; fails the test on any uncaught page error."""
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert errors == [], f"uncaught errors in the page: {errors}"
