@@ -1,0 +1,84 @@
+"""YAML in, Markdown/HTML out: the renderer on the small fixture guide."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import MINI_GUIDE, PROJECT
+from guidekit.build import prepare_build
+from guidekit.markup import escape_markdown, render_markdown
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory) -> dict[str, str]:
+    root = tmp_path_factory.mktemp("render")
+    shutil.copytree(MINI_GUIDE, root / "content_data" / MINI_GUIDE.name)
+    shutil.copytree(PROJECT / "overrides", root / "overrides")
+    return {page.src_uri: page.markdown for page in prepare_build(root).pages}
+
+
+def test_one_page_per_part_of_the_guide(pages):
+    assert sorted(pages) == sorted(
+        f"team-chat-tools/{name}.md"
+        for name in ["index", "comparison", "options/email", "options/chat", "considerations", "checklist", "glossary", "sources"]
+    )
+
+
+def test_front_matter_carries_escaped_title_and_description(pages):
+    assert pages["team-chat-tools/options/email.md"].startswith(
+        '---\n{\n "title": "Email",\n "description": "Slow, searchable, and good for records."\n}\n---\n'
+    )
+
+
+def test_comparison_is_an_accessible_table(pages):
+    page = pages["team-chat-tools/comparison.md"]
+    assert '<caption id="gk-comparison-caption">How the options compare, aspect by aspect</caption>' in page
+    assert '<tr><th scope="col">Aspect</th><th scope="col">Email</th><th scope="col">Chat</th></tr>' in page
+    assert '<th scope="row"><a href="#aspect-speed">Speed</a></th>' in page
+    assert '<td><strong class="gk-rating">Slow</strong>\n<div class="gk-prose">\n<p>Hours to days.</p>\n</div>\n</td>' in page
+    assert "### Speed { #aspect-speed }" in page
+
+
+def test_items_have_stable_anchors_and_numbered_citations(pages):
+    page = pages["team-chat-tools/options/email.md"]
+    assert "### Leaves a record { #email-pro-record }" in page
+    assert 'Sources: [\\[1\\]](../sources.md#src-handbook "The Team Handbook")\n{ .gk-cite }' in page
+    assert 'Sources: [\\[2\\]](../sources.md#src-survey "Reply-time survey") · as of 1 Oct 2026' in page
+
+
+def test_sources_page_links_back_to_every_citation(pages):
+    page = pages["team-chat-tools/sources.md"]
+    assert '1. <span id="src-handbook"></span>**The Team Handbook**. Example Press. <https://example.com/handbook>' in page
+    assert "[Email › Slow replies](options/email.md#email-con-slow)" in page
+    assert "[Comparison › Speed › Chat](comparison.md#aspect-speed)" in page
+
+
+def test_glossary_terms_become_tooltips_in_rich_text(pages):
+    assert '<abbr title="The folder where new email arrives.">inbox</abbr>' in pages["team-chat-tools/options/email.md"]
+
+
+def test_hybrids_and_outcomes_are_rendered(pages):
+    assert "### Email \\+ chat { #hybrid-email-chat }" in pages["team-chat-tools/index.md"]
+    checklist = pages["team-chat-tools/checklist.md"]
+    assert "### We must keep a record of decisions\\. { #statement-need-record }" in checklist
+    assert "### Email \\+ chat { #outcome-email-chat }" in checklist
+
+
+@pytest.mark.parametrize(
+    "text, html",
+    [
+        ("<img src=x onerror=alert(1)>", "<p>&lt;img src=x onerror=alert(1)&gt;</p>"),
+        ("<script>alert(1)</script>", "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"),
+        ("[x](javascript:alert(1))", '<p><a rel="noopener noreferrer">x</a></p>'),
+        ("{{ 7*7 }} {% raw %}", "<p>{{ 7*7 }} {% raw %}</p>"),
+        ("**bold** and [a link](https://example.com)", '<p><strong>bold</strong> and <a href="https://example.com" rel="noopener noreferrer">a link</a></p>'),
+        ("> quoted", "<blockquote>\n<p>quoted</p>\n</blockquote>"),
+    ],
+)
+def test_editor_markdown_is_sanitized(text, html):
+    assert render_markdown(text) == html
+
+
+def test_plain_text_cannot_inject_markdown_attributes_or_html():
+    assert escape_markdown("Title { onclick=alert(1) } <b>") == "Title \\{ onclick=alert\\(1\\) \\} &lt;b&gt;"
