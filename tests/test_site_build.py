@@ -17,3 +17,122 @@ def test_generated_pages_are_in_the_search_index(shipped_site):
     locations = {doc["location"] for doc in index["docs"]}
     assert "fine-tuning-vs-prompting/comparison/#aspect-cost" in locations
     assert "fine-tuning-vs-prompting/options/fine-tuning/#pros" in locations
+
+
+import re
+from html.parser import HTMLParser
+
+from conftest import PROJECT
+from guidekit.schema import render_schemas
+
+MINI = "content_data/team-chat-tools"
+
+
+def snapshot(folder):
+    return {path.relative_to(folder): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def test_home_page_lists_the_guides_and_nav_has_a_section_per_guide(mini_project):
+    result = mini_project.build()
+    assert result.returncode == 0, result.output
+    home = result.page("index.html")
+    assert '<a href="team-chat-tools/">Email vs. Chat: A Small Test Guide</a>' in home
+    assert "A deliberately small guide used by the test suite" in home
+    assert "Email vs. chat" in home  # the guide's tab / section title
+
+
+def test_broken_yaml_gives_one_line_per_problem_and_leaves_site_untouched(mini_project):
+    assert mini_project.build().returncode == 0
+    before = snapshot(mini_project.root / "site")
+    mini_project.edit(f"{MINI}/options/chat.yml", "tagline:", "taglin:")
+    mini_project.edit(f"{MINI}/sources.yml", "id: handbook", "id: handbook\n    id: again")
+    result = mini_project.build()
+    assert result.returncode == 1
+    assert "Traceback" not in result.output
+    assert f"{MINI}/options/chat.yml:3:1: taglin: unknown field 'taglin' (did you mean 'tagline'?)" in result.output
+    assert f"{MINI}/sources.yml:3:5: sources[0].id: duplicate key 'id' (first defined on line 2)" in result.output
+    assert "The content has 3 problems to fix" in result.output
+    assert snapshot(mini_project.root / "site") == before
+
+
+def test_changing_a_sentence_changes_the_page_and_the_search_index(mini_project):
+    mini_project.edit(f"{MINI}/options/email.yml", "Every message is kept", "Every quokkapine message is kept")
+    result = mini_project.build()
+    assert result.returncode == 0, result.output
+    assert "Every quokkapine message is kept" in result.page("team-chat-tools/options/email/index.html")
+    index = json.loads(result.page("search/search_index.json"))
+    hits = [doc["location"] for doc in index["docs"] if "quokkapine" in doc["text"]]
+    assert hits == ["team-chat-tools/options/email/#email-pro-record"]
+
+
+def test_markers_place_data_blocks_and_unknown_markers_fail(mini_project):
+    mini_project.write("docs/notes.md", "# Notes\n\n<!-- guidekit:pros team-chat-tools email -->\n\n<!-- guidekit:comparison team-chat-tools -->\n")
+    result = mini_project.build()
+    assert result.returncode == 0, result.output
+    notes = result.page("notes/index.html")
+    assert 'href="../team-chat-tools/options/email/#email-pro-record"' in notes
+    assert '<table class="gk-comparison">' in notes
+    mini_project.write("docs/notes.md", "# Notes\n\ntext\n\n<!-- guidekit:prose team-chat-tools email -->\n")
+    result = mini_project.build()
+    assert result.returncode == 1
+    assert "docs/notes.md:5: unknown marker 'guidekit:prose' (did you mean 'pros'?)" in result.output
+
+
+PAYLOAD = "<img src=x onerror=alert(1)>"
+
+
+class _ActiveContent(HTMLParser):
+    """Elements that could run code: event-handler attributes, img/iframe/object, javascript: links."""
+
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in {"img", "iframe", "object", "embed"}:
+            self.found.append(tag)
+        for name, value in attrs:
+            url = (value or "").strip().lower()
+            # The theme's own search-share button is `href="javascript:void(0)"`, driven by its script.
+            if name.startswith("on") or (url.startswith("javascript:") and url != "javascript:void(0)"):
+                self.found.append(f"{tag}[{name}]")
+
+
+def active_content(html):
+    parser = _ActiveContent()
+    parser.feed(html)
+    return parser.found
+
+
+def test_injection_payloads_in_every_kind_of_field_show_as_text(mini_project):
+    replacements = {
+        "guide.yml": [("title: \"Email vs. Chat: A Small Test Guide\"", f"title: \"{PAYLOAD}\""), ("short_title: Email vs. chat", f"short_title: \"{PAYLOAD} {{ onclick=alert(1) }}\"")],
+        "options/email.yml": [("name: Email", f"name: \"{PAYLOAD}\""), ("title: Leaves a record", f"title: \"{PAYLOAD}\""), ("body: Every message", f"body: \"{PAYLOAD} {{{{ 7*7 }}}}\" #")],
+        "comparison.yml": [("rating: Slow", f"rating: \"<svg onload=alert(1)>\"")],
+        "sources.yml": [("title: The Team Handbook", f"title: \"\\\" {PAYLOAD}\"")],
+        "glossary.yml": [("definition: The folder where new email arrives.", f"definition: \"\\\" onmouseover=alert(1) {PAYLOAD}\"")],
+        "checklist.yml": [("text: We must keep a record of decisions.", f"text: \"{PAYLOAD}\"")],
+    }
+    for name, pairs in replacements.items():
+        for old, new in pairs:
+            mini_project.edit(f"{MINI}/{name}", old, new)
+    result = mini_project.build()
+    assert result.returncode == 0, result.output
+    for page in sorted((mini_project.root / "site").rglob("*.html")):
+        assert active_content(page.read_text()) == [], page
+    email = (mini_project.root / "site/team-chat-tools/options/email/index.html").read_text()
+    assert "&lt;img src=x onerror=alert(1)&gt;" in email
+    assert "{{ 7*7 }}" in email
+
+
+def test_committed_schemas_are_up_to_date():
+    for name, text in render_schemas().items():
+        committed = PROJECT / "content_data" / "schema" / name
+        assert committed.read_text() == text, f"{name} is stale: run `python -m guidekit schema`"
+
+
+def test_every_content_file_names_its_schema():
+    for path in sorted((PROJECT / "content_data").rglob("*.yml")):
+        first = path.read_text().splitlines()[0]
+        kind = "option" if path.parent.name == "options" else path.stem
+        assert re.fullmatch(rf"# yaml-language-server: \$schema=(\.\./)+schema/{kind}\.schema\.json", first), path
