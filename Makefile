@@ -1,6 +1,6 @@
 # The two commands a newcomer needs are `make serve` and `make test`;
 # both set up what they need on first run (see scripts/setup.sh).
-.PHONY: serve test build setup lock
+.PHONY: serve test build check schema setup lock
 
 PY := .venv/bin/python
 export NO_MKDOCS_2_WARNING := 1
@@ -14,6 +14,12 @@ test:                              ## run the whole test suite (installs browser
 
 build: setup                       ## build the site into site/ (strict: warnings are errors)
 	.venv/bin/mkdocs build --strict
+
+check: setup                       ## validate all content without building (exit 1 on any problem)
+	@$(PY) -m guidekit check
+
+schema: setup                      ## regenerate content_data/schema/ from the content model
+	$(PY) -m guidekit schema
 
 setup:
 	@scripts/setup.sh

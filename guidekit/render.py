@@ -173,6 +173,8 @@ class GuideRenderer:
             text = f"{labels.sources_label}: " + " ".join(parts) if parts else ""
             if item.as_of:
                 text += f"{' · ' if text else ''}{escape_markdown(labels.as_of)} {format_date(item.as_of)}"
+            if item.last_reviewed:
+                text += f"{' · ' if text else ''}{escape_markdown(labels.last_reviewed)} {format_date(item.last_reviewed)}"
             return Markup(f"{text}\n{{ .gk-cite }}") if text else Markup("")
 
         return cite
