@@ -111,19 +111,27 @@ def serve_folder(folder: Path, host: str = "127.0.0.1"):
 
 
 @pytest.fixture(scope="session")
-def shipped_site(tmp_path_factory) -> Path:
-    """The shipped project, built once per test run."""
+def served_shipped_site(tmp_path_factory):
+    """The shipped project built once per run, served on loopback with `site_url` set to the
+    server's own address (Material's instant navigation only follows links under `site_url`)."""
     project = copy_project(tmp_path_factory.mktemp("shipped") / "project")
+    (project.root / "site").mkdir()
+    url, server = serve_folder(project.root / "site")
+    project.edit("mkdocs.yml", "site_url: http://127.0.0.1:8000/", f"site_url: {url}")
     result = project.build()
     assert result.returncode == 0, result.output
-    return result.site
+    yield url, result.site
+    server.shutdown()
 
 
 @pytest.fixture(scope="session")
-def site_url(shipped_site: Path):
-    url, server = serve_folder(shipped_site)
-    yield url
-    server.shutdown()
+def shipped_site(served_shipped_site) -> Path:
+    return served_shipped_site[1]
+
+
+@pytest.fixture(scope="session")
+def site_url(served_shipped_site) -> str:
+    return served_shipped_site[0]
 
 
 @pytest.fixture(scope="session")

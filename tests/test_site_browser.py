@@ -1,0 +1,66 @@
+"""The built site in a real browser: search, tooltips, navigation, and no script from content."""
+
+import pytest
+
+from conftest import serve_folder
+
+PAYLOAD = "<img src=x onerror=alert(1)>"
+
+
+def search(page, words: str):
+    page.keyboard.press("/")  # Material's shortcut focuses the search box
+    page.keyboard.type(words)
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    return page.locator(".md-search-result__item")
+
+
+def test_search_finds_an_item_on_a_generated_page(page, site_url):
+    page.goto(site_url)
+    results = search(page, "hallucinate")
+    assert results.count() >= 1
+    results.first.locator("a").first.click()
+    page.wait_for_url("**/fine-tuning-vs-prompting/**")
+    assert page.locator("mark[data-md-highlight]").count() >= 1 or "h=" in page.url
+
+
+def test_glossary_tooltips_and_stable_anchors(page, site_url):
+    page.goto(site_url + "fine-tuning-vs-prompting/options/fine-tuning/")
+    lora = page.locator("abbr", has_text="LoRA").first
+    assert "low-rank" in lora.get_attribute("title").lower()
+    page.goto(site_url + "fine-tuning-vs-prompting/comparison/#aspect-cost")
+    assert page.locator("#aspect-cost").is_visible()
+
+
+def test_instant_navigation_between_guide_pages(page, site_url):
+    page.goto(site_url + "fine-tuning-vs-prompting/")
+    page.evaluate("window.__marker = 'same document'")
+    page.get_by_role("link", name="Comparison", exact=True).first.click()
+    page.wait_for_selector("table.gk-comparison")
+    assert page.evaluate("window.__marker") == "same document"
+
+
+def test_payloads_never_run_in_pages_or_search_results(browser, mini_project):
+    for name, old, new in [
+        ("guide.yml", 'title: "Email vs. Chat: A Small Test Guide"', f'title: "{PAYLOAD} Payloadtitle"'),
+        ("options/email.yml", "title: Leaves a record", f'title: "{PAYLOAD} Payloaditem"'),
+        ("options/email.yml", "body: Every message", f'body: "{PAYLOAD} Payloadbody" #'),
+    ]:
+        mini_project.edit(f"content_data/team-chat-tools/{name}", old, new)
+    result = mini_project.build()
+    assert result.returncode == 0, result.output
+    url, server = serve_folder(result.site)
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    try:
+        for path in ["", "team-chat-tools/", "team-chat-tools/options/email/", "team-chat-tools/sources/"]:
+            page.goto(url + path)
+        results = search(page, "Payloaditem")
+        assert "Payloaditem" in results.first.inner_text()
+        page.wait_for_timeout(300)
+        assert page.locator("img[src='x']").count() == 0
+        assert dialogs == []
+    finally:
+        context.close()
+        server.shutdown()
