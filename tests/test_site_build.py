@@ -136,3 +136,16 @@ def test_every_content_file_names_its_schema():
         first = path.read_text().splitlines()[0]
         kind = "option" if path.parent.name == "options" else path.stem
         assert re.fullmatch(rf"# yaml-language-server: \$schema=(\.\./)+schema/{kind}\.schema\.json", first), path
+
+
+def test_two_guides_side_by_side_each_get_pages_nav_and_a_home_entry(tmp_path):
+    from conftest import MINI_GUIDE, copy_project
+
+    project = copy_project(tmp_path / "two", guides=[PROJECT / "content_data" / "fine-tuning-vs-prompting", MINI_GUIDE])
+    result = project.build()
+    assert result.returncode == 0, result.output
+    home = result.page("index.html")
+    assert 'href="fine-tuning-vs-prompting/"' in home and 'href="team-chat-tools/"' in home
+    nav_labels = re.findall(r'<span class="md-ellipsis">\s*([^<]+?)\s*</span>', home)
+    assert "Fine-tuning vs. prompting" in nav_labels and "Email vs. chat" in nav_labels
+    assert (result.site / "team-chat-tools" / "options" / "chat" / "index.html").is_file()
