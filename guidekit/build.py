@@ -7,6 +7,7 @@ from pathlib import Path
 
 import jinja2
 
+from guidekit.address import SiteAddress
 from guidekit.blocks import BlockRenderer
 from guidekit.content import Site, load_site
 from guidekit.render import GeneratedPage, glossary_map, make_environment, render_site
@@ -23,8 +24,8 @@ class Build:
     glossary: dict[str, str]
 
 
-def prepare_build(project_dir: Path) -> Build:
+def prepare_build(project_dir: Path, address: SiteAddress = SiteAddress()) -> Build:
     """Load, validate and render all content; raises ContentError listing every problem."""
     site = load_site(project_dir / CONTENT_FOLDER, project_dir)
     env: jinja2.Environment = make_environment(project_dir / TEMPLATES_FOLDER)
-    return Build(site=site, pages=render_site(site, env), blocks=BlockRenderer(site, env), glossary=glossary_map(site.guides))
+    return Build(site=site, pages=render_site(site, env, address), blocks=BlockRenderer(site, env), glossary=glossary_map(site.guides))

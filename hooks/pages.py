@@ -3,7 +3,7 @@
 
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 
 import _guidekit_state
 
@@ -13,7 +13,9 @@ def on_files(files, config):
     for page in build.pages:
         if files.get_file_from_path(page.src_uri) is not None:
             raise PluginError(f"docs/{page.src_uri} clashes with a page generated from {page.source_file}; rename or remove it")
-        files.append(File.generated(config, page.src_uri, content=page.markdown))
+        # Pages left out of the navigation on purpose (embed pages) must not trip `omitted_files`.
+        inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
     if config.nav is None:
         config.nav = _navigation(build, files)
     return files
@@ -27,7 +29,7 @@ def _navigation(build, files):
         section = [
             {_nav_title(page.nav_title): page.src_uri}
             for page in build.pages
-            if page.src_uri.startswith(f"{guide.id}/")
+            if page.in_nav and page.src_uri.startswith(f"{guide.id}/")
         ]
         nav.append({_nav_title(guide.meta.short_title or guide.meta.title): section})
     hand_written = sorted(
