@@ -1,4 +1,4 @@
-"""Add the generated guide pages to the site, in memory, and lay out the navigation."""
+"""Add the generated guide pages and data files to the site, in memory, and lay out the navigation."""
 
 
 from markupsafe import escape
@@ -11,14 +11,20 @@ import _guidekit_state
 def on_files(files, config):
     build = _guidekit_state.get(config)
     for page in build.pages:
-        if files.get_file_from_path(page.src_uri) is not None:
-            raise PluginError(f"docs/{page.src_uri} clashes with a page generated from {page.source_file}; rename or remove it")
         # Pages left out of the navigation on purpose (embed pages) must not trip `omitted_files`.
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-        files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
+        _add(files, File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion), page.source_file)
+    for path, text in build.data_files.items():
+        _add(files, File.generated(config, path, content=text), "content_data/" + path.split("/")[0])
     if config.nav is None:
         config.nav = _navigation(build, files)
     return files
+
+
+def _add(files, file, source):
+    if files.get_file_from_path(file.src_uri) is not None:
+        raise PluginError(f"docs/{file.src_uri} clashes with a file generated from {source}; rename or remove it")
+    files.append(file)
 
 
 def _navigation(build, files):
