@@ -58,8 +58,9 @@ def test_embed_pages_show_only_their_component(pages):
 def test_full_component_pages_offer_the_snippet_built_from_site_url(pages):
     page = pages[f"{GUIDE}/options/email.md"].markdown
     assert '??? example "Embed this"' in page
-    assert ('    <iframe src="https://intranet.example.org/guides/team-chat-tools/embed/options/email/" '
-            'title="Email: Pros / Cons – Email vs. chat" width="100%" height="640" loading="lazy" data-guidekit-embed></iframe>\n'
+    assert ('    <iframe src="https://intranet.example.org/guides/team-chat-tools/embed/options/email/"\n'
+            '            title="Email: Pros / Cons – Email vs. chat"\n'
+            '            width="100%" height="640" loading="lazy" data-guidekit-embed></iframe>\n'
             '    <script src="https://intranet.example.org/guides/assets/javascripts/embed-host.js" defer></script>') in page
     assert "style=" not in page
     assert 'embed/comparison/"' in pages[f"{GUIDE}/comparison.md"].markdown
