@@ -13,7 +13,6 @@ from conftest import serve_folder
 
 GUIDE = "fine-tuning-vs-prompting"
 COMPONENTS = ["comparison", "options/fine-tuning", "options/prompting", "options/rag", "checklist"]
-CONFIGURED_SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml site_url, which the snippets are built from
 HEIGHT_MESSAGE = "guidekit:embed-height"
 
 
@@ -25,14 +24,16 @@ def snippet(site: Path, component: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def servers(shipped_site, tmp_path_factory):
+def servers(shipped_site, site_url, tmp_path_factory):
     guide_url, guide_server = serve_folder(shipped_site, "localhost")
     other_url, other_server = serve_folder(tmp_path_factory.mktemp("other-site"))
     (Path(other_server.RequestHandlerClass.keywords["directory"]) / "impostor.html").write_text(
         f'<!doctype html><script>parent.postMessage({{type: "{HEIGHT_MESSAGE}", height: 4321}}, "*")</script>'
     )
     portal = tmp_path_factory.mktemp("portal")
-    frames = [snippet(shipped_site, component).replace(CONFIGURED_SITE_URL, guide_url) for component in COMPONENTS]
+    # The snippets are built from site_url; the portal embeds the same build from another site.
+    frames = [snippet(shipped_site, component).replace(site_url, guide_url) for component in COMPONENTS]
+    assert all(guide_url in frame for frame in frames)
     themed = [re.sub(r'src="([^"]*embed/comparison/)"', rf'src="\1?theme={theme}"', frames[0]).replace(
         'title="', f'id="theme-{theme}" title="') for theme in ("dark", "light")]
     spacer = "<p>Portal text between the frames.</p>"
