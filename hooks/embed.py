@@ -1,6 +1,12 @@
-"""Embed pages (front matter `canonical_page`) name their full page as the canonical one."""
+"""Embed pages (front matter `canonical_page`) name their full page as the canonical one.
+
+The address is looked up while pages are read and applied only when the page is rendered,
+after the sitemap is written, so the sitemap still lists every page once under its own URL.
+"""
 
 from mkdocs.exceptions import PluginError
+
+_CANONICAL_URL = "canonical_page_url"
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -9,5 +15,11 @@ def on_page_markdown(markdown, page, config, files):
         target = files.get_file_from_path(full_page)
         if target is None or target.page is None:
             raise PluginError(f"{page.file.src_uri}: canonical_page '{full_page}' is not a page of this site")
-        page.canonical_url = target.page.canonical_url
+        page.meta[_CANONICAL_URL] = target.page.canonical_url
     return markdown
+
+
+def on_page_context(context, page, config, nav):
+    if _CANONICAL_URL in page.meta:
+        page.canonical_url = page.meta[_CANONICAL_URL]
+    return context

@@ -108,6 +108,8 @@ def test_embed_page_is_chrome_less_with_canonical_full_page(mini_project):
     for chrome in ['class="md-header', 'class="md-tabs', 'class="md-nav', 'data-md-component="search"', 'class="md-footer']:
         assert chrome not in page, chrome
     assert '<link rel="canonical" href="http://127.0.0.1:8000/team-chat-tools/options/email/">' in page
+    locations = re.findall(r"<loc>(.*?)</loc>", (result.site / "sitemap.xml").read_text())
+    assert len(locations) == len(set(locations))
     assert '<base target="_blank">' in page
     assert 'src="../../../../assets/javascripts/embed.js"' in page
     assert 'href="../../../../assets/stylesheets/guidekit.css"' in page
