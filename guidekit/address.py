@@ -12,6 +12,7 @@ HOST_SCRIPT = "assets/javascripts/embed-host.js"
 class SiteAddress:
     site_url: str | None = None  # the published address (mkdocs.yml `site_url`), if known
     directory_urls: bool = True  # mkdocs.yml `use_directory_urls` (the offline build turns it off)
+    from_disk: bool = False  # the offline bundle, read from file://: there is no address to embed from
 
     def path(self, src_uri: str) -> str:
         """A page's URL path relative to the site root, as MkDocs lays it out ("" for the home page)."""

@@ -129,7 +129,7 @@ class GuideRenderer:
 
     def render_pages(self) -> list[GeneratedPage]:
         embeds = self._embed_specs()
-        codes = {spec.embed_of: self._embed_code(spec) for spec in embeds}
+        codes = {} if self.address.from_disk else {spec.embed_of: self._embed_code(spec) for spec in embeds}
         return [self._render(spec, codes.get(spec.src_uri)) for spec in [*self._full_page_specs(), *embeds]]
 
     def _full_page_specs(self) -> list[_PageSpec]:

@@ -17,7 +17,8 @@ from guidekit.problems import ContentError
 def on_config(config):
     project_dir = Path(config.config_file_path).parent
     try:
-        address = SiteAddress(config.site_url or None, config.use_directory_urls)
+        offline = config.plugins.get("material/offline")  # the offline bundle (scripts/build_offline.py)
+        address = SiteAddress(config.site_url or None, config.use_directory_urls, from_disk=bool(offline and offline.config.enabled))
         _guidekit_state.put(config, prepare_build(project_dir, address))
     except ContentError as error:
         count = len(error.problems)

@@ -13,17 +13,17 @@ def on_files(files, config):
     for page in build.pages:
         # Pages left out of the navigation on purpose (embed pages) must not trip `omitted_files`.
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-        _add(files, File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion), page.source_file)
+        _add(files, File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion), f"a page generated from {page.source_file}")
     for path, text in build.data_files.items():
-        _add(files, File.generated(config, path, content=text), "content_data/" + path.split("/")[0])
+        _add(files, File.generated(config, path, content=text), "a guide's JSON export")
     if config.nav is None:
         config.nav = _navigation(build, files)
     return files
 
 
-def _add(files, file, source):
+def _add(files, file, generated_as):
     if files.get_file_from_path(file.src_uri) is not None:
-        raise PluginError(f"docs/{file.src_uri} clashes with a file generated from {source}; rename or remove it")
+        raise PluginError(f"docs/{file.src_uri} clashes with {generated_as}; rename or remove it")
     files.append(file)
 
 

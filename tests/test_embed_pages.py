@@ -73,6 +73,11 @@ def test_snippet_follows_the_url_style(tmp_path):
     assert 'src="https://intranet.example.org/team-chat-tools/embed/comparison.html"' in pages[f"{GUIDE}/comparison.md"].markdown
 
 
+def test_no_snippet_in_a_copy_read_from_disk(tmp_path):
+    pages = render(tmp_path, SiteAddress("https://intranet.example.org/", directory_urls=False, from_disk=True))
+    assert not [uri for uri, page in pages.items() if "Embed this" in page.markdown]
+
+
 def test_snippet_says_when_site_url_is_missing(tmp_path):
     page = render(tmp_path, SiteAddress(None))[f"{GUIDE}/comparison.md"].markdown
     assert "**`site_url` is not set in mkdocs.yml**" in page

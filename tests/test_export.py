@@ -82,3 +82,11 @@ def test_published_with_the_site_and_links_resolve(shipped_site):
     assert len(links["embeds"]) == 2 + len(data["options"])
     for path in paths:
         assert (folder / path / "index.html").is_file(), path
+
+
+def test_a_hand_written_file_in_the_way_is_named(mini_project):
+    mini_project.write(f"docs/{GUIDE}/guide.json", "{}")
+    result = mini_project.build()
+    assert result.returncode == 1
+    assert f"docs/{GUIDE}/guide.json clashes with a guide's JSON export; rename or remove it" in result.output
+    assert "Traceback" not in result.output

@@ -51,6 +51,7 @@ def test_bundle_uses_the_vendored_search_shim_and_no_cdn(bundle):
     assert (bundle / "assets/vendor/iframe-worker/LICENSE").is_file()
     assert (bundle / "search/search_index.js").read_text().startswith("var __index = ")
     assert (bundle / GUIDE / "checklist.html").is_file()  # no directory URLs: links work from disk
+    assert "Embed this" not in (bundle / GUIDE / "comparison.html").read_text()  # nothing to embed from a disk
 
 
 def test_search_works_from_disk_without_network(bundle, offline_page):
