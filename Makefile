@@ -1,6 +1,6 @@
 # The two commands a newcomer needs are `make serve` and `make test`;
 # both set up what they need on first run (see scripts/setup.sh).
-.PHONY: serve test build check schema setup lock
+.PHONY: serve test build check schema offline publish setup lock
 
 PY := .venv/bin/python
 export NO_MKDOCS_2_WARNING := 1
@@ -20,6 +20,12 @@ check: setup                       ## validate all content without building (exi
 
 schema: setup                      ## regenerate content_data/schema/ from the content model
 	$(PY) -m guidekit schema
+
+offline: setup                     ## a zip of the site that works opened from disk, no network: dist/<name>-offline.zip
+	$(PY) scripts/build_offline.py
+
+publish: setup                     ## build into DEST/releases/<time> and switch DEST/current to it: make publish DEST=/srv/ai-guide
+	$(PY) scripts/publish.py --dest "$(DEST)"
 
 setup:
 	@scripts/setup.sh

@@ -150,6 +150,10 @@ class Labels(Model):
     measure: PlainText = "What to measure"
     revisit_when: PlainText = "Revisit the decision when"
     also_written: PlainText = "Also written"
+    embed_this: PlainText = "Embed this"
+    embed_help: PlainText = "To show this part of the guide on another site, such as an intranet portal, paste this code into that page."
+    embed_more: PlainText = "How embedding works"
+    open_in_guide: PlainText = "Open in the full guide"
 
 
 class GuideFile(Model):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -18,6 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from guidekit import models as m
+from guidekit.address import HOST_SCRIPT, SiteAddress
 from guidekit.content import Guide, Site
 from guidekit.markup import escape_markdown, render_markdown, safe_url
 
@@ -29,6 +30,28 @@ class GeneratedPage:
     source_file: str  # the YAML file an editor changes to change this page
     title: str
     nav_title: str
+    in_nav: bool = True  # embed pages are reached through their snippet, not the navigation
+
+
+@dataclass(frozen=True)
+class EmbedCode:
+    """What a portal pastes to embed a page: shown as code under "Embed this" on the full page."""
+
+    src: str  # the embed page's absolute URL
+    host_script: str
+    title: str
+    site_url_known: bool
+
+
+@dataclass(frozen=True)
+class _PageSpec:
+    src_uri: str
+    template: str
+    source: str  # the YAML file, relative to the guide folder
+    title: str
+    description: str | None = None
+    context: dict = field(default_factory=dict)
+    embed_of: str | None = None  # for a chrome-less embed page: the full page it shows part of
 
 
 @dataclass(frozen=True)
@@ -54,6 +77,12 @@ class PageSet:
 
     def named(self, name: str) -> str:
         return f"{self.guide.id}/{name}.md"
+
+    def embed(self, name: str) -> str:
+        return f"{self.guide.id}/embed/{name}.md"
+
+    def embed_option(self, option_id: str) -> str:
+        return f"{self.guide.id}/embed/options/{option_id}.md"
 
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:
@@ -89,44 +118,69 @@ def glossary_map(guides: Iterable[Guide]) -> dict[str, str]:
 class GuideRenderer:
     """Renders one guide's pages and the blocks that hand-written pages embed."""
 
-    def __init__(self, guide: Guide, env: jinja2.Environment):
+    def __init__(self, guide: Guide, env: jinja2.Environment, address: SiteAddress = SiteAddress()):
         self.guide = guide
         self.env = env
+        self.address = address
         self.pages = PageSet(guide)
         self.glossary = glossary_map([guide])
 
     # ---- Pages -----------------------------------------------------------------------
 
     def render_pages(self) -> list[GeneratedPage]:
-        labels = self.guide.meta.labels
-        folder = self.guide.folder
-        specs = [
-            (self.pages.overview(), "overview.md", "guide.yml", self.guide.meta.title, self.guide.meta.description, {}),
-            (self.pages.named("comparison"), "comparison.md", "comparison.yml", labels.comparison, None, {}),
-        ]
-        for option in self.guide.options:
-            specs.append((self.pages.option(option.id), "option.md", f"options/{option.id}.yml", option.name, option.tagline, {"option": option}))
-        specs += [
-            (self.pages.named("considerations"), "considerations.md", "considerations.yml", labels.considerations, None, {}),
-            (self.pages.named("checklist"), "checklist.md", "checklist.yml", labels.checklist, None, {}),
-            (self.pages.named("glossary"), "glossary.md", "glossary.yml", labels.glossary, None, {}),
-            (self.pages.named("sources"), "sources.md", "sources.yml", labels.sources, None, {"citations": self.citations()}),
-        ]
+        embeds = self._embed_specs()
+        codes = {} if self.address.from_disk else {spec.embed_of: self._embed_code(spec) for spec in embeds}
+        return [self._render(spec, codes.get(spec.src_uri)) for spec in [*self._full_page_specs(), *embeds]]
+
+    def _full_page_specs(self) -> list[_PageSpec]:
+        labels, pages = self.guide.meta.labels, self.pages
         return [
-            GeneratedPage(
-                src_uri,
-                self._page(src_uri, template, title, description or self.guide.meta.description, extra),
-                f"{folder}/{source}",
-                title,
-                labels.overview if template == "overview.md" else title,
-            )
-            for src_uri, template, source, title, description, extra in specs
+            _PageSpec(pages.overview(), "overview.md", "guide.yml", self.guide.meta.title),
+            _PageSpec(pages.named("comparison"), "comparison.md", "comparison.yml", labels.comparison),
+            *(
+                _PageSpec(pages.option(option.id), "option.md", f"options/{option.id}.yml", option.name, option.tagline, {"option": option})
+                for option in self.guide.options
+            ),
+            _PageSpec(pages.named("considerations"), "considerations.md", "considerations.yml", labels.considerations),
+            _PageSpec(pages.named("checklist"), "checklist.md", "checklist.yml", labels.checklist),
+            _PageSpec(pages.named("glossary"), "glossary.md", "glossary.yml", labels.glossary),
+            _PageSpec(pages.named("sources"), "sources.md", "sources.yml", labels.sources, context={"citations": self.citations()}),
         ]
 
-    def _page(self, src_uri: str, template: str, title: str, description: str, extra: dict) -> str:
-        front_matter = {"title": str(Markup.escape(title)), "description": str(Markup.escape(description))}
-        body = self.render_template(template, src_uri, title=title, **extra)
-        return "---\n" + json.dumps(front_matter, ensure_ascii=False, indent=1) + "\n---\n\n" + body
+    def _embed_specs(self) -> list[_PageSpec]:
+        """Chrome-less pages for portals: the comparison, each option's pros and cons, the checklist."""
+        labels, pages = self.guide.meta.labels, self.pages
+        guide_name = self.guide.meta.short_title or self.guide.meta.title
+        return [
+            _PageSpec(pages.embed("comparison"), "embed/comparison.md", "comparison.yml", f"{labels.comparison} – {guide_name}",
+                      embed_of=pages.named("comparison")),
+            *(
+                _PageSpec(pages.embed_option(option.id), "embed/option.md", f"options/{option.id}.yml",
+                          f"{option.name}: {labels.pros} / {labels.cons} – {guide_name}", option.tagline, {"option": option},
+                          embed_of=pages.option(option.id))
+                for option in self.guide.options
+            ),
+            _PageSpec(pages.embed("checklist"), "embed/checklist.md", "checklist.yml", f"{labels.checklist} – {guide_name}",
+                      embed_of=pages.named("checklist")),
+        ]
+
+    def _render(self, spec: _PageSpec, embed: EmbedCode | None) -> GeneratedPage:
+        front_matter = {
+            "title": str(Markup.escape(spec.title)),
+            "description": str(Markup.escape(spec.description or self.guide.meta.description)),
+        }
+        if spec.embed_of:
+            # embed.html drops the site's chrome; the full page stays the one search engines and search show.
+            front_matter |= {"template": "embed.html", "search": {"exclude": True}, "canonical_page": spec.embed_of}
+        context = {**spec.context, "embed": embed, "full_page": spec.embed_of}
+        body = self.render_template(spec.template, spec.src_uri, title=spec.title, **context)
+        markdown = "---\n" + json.dumps(front_matter, ensure_ascii=False, indent=1) + "\n---\n\n" + body
+        nav_title = self.guide.meta.labels.overview if spec.template == "overview.md" else spec.title
+        return GeneratedPage(spec.src_uri, markdown, f"{self.guide.folder}/{spec.source}", spec.title, nav_title, in_nav=not spec.embed_of)
+
+    def _embed_code(self, spec: _PageSpec) -> EmbedCode:
+        address = self.address
+        return EmbedCode(address.absolute(address.path(spec.src_uri)), address.absolute(HOST_SCRIPT), spec.title, bool(address.site_url))
 
     def render_template(self, template: str, src_uri: str, **context: object) -> str:
         return self.env.get_template(f"guidekit/{template}").render(
@@ -217,9 +271,9 @@ def _title_attr(text: str) -> str:
     return str(Markup.escape(text)).replace("&#34;", "&quot;")
 
 
-def render_site(site: Site, env: jinja2.Environment) -> list[GeneratedPage]:
+def render_site(site: Site, env: jinja2.Environment, address: SiteAddress = SiteAddress()) -> list[GeneratedPage]:
     """Every generated page of every guide."""
     pages: list[GeneratedPage] = []
     for guide in site.guides:
-        pages.extend(GuideRenderer(guide, env).render_pages())
+        pages.extend(GuideRenderer(guide, env, address).render_pages())
     return pages

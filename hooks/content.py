@@ -9,6 +9,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 import _guidekit_state
+from guidekit.address import SiteAddress
 from guidekit.build import prepare_build
 from guidekit.problems import ContentError
 
@@ -16,7 +17,9 @@ from guidekit.problems import ContentError
 def on_config(config):
     project_dir = Path(config.config_file_path).parent
     try:
-        _guidekit_state.put(config, prepare_build(project_dir))
+        offline = config.plugins.get("material/offline")  # the offline bundle (scripts/build_offline.py)
+        address = SiteAddress(config.site_url or None, config.use_directory_urls, from_disk=bool(offline and offline.config.enabled))
+        _guidekit_state.put(config, prepare_build(project_dir, address))
     except ContentError as error:
         count = len(error.problems)
         raise PluginError(

@@ -1,9 +1,9 @@
-"""Add the generated guide pages to the site, in memory, and lay out the navigation."""
+"""Add the generated guide pages and data files to the site, in memory, and lay out the navigation."""
 
 
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 
 import _guidekit_state
 
@@ -11,12 +11,20 @@ import _guidekit_state
 def on_files(files, config):
     build = _guidekit_state.get(config)
     for page in build.pages:
-        if files.get_file_from_path(page.src_uri) is not None:
-            raise PluginError(f"docs/{page.src_uri} clashes with a page generated from {page.source_file}; rename or remove it")
-        files.append(File.generated(config, page.src_uri, content=page.markdown))
+        # Pages left out of the navigation on purpose (embed pages) must not trip `omitted_files`.
+        inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        _add(files, File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion), f"a page generated from {page.source_file}")
+    for path, text in build.data_files.items():
+        _add(files, File.generated(config, path, content=text), "a guide's JSON export")
     if config.nav is None:
         config.nav = _navigation(build, files)
     return files
+
+
+def _add(files, file, generated_as):
+    if files.get_file_from_path(file.src_uri) is not None:
+        raise PluginError(f"docs/{file.src_uri} clashes with {generated_as}; rename or remove it")
+    files.append(file)
 
 
 def _navigation(build, files):
@@ -27,7 +35,7 @@ def _navigation(build, files):
         section = [
             {_nav_title(page.nav_title): page.src_uri}
             for page in build.pages
-            if page.src_uri.startswith(f"{guide.id}/")
+            if page.in_nav and page.src_uri.startswith(f"{guide.id}/")
         ]
         nav.append({_nav_title(guide.meta.short_title or guide.meta.title): section})
     hand_written = sorted(

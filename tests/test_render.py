@@ -21,7 +21,8 @@ def pages(tmp_path_factory) -> dict[str, str]:
 def test_one_page_per_part_of_the_guide(pages):
     assert sorted(pages) == sorted(
         f"team-chat-tools/{name}.md"
-        for name in ["index", "comparison", "options/email", "options/chat", "considerations", "checklist", "glossary", "sources"]
+        for name in ["index", "comparison", "options/email", "options/chat", "considerations", "checklist", "glossary", "sources",
+                     "embed/comparison", "embed/options/email", "embed/options/chat", "embed/checklist"]
     )
 
 

@@ -1,0 +1,104 @@
+"""Each guide as versioned JSON, for portals that render their own widgets.
+
+The build publishes `<guide>/guide.json` (the guide's full validated content, checklist rules
+included) and `<guide>/guide.schema.json` (its JSON Schema) next to the guide's pages. Both
+come from the content models, so they cannot drift from what editors write. Text fields
+marked as Markdown hold the editors' Markdown source; portals render it themselves.
+"""
+
+from __future__ import annotations
+
+import json
+
+from pydantic import Field
+
+from guidekit import models as m
+from guidekit.address import SiteAddress
+from guidekit.content import Guide
+from guidekit.render import PageSet
+from guidekit.schema import schema_for
+
+SCHEMA_VERSION = "1.0"
+"""The format's version: the minor number grows with added fields, the major one with changes that break readers."""
+
+DATA_FILE = "guide.json"
+SCHEMA_FILE = "guide.schema.json"
+
+
+class PageLinks(m.Model):
+    """Addresses of the guide's pages, relative to guide.json itself."""
+
+    overview: str
+    comparison: str
+    considerations: str
+    checklist: str
+    glossary: str
+    sources: str
+    options: dict[m.Slug, str] = Field(description="Option id -> the option's page.")
+    embeds: dict[str, str] = Field(
+        description="Chrome-less pages for iframes: 'comparison', 'checklist' and 'options/<option id>' (pros and cons)."
+    )
+
+
+class GuideExport(m.Model):
+    """guide.json: one guide's complete content, as validated when the site was built."""
+
+    schema_version: str = Field(pattern=r"^1\.\d+$", description="Version of this format. Readers accept any 1.x.")
+    id: m.Slug = Field(description="The guide's id (its folder name).")
+    guide: m.GuideFile = Field(description="Title, introduction, option order, hybrids, conclusion and labels (guide.yml).")
+    options: list[m.OptionFile] = Field(description="The options in display order (options/<id>.yml).")
+    comparison: m.ComparisonFile
+    considerations: m.ConsiderationsFile
+    checklist: m.ChecklistFile = Field(
+        description="The checklist's statements with their weights, hard constraints, outcomes, scenarios and thresholds."
+    )
+    glossary: m.GlossaryFile
+    sources: list[m.Source] = Field(description="The bibliography; citations refer to these ids.")
+    pages: PageLinks
+
+
+def export_guide(guide: Guide, address: SiteAddress) -> GuideExport:
+    return GuideExport(
+        schema_version=SCHEMA_VERSION,
+        id=guide.id,
+        guide=guide.meta,
+        options=guide.options,
+        comparison=guide.comparison,
+        considerations=guide.considerations,
+        checklist=guide.checklist,
+        glossary=guide.glossary,
+        sources=guide.sources,
+        pages=_page_links(guide, address),
+    )
+
+
+def _page_links(guide: Guide, address: SiteAddress) -> PageLinks:
+    pages = PageSet(guide)
+
+    def relative(src_uri: str) -> str:
+        return address.path(src_uri).removeprefix(f"{guide.id}/") or "./"
+
+    options = [option.id for option in guide.options]
+    return PageLinks(
+        overview=relative(pages.overview()),
+        **{name: relative(pages.named(name)) for name in ("comparison", "considerations", "checklist", "glossary", "sources")},
+        options={option_id: relative(pages.option(option_id)) for option_id in options},
+        embeds={
+            "comparison": relative(pages.embed("comparison")),
+            "checklist": relative(pages.embed("checklist")),
+            **{f"options/{option_id}": relative(pages.embed_option(option_id)) for option_id in options},
+        },
+    )
+
+
+def export_schema() -> dict:
+    return schema_for(GuideExport)
+
+
+def export_files(guide: Guide, address: SiteAddress) -> dict[str, str]:
+    """Path inside the site -> text, for one guide's data file and schema."""
+    data = export_guide(guide, address).model_dump(mode="json")
+    return {
+        f"{guide.id}/{DATA_FILE}": json.dumps(data, ensure_ascii=False, indent=1) + "\n",
+        f"{guide.id}/{SCHEMA_FILE}": json.dumps(export_schema(), ensure_ascii=False, indent=1) + "\n",
+    }

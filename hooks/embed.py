@@ -1,0 +1,25 @@
+"""Embed pages (front matter `canonical_page`) name their full page as the canonical one.
+
+The address is looked up while pages are read and applied only when the page is rendered,
+after the sitemap is written, so the sitemap still lists every page once under its own URL.
+"""
+
+from mkdocs.exceptions import PluginError
+
+_CANONICAL_URL = "canonical_page_url"
+
+
+def on_page_markdown(markdown, page, config, files):
+    full_page = page.meta.get("canonical_page")
+    if full_page:
+        target = files.get_file_from_path(full_page)
+        if target is None or target.page is None:
+            raise PluginError(f"{page.file.src_uri}: canonical_page '{full_page}' is not a page of this site")
+        page.meta[_CANONICAL_URL] = target.page.canonical_url
+    return markdown
+
+
+def on_page_context(context, page, config, nav):
+    if _CANONICAL_URL in page.meta:
+        page.canonical_url = page.meta[_CANONICAL_URL]
+    return context
