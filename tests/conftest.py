@@ -98,16 +98,34 @@ CHROMIUM_ARGS = [
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
+    extra_headers: dict[str, str] = {}
+    prefix = "/"
+
     def log_message(self, *args) -> None:  # keep test output readable
         pass
 
+    def end_headers(self) -> None:
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
 
-def serve_folder(folder: Path, host: str = "127.0.0.1"):
-    """Serve a folder over HTTP on a free loopback port; returns (base_url, server)."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "no such page outside the prefix")
+        return super().translate_path("/" + path[len(self.prefix):])
+
+
+def serve_folder(folder: Path, host: str = "127.0.0.1", *, prefix: str = "/", headers: dict[str, str] | None = None):
+    """Serve a folder over HTTP on a free loopback port; returns (base_url, server).
+
+    `prefix` publishes the folder under a sub-path (e.g. "/tools/ai-guide/"), as an intranet
+    server would; `headers` are sent with every response (e.g. a Content-Security-Policy).
+    """
+    handler_class = type("Handler", (_QuietHandler,), {"extra_headers": dict(headers or {}), "prefix": prefix})
+    handler = functools.partial(handler_class, directory=str(folder))
     server = ThreadingHTTPServer((host, 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://{host}:{server.server_address[1]}/", server
+    return f"http://{host}:{server.server_address[1]}{prefix}", server
 
 
 @pytest.fixture(scope="session")
