@@ -24,6 +24,25 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 
 
+KNOWN_WORD = "prompting"  # appears in the shipped guide, so search must find it
+GUIDE = "fine-tuning-vs-prompting/"
+
+
+def built_pages(site) -> list[str]:
+    """Every HTML page of a built site, relative to it."""
+    return sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html"))
+
+
+def search(page, word: str):
+    """Type into the search box of a page or frame, as a reader would; returns the result items."""
+    box = page.locator(".md-search__input")
+    box.click()
+    box.press_sequentially(word)
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for()
+    return results
+
+
 def strict_policy_header(frame_ancestors: str = "'self'") -> dict[str, str]:
     return {"Content-Security-Policy": f"{STRICT_POLICY}; frame-ancestors {frame_ancestors}"}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -53,6 +54,13 @@ class Project:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         return path
+
+    def set_site_url(self, url: str) -> None:
+        """Publish the build at `url` (the `site_url` of mkdocs.yml), e.g. under a sub-path."""
+        config = self.root / "mkdocs.yml"
+        text, count = re.subn(r"(?m)^site_url:.*$", f"site_url: {url}", config.read_text(encoding="utf-8"))
+        assert count == 1, "mkdocs.yml has no single site_url line"
+        config.write_text(text, encoding="utf-8")
 
     def edit(self, relative: str, old: str, new: str) -> None:
         path = self.root / relative
@@ -140,6 +148,19 @@ def served_shipped_site(tmp_path_factory):
     assert result.returncode == 0, result.output
     yield url, result.site
     server.shutdown()
+
+
+INTRANET_URL = "https://intranet.example/tools/ai-guide/"
+
+
+@pytest.fixture(scope="session")
+def subpath_site(tmp_path_factory) -> Path:
+    """The shipped project built for an intranet that publishes it under a sub-path (INTRANET_URL)."""
+    project = copy_project(tmp_path_factory.mktemp("subpath") / "project")
+    project.set_site_url(INTRANET_URL)
+    result = project.build()
+    assert result.returncode == 0, result.output
+    return result.site
 
 
 @pytest.fixture(scope="session")

@@ -10,11 +10,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from browser_checks import REPORT_VIOLATIONS, PageWatch, strict_policy_header
+from browser_checks import GUIDE, KNOWN_WORD, REPORT_VIOLATIONS, PageWatch, built_pages, search, strict_policy_header
 from conftest import serve_folder
 
-KNOWN_WORD = "prompting"  # appears in the shipped guide, so search must find it
-GUIDE = "fine-tuning-vs-prompting/"
 
 
 @pytest.fixture(scope="module")
@@ -36,10 +34,6 @@ def strict_page(browser, strict_url):
     context.close()
 
 
-def built_pages(site) -> list[str]:
-    return sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html"))
-
-
 def test_every_page_loads_cleanly_under_the_strict_policy(shipped_site, strict_url, strict_page):
     page, watch = strict_page
     pages = built_pages(shipped_site)
@@ -53,16 +47,6 @@ def test_every_page_loads_cleanly_under_the_strict_policy(shipped_site, strict_u
         if found := watch.take():
             problems[path] = found
     assert problems == {}
-
-
-def search(page, word: str):
-    """Type into the search box of a page or frame, as a reader would; returns the result items."""
-    box = page.locator(".md-search__input")
-    box.click()
-    box.press_sequentially(word)
-    results = page.locator(".md-search-result__item")
-    results.first.wait_for()
-    return results
 
 
 def test_search_finds_a_known_word(strict_url, strict_page):
