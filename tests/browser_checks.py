@@ -71,7 +71,7 @@ class PageWatch:
 
     def _on_console(self, message) -> None:
         if message.type == "error":
-            self.problems.append(f"console error: {message.text}")
+            self.problems.append(f"console error: {message.text} (at {message.location.get('url')})")
 
     def _on_request(self, request) -> None:
         url = request.url
