@@ -59,12 +59,15 @@ def read_branding(values: object) -> Branding:
             f"extra.branding.{unknown[0]} is not a branding setting: use primary or accent. "
             "(The site name, logo and favicon are site_name, theme.logo and theme.favicon.)"
         )
-    return Branding(**{setting: _read_colour(setting, values.get(setting)) for setting in SETTINGS})
+    return Branding(**{setting: _read_colour(setting, values[setting]) for setting in SETTINGS if setting in values})
 
 
-def _read_colour(setting: str, value: object) -> str | None:
+def _read_colour(setting: str, value: object) -> str:
     if value is None:
-        return None
+        raise BrandingError(
+            f"extra.branding.{setting} is empty. A hex colour needs quotes, {setting}: \"#005a9c\": "
+            "without them YAML reads # as the start of a comment"
+        )
     text = str(value).strip()
     if HEX_COLOUR.fullmatch(text):
         digits = text[1:].lower()
@@ -72,7 +75,7 @@ def _read_colour(setting: str, value: object) -> str | None:
     name = text.lower().replace(" ", "-")
     if name in SETTINGS[setting]:
         return name
-    hint = " (hex colours need quotes in YAML: \"#005a9c\")" if value == "" or text.startswith("#") else ""
+    hint = " (hex colours have 3 or 6 digits, 0-9 and a-f)" if text.startswith("#") else ""
     raise BrandingError(
         f"extra.branding.{setting}: {value!r} is neither a hex colour like \"#005a9c\" nor one of the theme's "
         f"{setting} colour names: {', '.join(SETTINGS[setting])}{hint}"

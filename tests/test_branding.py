@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import material
@@ -22,18 +23,14 @@ from guidekit.branding import (
 
 MATERIAL_FAVICON = Path(material.__file__).parent / "templates" / "assets" / "images" / "favicon.png"
 
-# What docs/intranet.md tells an owner to write: a file of their own that inherits the shipped one.
-OWNER_CONFIG = """\
-INHERIT: mkdocs.yml
-site_name: Acme Marketing Guides
-theme:
-  logo: brand/logo.png
-  favicon: brand/logo.png
-extra:
-  branding:
-    primary: "{primary}"
-    accent: "{accent}"
-"""
+LOGO = '<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24"><rect width="24" height="24" fill="#e35d00"/></svg>'
+DOCS_PAGE = Path(__file__).resolve().parent.parent / "docs" / "intranet.md"
+
+
+def owner_config() -> str:
+    """The example configuration file docs/intranet.md tells owners to write (its first YAML block)."""
+    [block] = re.findall(r"```yaml\n(# mkdocs\.intranet\.yml\n.*?)```", DOCS_PAGE.read_text(encoding="utf-8"), re.S)
+    return block
 
 
 # ---- Reading the settings ----------------------------------------------------------------
@@ -51,8 +48,9 @@ def test_colours_are_normalised():
     "values, message",
     [
         ({"primary": "#12345"}, 'extra.branding.primary: \'#12345\' is neither a hex colour like "#005a9c" nor one of'),
-        ({"primary": None, "accent": "black"}, "accent colour names: red, pink,"),
-        ({"accent": ""}, 'hex colours need quotes in YAML: "#005a9c"'),
+        ({"accent": "black"}, "accent colour names: red, pink,"),
+        ({"primary": "#12345"}, "(hex colours have 3 or 6 digits, 0-9 and a-f)"),
+        ({"accent": None}, 'extra.branding.accent is empty. A hex colour needs quotes, accent: "#005a9c": without them'),
         ({"logo": "x.png"}, "extra.branding.logo is not a branding setting: use primary or accent. (The site name, "
                             "logo and favicon are site_name, theme.logo and theme.favicon.)"),
         ("#005a9c", "extra.branding must be a mapping with primary and/or accent"),
@@ -92,25 +90,28 @@ def _hex_to_rgb(text: str):
 # ---- A real build with an owner's configuration file -------------------------------------
 
 
-def owner_project(mini_project, primary="#0a6e4f", accent="#e35d00", **replace):
-    shutil.copy(MATERIAL_FAVICON, mini_project.write("docs/brand/logo.png", ""))
-    config = OWNER_CONFIG.format(primary=primary, accent=accent)
+def owner_project(mini_project, **replace):
+    """The mini project with the documented owner file (edited by `replace`) and its images."""
+    mini_project.write("docs/brand/logo.svg", LOGO)
+    shutil.copy(MATERIAL_FAVICON, mini_project.write("docs/brand/favicon.png", ""))
+    config = owner_config()
     for old, new in replace.items():
+        assert old in config, old
         config = config.replace(old, new)
-    mini_project.write("mkdocs.acme.yml", config)
+    mini_project.write("mkdocs.intranet.yml", config)
     return mini_project
 
 
 def test_owner_file_brands_the_site(mini_project, browser):
-    result = owner_project(mini_project).build("-f", "mkdocs.acme.yml")
+    result = owner_project(mini_project).build("-f", "mkdocs.intranet.yml")
     assert result.returncode == 0, result.output
     home = result.page("index.html")
     assert "<title>" in home and "Acme Marketing Guides</title>" in home
-    assert '<img src="brand/logo.png" alt="logo">' in home
-    assert '<link rel="icon" href="brand/logo.png">' in home
+    assert '<img src="brand/logo.svg" alt="logo">' in home
+    assert '<link rel="icon" href="brand/favicon.png">' in home
     assert 'data-md-color-primary="custom" data-md-color-accent="custom"' in home
     assert '<link rel="stylesheet" href="assets/stylesheets/branding.css">' in home
-    assert "--md-primary-fg-color: #0a6e4f;" in (result.site / "assets/stylesheets/branding.css").read_text()
+    assert "--md-primary-fg-color: #005a9c;" in (result.site / "assets/stylesheets/branding.css").read_text()
 
     url, server = serve_folder(result.site, headers=strict_policy_header())
     context = browser.new_context()
@@ -120,7 +121,7 @@ def test_owner_file_brands_the_site(mini_project, browser):
     try:
         page.goto(url, wait_until="networkidle")
         header = page.locator(".md-header")
-        assert header.evaluate("element => getComputedStyle(element).backgroundColor") == "rgb(10, 110, 79)"
+        assert header.evaluate("element => getComputedStyle(element).backgroundColor") == "rgb(0, 90, 156)"
         assert page.locator(".md-header__button.md-logo img").evaluate("image => image.naturalWidth") > 0
         assert watch.take() == []
     finally:
@@ -129,7 +130,7 @@ def test_owner_file_brands_the_site(mini_project, browser):
 
 
 def test_material_colour_names_go_into_the_palette(mini_project):
-    result = owner_project(mini_project, primary="teal", accent="amber").build("-f", "mkdocs.acme.yml")
+    result = owner_project(mini_project, **{'"#005a9c"': "teal", '"#e35d00"': "amber"}).build("-f", "mkdocs.intranet.yml")
     assert result.returncode == 0, result.output
     home = result.page("index.html")
     assert 'data-md-color-primary="teal" data-md-color-accent="amber"' in home
@@ -140,14 +141,14 @@ def test_material_colour_names_go_into_the_palette(mini_project):
 @pytest.mark.parametrize(
     "replace, message",
     [
-        ({'primary: "#0a6e4f"': "primary: navy"}, "extra.branding.primary: 'navy' is neither a hex colour"),
-        ({"logo: brand/logo.png": "logo: https://cdn.example/logo.png"},
+        ({'primary: "#005a9c"': "primary: navy"}, "extra.branding.primary: 'navy' is neither a hex colour"),
+        ({"logo: brand/logo.svg": "logo: https://cdn.example/logo.png"},
          "theme.logo: 'https://cdn.example/logo.png' is a web address; put the image in docs/"),
-        ({"favicon: brand/logo.png": "favicon: brand/favicon.ico"}, "theme.favicon: 'brand/favicon.ico' is not a file in"),
+        ({"favicon: brand/favicon.png": "favicon: brand/favicon.ico"}, "theme.favicon: 'brand/favicon.ico' is not a file in"),
     ],
 )
 def test_branding_mistakes_stop_the_build_with_a_clear_message(mini_project, replace, message):
-    result = owner_project(mini_project, **replace).build("-f", "mkdocs.acme.yml")
+    result = owner_project(mini_project, **replace).build("-f", "mkdocs.intranet.yml")
     assert result.returncode != 0
     assert message in result.output
     assert "Traceback" not in result.output
