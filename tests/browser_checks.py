@@ -43,6 +43,18 @@ def search(page, word: str):
     return results
 
 
+# Whether the browser lets this frame use localStorage: "usable", or the error's name
+# ("SecurityError" where third-party storage is blocked). It asks a fresh same-origin child frame,
+# because the site's storage guard replaces window.localStorage by an in-memory one where it throws.
+STORAGE_PROBE = """() => {
+  const probe = document.createElement("iframe");
+  document.body.append(probe);
+  try { probe.contentWindow.localStorage.length; return "usable"; }
+  catch (error) { return error.name; }
+  finally { probe.remove(); }
+}"""
+
+
 def strict_policy_header(frame_ancestors: str = "'self'") -> dict[str, str]:
     return {"Content-Security-Policy": f"{STRICT_POLICY}; frame-ancestors {frame_ancestors}"}
 

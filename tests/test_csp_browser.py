@@ -10,7 +10,16 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from browser_checks import GUIDE, KNOWN_WORD, REPORT_VIOLATIONS, PageWatch, built_pages, search, strict_policy_header
+from browser_checks import (
+    GUIDE,
+    KNOWN_WORD,
+    REPORT_VIOLATIONS,
+    STORAGE_PROBE,
+    PageWatch,
+    built_pages,
+    search,
+    strict_policy_header,
+)
 from conftest import serve_folder
 
 
@@ -123,11 +132,8 @@ def test_site_works_in_a_cross_site_iframe_without_third_party_storage(browser, 
     try:
         page.goto(portal_page(sandbox), wait_until="networkidle")
         frame = page.frame_locator("iframe")
-        storage_blocked = frame.locator("html").evaluate(
-            """() => { try { Object.getOwnPropertyDescriptor(Window.prototype, "localStorage").get.call(window);
-                             return false; } catch (error) { return true; } }"""
-        )
-        assert storage_blocked, "this browser allows third-party storage: the test would prove nothing"
+        storage = frame.locator("html").evaluate(STORAGE_PROBE)
+        assert storage == "SecurityError", "this browser allows third-party storage: the test would prove nothing"
         frame.locator("label.md-header__button[for='__palette_1']").click()
         assert frame.locator("body").get_attribute("data-md-color-scheme") == "slate"
         search(frame, KNOWN_WORD)
