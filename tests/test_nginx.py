@@ -2,7 +2,7 @@
 
 nginx runs in the foreground on a free loopback port with every path (pid, logs, temp files) in
 a temporary folder, serving a copy of the site built for https://intranet.example/tools/ai-guide/.
-Only the listen address and the web root of the shipped file are replaced.
+Only the listen address and the site's folder in the shipped file are replaced.
 """
 
 from __future__ import annotations
@@ -57,12 +57,14 @@ def nginx(tmp_path_factory, subpath_site):
     """Base URL of the site under nginx, e.g. http://127.0.0.1:PORT/tools/ai-guide/."""
     assert NGINX.is_file(), "nginx is missing: run scripts/setup.sh --system"
     work = tmp_path_factory.mktemp("nginx")
-    shutil.copytree(subpath_site, work / "www" / PREFIX.strip("/"))
+    # Laid out as `make publish` leaves it: a release folder and a `current` link to it.
+    shutil.copytree(subpath_site, work / "releases" / "1")
+    (work / "current").symlink_to(work / "releases" / "1")
     port = _free_port()
 
     site = SITE_CONFIG.read_text(encoding="utf-8")
     site = _replace_once(site, r"^(\s*)listen 80;", rf"\1listen 127.0.0.1:{port};")
-    site = _replace_once(site, r"^(\s*)root /srv/www;", rf"\1root {work / 'www'};")
+    site = _replace_once(site, r"^(\s*)alias /srv/ai-guide/current/;", rf"\1alias {work / 'current'}/;")
     (work / "site.conf").write_text(site, encoding="utf-8")
     temp = {name: work / "temp" / name for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")}
     for folder in temp.values():
