@@ -9,7 +9,7 @@ and a mistyped path would otherwise show a broken image without any warning.
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from guidekit.branding import STYLESHEET, BrandingError, branding_css, read_branding
+from guidekit.branding import STYLESHEET, Branding, BrandingError, branding_css, read_branding
 
 
 def _branding(config):
@@ -21,12 +21,14 @@ def _branding(config):
 
 def on_config(config):
     branding = _branding(config)
+    if branding == Branding():
+        return config
     palette = config.theme.get("palette") or {"scheme": "default"}
     config.theme["palette"] = palette
+    options = [palette] if isinstance(palette, dict) else palette  # one scheme, or light and dark
     for setting in ("primary", "accent"):
-        value = branding.palette_value(setting)
-        for option in [palette] if isinstance(palette, dict) else palette:
-            if value:
+        if value := branding.palette_value(setting):
+            for option in options:
                 option[setting] = value
     if branding_css(branding):
         config.extra_css.append(STYLESHEET)
