@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -54,6 +55,13 @@ class Project:
         path.write_text(text, encoding="utf-8")
         return path
 
+    def set_site_url(self, url: str) -> None:
+        """Publish the build at `url` (the `site_url` of mkdocs.yml), e.g. under a sub-path."""
+        config = self.root / "mkdocs.yml"
+        text, count = re.subn(r"(?m)^site_url:.*$", f"site_url: {url}", config.read_text(encoding="utf-8"))
+        assert count == 1, "mkdocs.yml has no single site_url line"
+        config.write_text(text, encoding="utf-8")
+
     def edit(self, relative: str, old: str, new: str) -> None:
         path = self.root / relative
         text = path.read_text(encoding="utf-8")
@@ -98,16 +106,34 @@ CHROMIUM_ARGS = [
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
+    extra_headers: dict[str, str] = {}
+    prefix = "/"
+
     def log_message(self, *args) -> None:  # keep test output readable
         pass
 
+    def end_headers(self) -> None:
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
 
-def serve_folder(folder: Path, host: str = "127.0.0.1"):
-    """Serve a folder over HTTP on a free loopback port; returns (base_url, server)."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "no such page outside the prefix")
+        return super().translate_path("/" + path[len(self.prefix):])
+
+
+def serve_folder(folder: Path, host: str = "127.0.0.1", *, prefix: str = "/", headers: dict[str, str] | None = None):
+    """Serve a folder over HTTP on a free loopback port; returns (base_url, server).
+
+    `prefix` publishes the folder under a sub-path (e.g. "/tools/ai-guide/"), as an intranet
+    server would; `headers` are sent with every response (e.g. a Content-Security-Policy).
+    """
+    handler_class = type("Handler", (_QuietHandler,), {"extra_headers": dict(headers or {}), "prefix": prefix})
+    handler = functools.partial(handler_class, directory=str(folder))
     server = ThreadingHTTPServer((host, 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://{host}:{server.server_address[1]}/", server
+    return f"http://{host}:{server.server_address[1]}{prefix}", server
 
 
 @pytest.fixture(scope="session")
@@ -122,6 +148,19 @@ def served_shipped_site(tmp_path_factory):
     assert result.returncode == 0, result.output
     yield url, result.site
     server.shutdown()
+
+
+INTRANET_URL = "https://intranet.example/tools/ai-guide/"
+
+
+@pytest.fixture(scope="session")
+def subpath_site(tmp_path_factory) -> Path:
+    """The shipped project built for an intranet that publishes it under a sub-path (INTRANET_URL)."""
+    project = copy_project(tmp_path_factory.mktemp("subpath") / "project")
+    project.set_site_url(INTRANET_URL)
+    result = project.build()
+    assert result.returncode == 0, result.output
+    return result.site
 
 
 @pytest.fixture(scope="session")

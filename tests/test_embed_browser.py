@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from browser_checks import STORAGE_PROBE
 from conftest import serve_folder
 
 GUIDE = "fine-tuning-vs-prompting"
@@ -120,7 +121,7 @@ def test_each_frame_takes_its_content_height_without_a_loop(portal, servers, wid
 def test_frames_run_with_third_party_storage_blocked(portal, servers):
     iframe = open_portal(portal, servers).first.element_handle()
     wait_for_fit(iframe)
-    storage = iframe.content_frame().evaluate("() => { try { localStorage.length; return 'usable' } catch (e) { return e.name } }")
+    storage = iframe.content_frame().evaluate(STORAGE_PROBE)
     assert storage == "SecurityError"  # the condition this suite runs in; the page fixture fails on any page error
 
 

@@ -1,0 +1,102 @@
+"""What a strict intranet sees: the policy it sends, and a recorder of everything a page does wrong.
+
+Used by the browser tests that serve the built site with the strict Content-Security-Policy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+# The policy from the intranet requirements, without frame-ancestors (each server adds its own).
+STRICT_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'"
+)
+
+# Chromium reports a violation in the console too, but only this event names the directive in
+# every case (also for violations inside frames); turning it into a console error makes one channel.
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.effectiveDirective} blocked ${event.blockedURI || "inline code"}`
+    + ` (${event.sourceFile || location.href}:${event.lineNumber})`);
+});
+"""
+
+
+KNOWN_WORD = "prompting"  # appears in the shipped guide, so search must find it
+GUIDE = "fine-tuning-vs-prompting/"
+
+
+def built_pages(site) -> list[str]:
+    """Every HTML page of a built site, relative to it."""
+    return sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html"))
+
+
+def search(page, word: str):
+    """Type into the search box of a page or frame, as a reader would; returns the result items."""
+    box = page.locator(".md-search__input")
+    box.click()
+    box.press_sequentially(word)
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for()
+    return results
+
+
+# Whether the browser lets this frame use localStorage: "usable", or the error's name
+# ("SecurityError" where third-party storage is blocked). It asks a fresh same-origin child frame,
+# because the site's storage guard replaces window.localStorage by an in-memory one where it throws.
+STORAGE_PROBE = """() => {
+  const probe = document.createElement("iframe");
+  document.body.append(probe);
+  try { probe.contentWindow.localStorage.length; return "usable"; }
+  catch (error) { return error.name; }
+  finally { probe.remove(); }
+}"""
+
+
+def strict_policy_header(frame_ancestors: str = "'self'") -> dict[str, str]:
+    return {"Content-Security-Policy": f"{STRICT_POLICY}; frame-ancestors {frame_ancestors}"}
+
+
+def origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+@dataclass
+class PageWatch:
+    """Records console errors (CSP violations among them), uncaught errors, requests to any origin
+    but the allowed ones, and failed responses, for every frame of one page."""
+
+    allowed_origins: set[str]
+    problems: list[str] = field(default_factory=list)
+
+    @classmethod
+    def attach(cls, page, *allowed_urls: str) -> "PageWatch":
+        watch = cls({origin(url) for url in allowed_urls})
+        page.on("console", watch._on_console)
+        page.on("pageerror", lambda error: watch.problems.append(f"uncaught error: {error}"))
+        page.on("request", watch._on_request)
+        page.on("response", watch._on_response)
+        return watch
+
+    def _on_console(self, message) -> None:
+        if message.type == "error":
+            self.problems.append(f"console error: {message.text} (at {message.location.get('url')})")
+
+    def _on_request(self, request) -> None:
+        url = request.url
+        if url.startswith(("data:", "blob:", "about:")):
+            return
+        if origin(url) not in self.allowed_origins:
+            self.problems.append(f"request to another host: {url}")
+
+    def _on_response(self, response) -> None:
+        if response.status >= 400:
+            self.problems.append(f"HTTP {response.status} for {response.url}")
+
+    def take(self) -> list[str]:
+        """The problems recorded since the last call."""
+        problems, self.problems = self.problems, []
+        return problems

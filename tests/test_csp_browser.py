@@ -1,0 +1,160 @@
+"""The built site in Chromium under the intranet's strict Content-Security-Policy.
+
+Every page must load with no policy violation, no request to another host and no console error,
+and the theme's interactive parts (search, palette toggle, copy buttons, instant navigation) must
+still work, also inside a cross-site iframe where the browser blocks third-party storage.
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from browser_checks import (
+    GUIDE,
+    KNOWN_WORD,
+    REPORT_VIOLATIONS,
+    STORAGE_PROBE,
+    PageWatch,
+    built_pages,
+    search,
+    strict_policy_header,
+)
+from conftest import serve_folder
+
+
+
+@pytest.fixture(scope="module")
+def strict_url(shipped_site):
+    url, server = serve_folder(shipped_site, headers=strict_policy_header())
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture
+def strict_page(browser, strict_url):
+    """A fresh context whose page reports policy violations as console errors, and its watch."""
+    context = browser.new_context()
+    context.set_default_timeout(10_000)
+    context.add_init_script(REPORT_VIOLATIONS)
+    page = context.new_page()
+    watch = PageWatch.attach(page, strict_url)
+    yield page, watch
+    context.close()
+
+
+def test_every_page_loads_cleanly_under_the_strict_policy(shipped_site, strict_url, strict_page):
+    page, watch = strict_page
+    pages = built_pages(shipped_site)
+    assert len(pages) >= 10, pages
+    problems = {}
+    for path in pages:
+        url = strict_url + path.removesuffix("index.html")
+        page.goto(url, wait_until="networkidle")
+        # The theme's script ran: it turns the no-js class into js and builds the search box.
+        assert page.evaluate("document.documentElement.classList.contains('js')"), path
+        if found := watch.take():
+            problems[path] = found
+    assert problems == {}
+
+
+def test_search_finds_a_known_word(strict_url, strict_page):
+    page, watch = strict_page
+    page.goto(strict_url + GUIDE)
+    results = search(page, KNOWN_WORD)
+    assert results.count() >= 1
+    assert GUIDE in results.first.locator("a").first.get_attribute("href")
+    assert watch.take() == []
+
+
+def test_palette_toggle_switches_scheme_and_persists_over_reload(strict_url, strict_page):
+    page, watch = strict_page
+    page.goto(strict_url + GUIDE)
+    scheme = "document.body.getAttribute('data-md-color-scheme')"
+    assert page.evaluate(scheme) == "default"
+    page.locator("label.md-header__button[for='__palette_1']").click()
+    assert page.evaluate(scheme) == "slate"
+    page.reload()
+    assert page.evaluate(scheme) == "slate"
+    assert watch.take() == []
+
+
+def test_code_blocks_get_a_working_copy_button(strict_url, strict_page):
+    page, watch = strict_page
+    page.goto(strict_url + "intranet/")
+    code_blocks = page.locator("pre > code")
+    assert code_blocks.count() >= 1
+    copy_buttons = page.locator("pre .md-code__button[data-md-type='copy']")
+    expect(copy_buttons).to_have_count(code_blocks.count())
+    page.locator("pre").first.hover()
+    copy_buttons.first.click()
+    page.locator(".md-dialog--active").wait_for()
+    assert "Copied" in page.locator(".md-dialog").inner_text()
+    assert watch.take() == []
+
+
+# ---- Embedded in a cross-site iframe -----------------------------------------------------
+# The portal page is on 127.0.0.1 and the site on localhost: different sites for the browser,
+# which then treats the site as third party and blocks its storage (Chromium's default here).
+
+
+@pytest.fixture(scope="module")
+def portal(tmp_path_factory, shipped_site):
+    """(portal page URL for a given iframe sandbox, site URL): the two servers."""
+    portal_folder = tmp_path_factory.mktemp("portal")
+    portal_url, portal_server = serve_folder(portal_folder)
+    site_url, site_server = serve_folder(shipped_site, headers=strict_policy_header(f"'self' {portal_url.rstrip('/')}"))
+    site_url = site_url.replace("127.0.0.1", "localhost")
+
+    def portal_page(sandbox: str | None) -> str:
+        name = f"portal-{(sandbox or 'plain').replace(' ', '-')}.html"
+        sandbox_attribute = f' sandbox="{sandbox}"' if sandbox else ""
+        (portal_folder / name).write_text(
+            f'<!doctype html><title>Portal</title><link rel="icon" href="data:,"><iframe title="AI guide" src="{site_url}{GUIDE}"'
+            f' width="1000" height="700"{sandbox_attribute}></iframe>',
+            encoding="utf-8",
+        )
+        return portal_url + name
+
+    yield portal_page, site_url
+    portal_server.shutdown()
+    site_server.shutdown()
+
+
+@pytest.mark.parametrize("sandbox", [None, "allow-scripts allow-same-origin"])
+def test_site_works_in_a_cross_site_iframe_without_third_party_storage(browser, portal, sandbox):
+    portal_page, site_url = portal
+    context = browser.new_context()
+    context.set_default_timeout(10_000)
+    context.add_init_script(REPORT_VIOLATIONS)
+    page = context.new_page()
+    watch = PageWatch.attach(page, portal_page(sandbox), site_url)
+    try:
+        page.goto(portal_page(sandbox), wait_until="networkidle")
+        frame = page.frame_locator("iframe")
+        storage = frame.locator("html").evaluate(STORAGE_PROBE)
+        assert storage == "SecurityError", "this browser allows third-party storage: the test would prove nothing"
+        frame.locator("label.md-header__button[for='__palette_1']").click()
+        assert frame.locator("body").get_attribute("data-md-color-scheme") == "slate"
+        search(frame, KNOWN_WORD)
+        assert watch.take() == []
+    finally:
+        context.close()
+
+
+def test_site_refuses_to_be_framed_by_a_portal_it_does_not_list(browser, shipped_site, tmp_path):
+    site_url, site_server = serve_folder(shipped_site, headers=strict_policy_header("'self' https://portal.example"))
+    other_url, other_server = serve_folder(tmp_path)
+    (tmp_path / "other.html").write_text(
+        f'<!doctype html><title>Other</title><iframe src="{site_url.replace("127.0.0.1", "localhost")}"></iframe>'
+    )
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(other_url + "other.html", wait_until="networkidle")
+        frame = page.frames[1]
+        assert frame.evaluate("document.querySelector('.md-search__input') === null")
+    finally:
+        context.close()
+        site_server.shutdown()
+        other_server.shutdown()

@@ -1,0 +1,114 @@
+"""The site published under a sub-path, https://intranet.example/tools/ai-guide/, as intranets do.
+
+A loopback server publishes the build under /tools/ai-guide/ only, with the strict policy: any
+link or asset that assumes the site sits at the root of its host gets a 404 and fails the test.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from browser_checks import GUIDE, KNOWN_WORD, REPORT_VIOLATIONS, PageWatch, built_pages, origin, search, strict_policy_header
+from conftest import copy_project, serve_folder
+
+PREFIX = urlsplit("https://intranet.example/tools/ai-guide/").path
+
+# Addresses a page makes the browser load or offers as links (resolved by the browser itself).
+ADDRESSES = """() => [...document.querySelectorAll("a[href], link[href], script[src], img[src]")]
+  .map((element) => element.href || element.src)"""
+
+
+@pytest.fixture(scope="module")
+def subpath_url(subpath_site):
+    url, server = serve_folder(subpath_site, prefix=PREFIX, headers=strict_policy_header())
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture
+def watched_page(browser, subpath_url):
+    context = browser.new_context()
+    context.set_default_timeout(10_000)
+    context.add_init_script(REPORT_VIOLATIONS)
+    page = context.new_page()
+    yield page, PageWatch.attach(page, subpath_url)
+    context.close()
+
+
+def test_every_page_link_and_asset_works_under_the_sub_path(subpath_site, subpath_url, watched_page):
+    page, watch = watched_page
+    problems: dict[str, list[str]] = {}
+    addresses: set[str] = set()
+    for path in built_pages(subpath_site):
+        page.goto(subpath_url + path.removesuffix("index.html"), wait_until="networkidle")
+        addresses.update(page.evaluate(ADDRESSES))
+        if found := watch.take():
+            problems[path] = found
+    assert problems == {}
+
+    own = sorted({address.split("#")[0] for address in addresses if origin(address) == origin(subpath_url)})
+    assert len(own) > 20
+    outside_prefix = [address for address in own if not urlsplit(address).path.startswith(PREFIX)]
+    assert outside_prefix == []
+    broken = [address for address in own if page.request.get(address).status != 200]
+    assert broken == []
+
+
+def test_search_finds_pages_under_the_sub_path(subpath_url, watched_page):
+    page, watch = watched_page
+    page.goto(subpath_url + GUIDE)
+    results = search(page, KNOWN_WORD)
+    first = results.first.locator("a").first
+    assert urlsplit(first.evaluate("link => link.href")).path.startswith(PREFIX + GUIDE)
+    first.click()
+    page.wait_for_load_state("networkidle")
+    assert urlsplit(page.url).path.startswith(PREFIX + GUIDE)
+    assert watch.take() == []
+
+
+def test_navigation_is_plain_page_loads_when_site_url_names_another_host(subpath_url, watched_page):
+    """The test server is not intranet.example, so Material falls back to ordinary links."""
+    page, watch = watched_page
+    page.goto(subpath_url + GUIDE)
+    page.evaluate("window.stillTheSameDocument = true")
+    page.locator("a.md-nav__link[href$='comparison/']").first.click()
+    page.wait_for_url(f"**{PREFIX}{GUIDE}comparison/")
+    assert page.evaluate("window.stillTheSameDocument") is None
+    assert page.locator("h1").first.is_visible()
+    assert watch.take() == []
+
+
+@pytest.fixture(scope="module")
+def instant_url(tmp_path_factory):
+    """A build whose site_url is exactly where it is served, the case where instant navigation runs."""
+    project = copy_project(tmp_path_factory.mktemp("instant") / "project")
+    (project.root / "site").mkdir()
+    url, server = serve_folder(project.root / "site", prefix=PREFIX, headers=strict_policy_header())
+    project.set_site_url(url)
+    result = project.build()
+    assert result.returncode == 0, result.output
+    yield url
+    server.shutdown()
+
+
+def test_instant_navigation_works_under_the_sub_path(browser, instant_url):
+    context = browser.new_context()
+    context.set_default_timeout(10_000)
+    context.add_init_script(REPORT_VIOLATIONS)
+    page = context.new_page()
+    watch = PageWatch.attach(page, instant_url)
+    try:
+        page.goto(instant_url + GUIDE, wait_until="networkidle")
+        page.evaluate("window.stillTheSameDocument = true")
+        page.locator("a.md-nav__link[href$='comparison/']").first.click()
+        page.wait_for_url(f"**{PREFIX}{GUIDE}comparison/")
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("window.stillTheSameDocument") is True, "the link reloaded the page"
+        assert "Comparison" in page.title()
+        page.wait_for_timeout(300)  # Material closes the search dialog 125 ms after each navigation
+        search(page, KNOWN_WORD)
+        assert watch.take() == []
+    finally:
+        context.close()
