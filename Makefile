@@ -24,8 +24,8 @@ schema: setup                      ## regenerate content_data/schema/ from the c
 offline: setup                     ## a zip of the site that works opened from disk, no network: dist/<name>-offline.zip
 	$(PY) scripts/build_offline.py
 
-publish: setup                     ## build into DEST/releases/<time> and switch DEST/current to it: make publish DEST=/srv/ai-guide
-	$(PY) scripts/publish.py --dest "$(DEST)"
+publish: setup                     ## build into DEST/releases/<time> and switch DEST/current to it: make publish DEST=/srv/ai-guide [CONFIG=mkdocs.intranet.yml]
+	$(PY) scripts/publish.py --dest "$(DEST)" --config "$(or $(CONFIG),mkdocs.yml)"
 
 setup:
 	@scripts/setup.sh

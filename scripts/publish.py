@@ -50,11 +50,11 @@ def new_release_folder(releases: Path) -> Path:
     raise PublishError(f"could not create a new release folder in {releases}")
 
 
-def build(project: Path, release: Path) -> None:
+def build(project: Path, release: Path, config: str) -> None:
     if check(project) != 0:
         raise PublishError("the content has problems (listed above)")
     # --strict without -q: quiet mode hides the warnings strict mode must count.
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(release)]
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", config, "--site-dir", str(release)]
     completed = subprocess.run(command, cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     if completed.returncode != 0:
         raise PublishError("the build failed (see the messages above)")
@@ -91,10 +91,10 @@ def prune(dest: Path, keep: int) -> None:
             shutil.rmtree(old)
 
 
-def publish(project: Path, dest: Path, keep: int) -> Path:
+def publish(project: Path, dest: Path, keep: int, config: str = "mkdocs.yml") -> Path:
     release = new_release_folder(dest / RELEASES)
     try:
-        build(project, release)
+        build(project, release, config)
         switch_current(dest, release)
     except BaseException:
         shutil.rmtree(release, ignore_errors=True)
@@ -118,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=int, default=5, help="how many releases to keep (default 5)")
     parser.add_argument("--rollback", action="store_true", help="point DEST/current at the release before it; build nothing")
     parser.add_argument("--project", type=Path, default=PROJECT, help="the project folder (default: this repository)")
+    parser.add_argument("--config", default="mkdocs.yml", help="the site configuration, relative to the project (e.g. an owner's mkdocs.intranet.yml)")
     args = parser.parse_args(argv)
     if not args.dest:
         parser.error("DEST is empty: say where to publish, e.g. make publish DEST=/srv/ai-guide")
@@ -131,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.rollback:
                 release = rollback(dest)
             else:
-                release = publish(args.project.resolve(), dest, args.keep)
+                release = publish(args.project.resolve(), dest, args.keep, args.config)
         except (PublishError, OSError) as error:
             print(f"publish: {error}; nothing was published and {dest / CURRENT} is unchanged.", file=sys.stderr)
             return 1

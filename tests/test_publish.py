@@ -111,3 +111,12 @@ def test_readers_see_a_complete_site_during_publishing(published):
         server.shutdown()
     assert failures == []
     assert len(successes) > 100
+
+
+def test_publish_with_an_owners_own_config_file(tmp_path):
+    project = copy_project(tmp_path / "project", guides=[MINI_GUIDE])
+    project.write("mkdocs.intranet.yml", "INHERIT: mkdocs.yml\nsite_name: Acme AI Guides\n")
+    dest = tmp_path / "srv"
+    completed = publish(project, dest, "--config", "mkdocs.intranet.yml")
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    assert "<title>AI Strategy Guides - Acme AI Guides</title>" in (dest / "current" / "index.html").read_text()
