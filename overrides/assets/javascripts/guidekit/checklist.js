@@ -1,84 +1,93 @@
-/* The decision checklist: turns the server-rendered form ([data-gk-checklist]) into a live
- * recommendation. Scoring is guidekitScoring (scoring.js); every text comes from the page's
- * JSON data. The answers live in the address (?answers=FINGERPRINT.KEYANSWER...: a 4-character
- * key per statement id and y/n/u) and are mirrored in localStorage when the browser allows it.
- * Safe to run twice on the same page, and again after each instant navigation.
+/* The decision checklist: makes the server-rendered form [data-gk-checklist] live. Scoring is
+ * scoring.js; every text comes from the page's JSON. Answers live in the address
+ * (?answers=FINGERPRINT.KEYLETTER..., a 4-character hash per statement id and y/n/u) and in
+ * localStorage when allowed. The result box is also the decision record: "Copy as Markdown"
+ * converts it, and print shows only it. Idempotent; re-run after each instant navigation.
  */
 (function () {
   "use strict";
-  var PARAM = "answers", LETTER = { y: "yes", n: "no", u: "unsure" };
+  var LETTER = { y: "yes", n: "no", u: "unsure" }, each = function (list, fn) { Array.prototype.forEach.call(list, fn); };
 
-  function hash(text) { /* FNV-1a, as 4 base-36 characters */
+  function hash(text) { /* FNV-1a in 4 base-36 characters */
     for (var h = 2166136261, i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
     return ("000" + (h >>> 0).toString(36)).slice(-4);
   }
-
-  function storage(method, key, value) { /* blocked storage throws, even on access: it only costs persistence */
-    try { return window.localStorage[method](key, value); } catch (error) { return null; }
+  function storage(method, key, value) { /* blocked storage throws on access; it only costs persistence */
+    try { return localStorage[method](key, value); } catch (error) { return null; }
   }
-
-  function make(tag, className, content) {
+  function make(tag, className) {
     var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (content != null) node.append(content);
+    node.className = className || "";
+    node.append.apply(node, [].slice.call(arguments, 2));
     return node;
   }
-
-  /* "{name}" placeholders filled with strings or nodes, as nodes appended to `parent`. */
-  function fillInto(parent, template, values) {
+  function fillInto(node, template, values) { /* {name} placeholders, filled with text or nodes */
     template.split(/(\{\w+\})/).forEach(function (part) {
       var key = part.slice(1, -1);
-      parent.append(part[0] === "{" && key in values ? values[key] : part);
+      node.append(part[0] === "{" && key in values ? values[key] : part);
     });
-    return parent;
+    return node;
+  }
+  function fill(template, values) { return fillInto(make("b"), template, values).textContent; }
+
+  function markdown(root) { /* the result box as a decision record */
+    var out = [];
+    function inline(node) {
+      if (node.nodeType === 3) return node.nodeValue.replace(/\s+/g, " ").replace(/[\\`*_[\]<>]/g, "\\$&");
+      if (node.nodeType !== 1 || node.getAttribute("aria-hidden")) return "";
+      var inner = node.dataset.md || [].map.call(node.childNodes, inline).join("");
+      return node.tagName === "A" ? "[" + inner + "](" + node.href + ")" : node.tagName === "STRONG" ? "**" + inner + "**" : inner;
+    }
+    (function block(node) {
+      var tag = node.tagName;
+      if (/^H/.test(tag)) out.push((tag === "H2" ? "# " : "## ") + inline(node).trim());
+      else if (/^[OU]L$/.test(tag)) out.push([].map.call(node.children, function (item, index) {
+        return (tag === "OL" ? index + 1 + ". " : "- ") + inline(item).trim();
+      }).join("\n"));
+      else if (tag === "P") out.push(inline(node).trim());
+      else each(node.children, block);
+    })(root);
+    return out.join("\n\n") + "\n";
   }
 
-  function fill(template, values) { return fillInto(make("p"), template, values).textContent; }
-
   function init(root) {
-    var script = document.querySelector('script[data-gk-checklist-data="' + root.getAttribute("data-gk-checklist") + '"]');
+    var script = document.querySelector('[data-gk-checklist-data="' + root.getAttribute("data-gk-checklist") + '"]');
     if (root.hasAttribute("data-gk-ready") || !script || !window.guidekitScoring) return;
     root.setAttribute("data-gk-ready", "");
     var data = JSON.parse(script.textContent), text = data.text, scoring = window.guidekitScoring;
-    var form = root.querySelector("[data-gk-form]"), resultBox = root.querySelector("[data-gk-result]");
-    var storageKey = "guidekit-checklist:" + data.guide, byKey = {}, statementById = {};
-    data.statements.forEach(function (statement) {
-      byKey[hash(statement.id)] = statement;
-      statementById[statement.id] = statement;
-    });
+    var form = root.querySelector("[data-gk-form]"), box = root.querySelector("[data-gk-result]");
+    var storageKey = "guidekit-checklist:" + data.guide, byKey = {}, byId = {};
+    data.statements.forEach(function (s) { byKey[hash(s.id)] = byId[s.id] = s; });
     var fingerprint = hash(data.statements.map(function (s) { return s.id; }).join(" "));
 
-    function name(choiceId) { return data.outcomes[choiceId].name; }
+    function name(id) { return data.outcomes[id].name; }
     function names(ids) {
       var list = ids.map(name), last = list.pop();
       return list.length ? list.join(", ") + " " + text.list_and + " " + last : last;
     }
-    function statementLink(id) {
-      var link = make("a", "", statementById[id].text);
-      link.href = "#statement-" + id;
-      return link;
+    function link(label, href) {
+      var a = make("a", "", label);
+      a.href = href;
+      return a;
+    }
+    function statementLink(id, label) { return link(label || byId[id].text, "#statement-" + id); }
+    function button(label, action) {
+      var b = make("button", "md-button", label);
+      b.type = "button";
+      b.addEventListener("click", action);
+      return b;
     }
 
-    /* ---- State: form <-> answers <-> address and storage ---- */
-    function inputs(id) { return form.querySelectorAll('input[name="answer-' + id + '"]'); }
+    /* ---- Answers: form <-> address and storage ---- */
+    function radios(fn) { each(form.querySelectorAll("input[type=radio]"), function (input) { fn(input, input.name.slice(7)); }); }
     function readForm() {
       var answers = {};
-      data.statements.forEach(function (statement) {
-        inputs(statement.id).forEach(function (input) { if (input.checked) answers[statement.id] = input.value; });
-      });
+      radios(function (input, id) { if (input.checked) answers[id] = input.value; });
       return answers;
     }
-    function writeForm(answers) {
-      data.statements.forEach(function (statement) {
-        inputs(statement.id).forEach(function (input) { input.checked = input.value === answers[statement.id]; });
-      });
-    }
-    function encode(answers) {
-      var pairs = data.statements.map(function (s) { return answers[s.id] ? hash(s.id) + answers[s.id][0] : ""; }).join("");
-      return pairs && fingerprint + "." + pairs;
-    }
+    function writeForm(answers) { radios(function (input, id) { input.checked = input.value === answers[id]; }); }
     function decode(value) {
-      var parts = value.split("."), answers = {}, changed = value !== "" && parts[0] !== fingerprint;
+      var parts = value.split("."), answers = {}, changed = !!value && parts[0] !== fingerprint;
       (parts[1] || "").replace(/(\w{4})([ynu])/g, function (match, key, letter) {
         if (byKey[key]) answers[byKey[key].id] = LETTER[letter];
         else changed = true;
@@ -86,272 +95,154 @@
       return { answers: answers, changed: changed };
     }
     function save(answers) {
-      var encoded = encode(answers), url = new URL(location.href);
-      if (encoded) url.searchParams.set(PARAM, encoded);
-      else url.searchParams.delete(PARAM);
-      try { history.replaceState(history.state, "", url.href); } catch (error) { /* sandboxed: the address cannot change */ }
-      storage(encoded ? "setItem" : "removeItem", storageKey, encoded);
+      var pairs = data.statements.map(function (s) { return answers[s.id] ? hash(s.id) + answers[s.id][0] : ""; }).join("");
+      var url = new URL(location.href);
+      if (pairs) url.searchParams.set("answers", fingerprint + "." + pairs);
+      else url.searchParams.delete("answers");
+      try { history.replaceState(history.state, "", url); } catch (error) { /* a sandbox may forbid it */ }
+      storage(pairs ? "setItem" : "removeItem", storageKey, url.searchParams.get("answers"));
     }
-    function link() { return location.href.split("#")[0]; }
 
-    /* ---- What the script adds to the page ---- */
-    var notice = make("p", "gk-notice");
+    /* ---- What the script adds around the form ---- */
+    var notice = make("p", "gk-notice", text.guide_changed), examples = make("ul");
     notice.hidden = true;
-    var examples = make("details", "gk-examples", make("summary", "", text.examples));
-    examples.append(make("p", "", text.examples_hint));
-    var exampleList = examples.appendChild(make("ul"));
     data.scenarios.forEach(function (scenario) {
-      var button = make("button", "md-button", scenario.name);
-      button.type = "button";
-      button.addEventListener("click", function () {
+      examples.append(make("li", "", button(scenario.name, function () {
         writeForm(scenario.answers);
-        changed();
+        update();
         say(fill(text.example_loaded, { name: scenario.name }));
-      });
-      exampleList.append(make("li", "", button));
-      button.after(make("span", "gk-example-note", scenario.description));
+      }), make("span", "gk-example-note", scenario.description)));
     });
-    root.prepend(notice, examples);
-
-    var status = make("p", "gk-status-text");
+    root.prepend(notice, make("details", "gk-examples", make("summary", "", text.examples), make("p", "", text.examples_hint), examples));
+    var status = make("p", "");
     status.setAttribute("role", "status");
-    var seeWhy = make("a", "", text.see_result);
-    seeWhy.href = "#result";
-    form.append(make("div", "gk-status", status));
-    form.lastChild.append(seeWhy);
-
-    var actions = make("div", "gk-actions"), feedback = make("p", "gk-feedback"), fallback = make("textarea", "gk-fallback");
+    form.append(make("div", "gk-status", status, link(text.see_result, "#result")));
+    var feedback = make("p", "gk-feedback"), fallback = make("textarea", "gk-fallback");
     feedback.setAttribute("role", "status");
-    fallback.readOnly = true;
-    fallback.hidden = true;
+    fallback.readOnly = fallback.hidden = true;
     fallback.setAttribute("aria-label", text.copy_markdown);
-    [[text.copy_markdown, copy], [text.print, function () { window.print(); }], [text.clear, clear]].forEach(function (spec) {
-      var button = make("button", "md-button", spec[0]);
-      button.type = "button";
-      button.addEventListener("click", spec[1]);
-      actions.append(button, " ");
-    });
-    resultBox.after(actions, feedback, fallback, make("p", "gk-storage-note", text.storage_note));
-    var record = make("section", "gk-record");
-    root.append(record);
+    box.after(make("div", "gk-actions",
+      button(text.copy_markdown, copy), " ", button(text.print, function () { print(); }), " ", button(text.clear, function () {
+        writeForm({});
+        update();
+        say(text.cleared);
+      })), feedback, fallback, make("p", "gk-storage-note", text.storage_note));
     var badge = make("p", "gk-badge", text.recommended);
-
     function say(message) { feedback.textContent = message; }
 
-    /* ---- The result ---- */
-    var current;
-    function compute() {
-      var answers = readForm();
-      var result = scoring.score(data, answers), answered = Object.keys(answers).length;
-      current = {
-        answers: answers, result: result, changes: scoring.changes(data, answers),
-        progress: fill(text.progress, { answered: answered, total: data.statements.length })
-      };
-      return current;
-    }
-
-    function verdict(result) {
-      if (result.status === "empty") return [text.empty];
-      if (result.status === "ruled-out") return [text.all_ruled_out];
-      var top = result.ranking[0], second = result.ranking[1], values = { top: name(top.id), lead: result.lead };
-      if (second) values.second = name(second.id);
-      var why = !second ? text.why_only : result.strength !== "close" ? text["why_" + result.strength]
-        : result.outcome !== top.id ? text.why_close_hybrid : text.why_close;
-      return [name(result.outcome), text.strength[result.strength], fill(why, values)];
-    }
-
-    /* Reasons, changes and to-dos as [template values, statement id] rows shared by page and record. */
-    function reasons(state) {
-      var rows = state.result.reasons.map(function (id) {
-        var favours = statementById[id].favours, effects = [];
-        for (var option in favours) if (favours[option] > 0) effects.push(fill(text.adds, { points: "+" + favours[option], option: name(option) }));
-        return { id: id, answer: "yes", effect: effects.join(", ") };
-      });
-      return rows.concat(state.result.fired.map(function (constraintId) {
-        var constraint = data.constraints.filter(function (c) { return c.id === constraintId; })[0];
-        return {
-          id: constraint.when.statement, answer: constraint.when.answer, constraint: constraintId,
-          effect: fill(text.rules_out_because, { option: names(constraint.rules_out), reason: constraint.reason })
-        };
-      }));
-    }
-    function changesFirstUnsure(state) { /* open questions first: not sure, then unanswered, then the rest */
-      function rank(change) { var answer = state.answers[change.statement]; return answer === "unsure" ? 0 : answer ? 2 : 1; }
-      return state.changes.slice().sort(function (a, b) { return rank(a) - rank(b); }).slice(0, 5);
-    }
-    function todos(state) {
-      var matters = {};
-      state.changes.forEach(function (change) { matters[change.statement] = true; });
-      return data.statements.filter(function (s) { return state.answers[s.id] === "unsure"; })
-        .map(function (s) { return { id: s.id, todo: s.todo, matters: matters[s.id] }; });
-    }
-
-    function list(heading, items) {
+    /* ---- The result, which is also the decision record ---- */
+    function section(heading, items, tag, className) {
       if (!items.length) return [];
-      var ul = make("ul");
-      items.forEach(function (item) { ul.append(make("li", "", item)); });
-      return [make("h3", "", heading), ul];
+      var list = make(tag || "ul", className);
+      items.forEach(function (item) { list.append(make("li", "", item)); });
+      return [make("h3", className, heading), list];
     }
 
-    function render(state) {
-      var result = state.result, lines = verdict(result), box = [];
-      if (result.status === "ok") {
-        status.textContent = fill(text.announce, { strength: lines[1], outcome: lines[0], progress: state.progress });
-        var head = make("p", "gk-verdict", make("strong", "", lines[0]));
-        head.append(" ", make("span", "gk-strength gk-strength--" + result.strength, lines[1]));
-        box.push(head, make("p", "", lines[2]));
-        var summary = document.querySelector('[data-gk-outcome="' + result.outcome + '"] .gk-prose');
-        if (summary) box.push(summary.cloneNode(true));
-        var playbook = make("a", "", fill(text.playbook, { outcome: lines[0] }));
-        playbook.href = "#outcome-" + result.outcome;
-        box.push(make("p", "", playbook));
-      } else {
-        status.textContent = lines[0] + " " + state.progress + ".";
-        box.push(make("p", "gk-verdict", lines[0]));
-      }
-      var max = Math.max.apply(null, data.options.map(function (o) { return result.scores[o.id]; }).concat(1));
-      box = box.concat(list(text.scores, data.options.map(function (option) {
-        var out = result.ruledOut[option.id], row = make("span", "gk-score");
-        var bar = row.appendChild(make("span", "gk-bar", make("span")));
-        bar.setAttribute("aria-hidden", "true");
-        bar.firstChild.style.width = out ? "0" : Math.max(0, result.scores[option.id]) / max * 100 + "%";
-        row.append(out ? fill(text.ruled_out, { option: option.name }) : fill(text.score, { option: option.name, score: result.scores[option.id] }));
-        return row;
-      })));
-      box = box.concat(list(text.because, reasons(state).map(function (row) {
-        var item = fillInto(make("span"), text.reason, { answer: make("strong", "", text.answers[row.answer]), statement: statementLink(row.id), effect: row.effect });
-        statementSources(row).forEach(function (source) { item.append(" ", source); });
-        return item;
-      })));
-      if (result.status === "ok") {
-        var changes = changesFirstUnsure(state);
-        box = box.concat(list(text.what_changes, changes.length ? changes.map(function (change) {
-          return fillInto(make("span"), text.change, { answer: text.answers[change.answer], statement: statementLink(change.statement), outcome: name(change.outcome) });
-        }) : [text.no_change]));
-      }
-      box = box.concat(list(text.todos, todos(state).map(function (row) {
-        var item = make("span", "", statementLink(row.id));
-        item.firstChild.textContent = row.todo;
-        if (row.matters) item.append(" ", make("em", "", "(" + text.todo_matters + ")"));
-        return item;
-      })));
-      resultBox.replaceChildren.apply(resultBox, box);
-
-      document.querySelectorAll("[data-gk-outcome]").forEach(function (section) {
-        var chosen = section.getAttribute("data-gk-outcome") === result.outcome;
-        section.classList.toggle("gk-outcome--recommended", chosen);
-        if (chosen) section.prepend(badge);
-      });
-      if (!result.outcome) badge.remove();
-      renderRecord(state);
-    }
-
-    function statementSources(row) {
-      if (row.constraint) {
-        var decides = document.querySelector("[data-gk-decides] a");
-        if (!decides) return [];
-        var source = make("a", "gk-cite", "↗");
-        source.href = decides.href.split("#")[0] + "#constraint-" + row.constraint;
-        source.title = text.rules_out;
-        return [source];
-      }
-      var fieldset = form.querySelector('[data-gk-statement="' + row.id + '"]');
-      return Array.prototype.map.call(fieldset.querySelectorAll(".gk-cite a"), function (a) {
-        var copy = a.cloneNode(true);
-        copy.className = "gk-cite";
-        return copy;
-      });
-    }
-
-    /* ---- The decision record: the same sections as Markdown (copied) and as HTML (printed) ---- */
-    function recordSections(state) {
-      var lines = verdict(state.result), result = state.result;
-      var head = result.status === "ok" ? [lines[0] + " (" + lines[1] + ")", lines[2]] : [lines[0]];
-      head.push(text.scores + ": " + data.options.map(function (o) {
-        return result.ruledOut[o.id] ? fill(text.ruled_out, { option: o.name }) : fill(text.score, { option: o.name, score: result.scores[o.id] });
-      }).join("; "));
-      var sections = [[text.result, head]];
-      sections.push([text.because, reasons(state).map(function (row) {
-        return fill(text.reason, { answer: text.answers[row.answer], statement: statementById[row.id].text, effect: row.effect });
-      })]);
-      if (result.status === "ok") {
-        var changes = changesFirstUnsure(state);
-        sections.push([text.what_changes, changes.length ? changes.map(function (change) {
-          return fill(text.change, { answer: text.answers[change.answer], statement: statementById[change.statement].text, outcome: name(change.outcome) });
-        }) : [text.no_change]]);
-        sections.push([text.first_steps, data.outcomes[result.outcome].first_steps, true]);
-      }
-      sections.push([text.todos, todos(state).map(function (row) { return row.todo + (row.matters ? " (" + text.todo_matters + ")" : ""); })]);
-      sections.push([text.record_answers, data.statements.map(function (s) {
-        return s.text + " " + (state.answers[s.id] ? text.answers[state.answers[s.id]] : text.unanswered);
-      })]);
-      return {
-        title: fill(text.record_title, { guide: data.title }),
-        meta: [[text.record_date, new Date().toISOString().slice(0, 10)], [text.record_version, data.version], [text.record_link, link()]],
-        sections: sections.filter(function (section) { return section[1].length; })
-      };
-    }
-    function markdown(rec) {
-      function escape(line) { return line.replace(/([\\`*_[\]<>#|])/g, "\\$1"); }
-      var out = ["# " + escape(rec.title), ""].concat(rec.meta.map(function (m) { return "- " + escape(m[0]) + ": " + (m[0] === text.record_link ? "<" + m[1] + ">" : escape(m[1])); }));
-      rec.sections.forEach(function (section) {
-        out.push("", "## " + escape(section[0]), "");
-        section[1].forEach(function (line, index) { out.push((section[2] ? index + 1 + ". " : "- ") + escape(line)); });
-      });
-      return out.join("\n") + "\n";
-    }
-    function renderRecord(state) {
-      var rec = recordSections(state), meta = make("ul");
-      rec.meta.forEach(function (m) { meta.append(make("li", "", m[0] + ": " + m[1])); });
-      var nodes = [make("h2", "", rec.title), meta];
-      rec.sections.forEach(function (section) {
-        var items = make(section[2] ? "ol" : "ul");
-        section[1].forEach(function (line) { items.append(make("li", "", line)); });
-        nodes.push(make("h3", "", section[0]), items);
-      });
-      record.replaceChildren.apply(record, nodes);
-    }
-
-    /* ---- Actions ---- */
-    function changed() {
-      var state = compute();
-      save(state.answers);
+    function update() {
+      var answers = readForm(), result = scoring.score(data, answers), ok = result.status === "ok";
+      var progress = fill(text.progress, { answered: Object.keys(answers).length, total: data.statements.length });
+      var top = result.ranking[0], second = result.ranking[1], outcome = ok && name(result.outcome);
+      var strength = ok && text.strength[result.strength], nodes = [];
+      save(answers);
       notice.hidden = true;
-      render(state);
+
+      var record = make("ul", "gk-print");
+      record.append(make("li", "", text.record_date + ": " + new Date().toISOString().slice(0, 10)),
+        make("li", "", text.record_version + ": " + data.version), make("li", "", text.record_link + ": ", link(location.href.split("#")[0], location.href.split("#")[0])));
+      nodes.push(make("h2", "gk-print", fill(text.record_title, { guide: data.title })), record);
+
+      if (ok) {
+        status.textContent = fill(text.announce, { strength: strength, outcome: outcome, progress: progress });
+        var pill = make("span", "gk-strength gk-strength--" + result.strength, strength);
+        pill.dataset.md = "(" + strength + ")";
+        var why = !second ? text.why_only : result.strength !== "close" ? text["why_" + result.strength]
+          : result.outcome !== top.id ? text.why_close_hybrid : text.why_close;
+        nodes.push(make("p", "gk-verdict", make("strong", "", outcome), " ", pill),
+          make("p", "", fill(why, { top: name(top.id), second: second && name(second.id), lead: result.lead })));
+        var summary = document.querySelector('[data-gk-outcome="' + result.outcome + '"] .gk-prose');
+        if (summary) nodes.push(summary.cloneNode(true));
+        nodes.push(make("p", "", link(fill(text.playbook, { outcome: outcome }), "#outcome-" + result.outcome)));
+      } else {
+        var message = result.status === "empty" ? text.empty : text.all_ruled_out;
+        status.textContent = message + " " + progress + ".";
+        nodes.push(make("p", "gk-verdict", message));
+      }
+
+      var max = Math.max.apply(null, data.options.map(function (o) { return result.scores[o.id]; }).concat(1));
+      nodes = nodes.concat(section(text.scores, data.options.map(function (o) {
+        var out = result.ruledOut[o.id], bar = make("span", "gk-bar", make("span"));
+        bar.setAttribute("aria-hidden", "true");
+        bar.firstChild.style.width = out ? 0 : Math.max(0, result.scores[o.id]) / max * 100 + "%";
+        return make("span", "gk-score", bar, out ? fill(text.ruled_out, { option: o.name }) : fill(text.score, { option: o.name, score: result.scores[o.id] }));
+      }), "ul", "gk-scores"));
+
+      nodes = nodes.concat(section(text.because, result.reasons.map(function (id) {
+        var effects = [];
+        for (var option in byId[id].favours) {
+          if (byId[id].favours[option] > 0) effects.push(fill(text.adds, { points: "+" + byId[id].favours[option], option: name(option) }));
+        }
+        var item = fillInto(make("span"), text.reason, { answer: make("strong", "", text.answers.yes), statement: statementLink(id), effect: effects.join(", ") });
+        each(form.querySelectorAll('[data-gk-statement="' + id + '"] .gk-cite a'), function (source) { item.append(" ", source.cloneNode(true)); });
+        return item;
+      }).concat(result.fired.map(function (constraintId) {
+        var c = data.constraints.filter(function (k) { return k.id === constraintId; })[0];
+        return fillInto(make("span"), text.reason, {
+          answer: make("strong", "", text.answers[c.when.answer]), statement: statementLink(c.when.statement),
+          effect: fill(text.rules_out_because, { option: names(c.rules_out), reason: c.reason })
+        });
+      }))));
+
+      var changes = ok ? scoring.changes(data, answers) : [], matters = {};
+      changes.forEach(function (change) { matters[change.statement] = 1; });
+      function rank(change) { var a = answers[change.statement]; return a === "unsure" ? 0 : a ? 2 : 1; }
+      if (ok) {
+        nodes = nodes.concat(section(text.what_changes, changes.length ? changes.sort(function (a, b) { return rank(a) - rank(b); }).slice(0, 5).map(function (change) {
+          return fillInto(make("span"), text.change, { answer: text.answers[change.answer], statement: statementLink(change.statement), outcome: name(change.outcome) });
+        }) : [text.no_change]), section(text.first_steps, data.outcomes[result.outcome].first_steps, "ol"));
+      }
+      nodes = nodes.concat(section(text.todos, data.statements.filter(function (s) { return answers[s.id] === "unsure"; }).map(function (s) {
+        var item = make("span", "", statementLink(s.id, s.todo));
+        if (matters[s.id]) item.append(" ", make("em", "", "(" + text.todo_matters + ")"));
+        return item;
+      })), section(text.record_answers, data.statements.map(function (s) {
+        return s.text + " " + (answers[s.id] ? text.answers[answers[s.id]] : text.unanswered);
+      }), "ul", "gk-print"));
+      box.replaceChildren.apply(box, nodes);
+
+      each(document.querySelectorAll("[data-gk-outcome]"), function (outcomeSection) {
+        var chosen = outcomeSection.getAttribute("data-gk-outcome") === result.outcome;
+        outcomeSection.classList.toggle("gk-outcome--recommended", chosen);
+        if (chosen) outcomeSection.prepend(badge);
+      });
+      if (!ok) badge.remove();
     }
-    function clear() {
-      writeForm({});
-      changed();
-      say(text.cleared);
-    }
+
     function copy() {
-      var recordText = markdown(recordSections(current));
+      var record = markdown(box);
       function manual() {
-        fallback.value = recordText;
+        fallback.value = record;
         fallback.hidden = false;
         fallback.select();
         say(text.copy_failed);
       }
-      if (!navigator.clipboard || !window.isSecureContext) return manual();
-      navigator.clipboard.writeText(recordText).then(function () { fallback.hidden = true; say(text.copied); }, manual);
+      if (!navigator.clipboard) return manual();
+      navigator.clipboard.writeText(record).then(function () {
+        fallback.hidden = true;
+        say(text.copied);
+      }, manual);
     }
 
-    form.addEventListener("change", changed);
+    form.addEventListener("change", update);
     form.addEventListener("submit", function (event) { event.preventDefault(); });
-    var restored = decode(new URL(location.href).searchParams.get(PARAM) || storage("getItem", storageKey) || "");
+    var restored = decode(new URL(location.href).searchParams.get("answers") || storage("getItem", storageKey) || "");
     writeForm(restored.answers);
-    var state = compute();
-    save(state.answers);
-    render(state);
-    if (restored.changed) {
-      notice.textContent = text.guide_changed;
-      notice.hidden = false;
-    }
+    update();
+    notice.hidden = !restored.changed;
     root.classList.add("gk-checklist--live");
   }
 
-  function initAll() { document.querySelectorAll("[data-gk-checklist]").forEach(init); }
-  if (window.document$ && window.document$.subscribe) window.document$.subscribe(initAll);
+  function initAll() { each(document.querySelectorAll("[data-gk-checklist]"), init); }
+  if (window.document$) window.document$.subscribe(initAll);
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", initAll);
   else initAll();
 })();

@@ -1,98 +1,95 @@
-/* The decision checklist's scoring rule: the only implementation, shared by the page,
- * the tests and the content checks. A classic script: in a browser it sets
- * window.guidekitScoring; under Node it is a module, and `node scoring.js` reads
- * {"checklist": DATA, "answers": [ANSWERS, ...]} on stdin and prints
- * [{"result": ..., "changes": [...]}, ...] as JSON.
+/* The checklist's scoring rule, its only implementation. Browser: window.guidekitScoring.
+ * Node: require() it, or `node scoring.js` < {"checklist": DATA, "answers": [ANSWERS...]}
+ * prints [{"result", "changes"}...]. DATA is guidekit/checklist.py's widget_data; used here:
+ * options [{id}] (order breaks ties), hybrids [{id, combines}], statements [{id, favours}],
+ * constraints [{id, when: {statement, answer}, rules_out}], thresholds {clear, leaning}.
+ * ANSWERS: {statementId: "yes" | "no" | "unsure"}; a missing id is unanswered.
  *
- * DATA is what guidekit/checklist.py puts in the page (only these keys are read here):
- *   options      [{id}]                    in the guide's order (it breaks ties)
- *   hybrids      [{id, combines: [ids]}]
- *   statements   [{id, favours: {optionId: weight}}]
- *   constraints  [{id, when: {statement, answer}, rules_out: [optionIds]}]
- *   thresholds   {clear, leaning}
- * ANSWERS maps statement ids to "yes" | "no" | "unsure"; a missing id is unanswered.
- *
- * score(DATA, ANSWERS) -> {
- *   status:    "ok" | "empty" (no "yes" adds points to an option still open) | "ruled-out" (every option is)
- *   outcome:   option or hybrid id, or null unless status is "ok"
- *   strength:  "clear" | "leaning" | "close", or null
- *   lead:      top score minus the runner-up's (0 if there is none)
- *   ranking:   [{id, score}] for the options still open, best first
- *   scores:    {optionId: score} for every option
- *   ruledOut:  {optionId: [constraintIds]} for the options ruled out
- *   reasons:   ids of the statements answered "yes" that add points to the outcome's options
- *   fired:     ids of the constraints whose condition holds
- * }
- * The rule: an option scores the weights of the statements answered "yes" that favour it;
- * a constraint whose condition holds rules its options out; the rest are ranked by score
- * (ties: guide order). A lead of thresholds.clear or more is "clear", of thresholds.leaning
- * or more "leaning", else "close"; on a close call a hybrid combining exactly the two
- * leading options is the outcome, otherwise the leading option is.
- *
- * changes(DATA, ANSWERS) -> [{statement, answer, outcome}]: every single answer ("yes" or
- * "no") that, given instead of the current one, changes the outcome, in statement order.
+ * score(DATA, ANSWERS) -> {status, outcome, strength, lead, ranking, scores, ruledOut, reasons, fired}
+ *   Each "yes" adds its statement's weights to the options it favours (scores). A constraint
+ *   whose answer is given (fired) rules its options out (ruledOut: {option: [constraints]}).
+ *   The rest rank by score, ties in guide order (ranking: [{id, score}]). lead = top minus
+ *   runner-up (or 0); strength "clear" if lead >= clear, "leaning" if >= leaning, else "close".
+ *   On a close call the hybrid combining exactly the top two is the outcome, else the top.
+ *   status "ok"; "empty" (outcome null) until a "yes" adds to an open option; "ruled-out"
+ *   when every option is. reasons: the "yes" statements adding to the outcome's options.
+ * changes(DATA, ANSWERS) -> [{statement, answer, outcome}]: each single "yes"/"no" that
+ *   would give another recommendation, in statement order.
  */
 (function (exports) {
   "use strict";
 
-  function score(data, answers) {
-    var scores = {}, ruledOut = {}, fired = [];
-    data.options.forEach(function (option) { scores[option.id] = 0; });
-    data.statements.forEach(function (statement) {
-      if (answers[statement.id] !== "yes") return;
-      for (var id in statement.favours) scores[id] += statement.favours[id];
-    });
-    data.constraints.forEach(function (constraint) {
-      if (answers[constraint.when.statement] !== constraint.when.answer) return;
-      fired.push(constraint.id);
-      constraint.rules_out.forEach(function (id) { (ruledOut[id] = ruledOut[id] || []).push(constraint.id); });
-    });
-    var open = data.options.filter(function (option) { return !ruledOut[option.id]; });
-    var ranking = open.map(function (option, index) { return { id: option.id, score: scores[option.id], index: index }; })
-      .sort(function (a, b) { return b.score - a.score || a.index - b.index; })
-      .map(function (entry) { return { id: entry.id, score: entry.score }; });
-    var isOpen = {};
-    open.forEach(function (option) { isOpen[option.id] = true; });
-    var signal = data.statements.some(function (statement) {
-      if (answers[statement.id] !== "yes") return false;
-      for (var id in statement.favours) if (isOpen[id] && statement.favours[id]) return true;
-      return false;
-    });
-    var result = {
-      status: !open.length ? "ruled-out" : signal ? "ok" : "empty",
-      outcome: null, strength: null, lead: 0, ranking: ranking, scores: scores,
-      ruledOut: ruledOut, reasons: [], fired: fired
-    };
-    if (result.status !== "ok") return result;
-    var top = ranking[0], second = ranking[1];
-    result.lead = top.score - (second ? second.score : 0);
-    result.strength = result.lead >= data.thresholds.clear ? "clear" : result.lead >= data.thresholds.leaning ? "leaning" : "close";
-    var chosen = [top.id];
-    if (result.strength === "close" && second) {
-      var hybrid = data.hybrids.filter(function (candidate) {
-        var ids = candidate.combines;
-        return ids.length === 2 && ids.indexOf(top.id) >= 0 && ids.indexOf(second.id) >= 0;
-      })[0];
-      if (hybrid) chosen = hybrid.combines;
-      result.outcome = hybrid ? hybrid.id : top.id;
-    } else {
-      result.outcome = top.id;
+  /* Per option: points, "yes" statements adding to it, constraints ruling it out. */
+  function tally(data, answers) {
+    var t = { points: {}, support: {}, ruled: {} };
+    data.options.forEach(function (o) { t.points[o.id] = t.support[o.id] = t.ruled[o.id] = 0; });
+    data.statements.forEach(function (s) { if (answers[s.id] === "yes") add(t, s, 1); });
+    data.constraints.forEach(function (c) { if (answers[c.when.statement] === c.when.answer) rule(t, c, 1); });
+    return t;
+  }
+  function add(t, statement, sign) {
+    for (var id in statement.favours) {
+      t.points[id] += sign * statement.favours[id];
+      if (statement.favours[id]) t.support[id] += sign;
     }
-    result.reasons = data.statements.filter(function (statement) {
-      return answers[statement.id] === "yes" && chosen.some(function (id) { return statement.favours[id] > 0; });
-    }).map(function (statement) { return statement.id; });
-    return result;
+  }
+  function rule(t, constraint, sign) { constraint.rules_out.forEach(function (id) { t.ruled[id] += sign; }); }
+
+  function decide(data, t) {
+    var ranking = data.options.filter(function (o) { return !t.ruled[o.id]; })
+      .map(function (o) { return { id: o.id, score: t.points[o.id] }; })
+      .sort(function (a, b) { return b.score - a.score; }); /* stable: ties keep guide order */
+    var d = { status: "ok", outcome: null, strength: null, lead: 0, ranking: ranking };
+    if (!ranking.length) d.status = "ruled-out";
+    else if (!ranking.some(function (r) { return t.support[r.id]; })) d.status = "empty";
+    if (d.status !== "ok") return d;
+    var top = ranking[0].id, second = ranking[1] || { score: 0 };
+    d.lead = ranking[0].score - second.score;
+    d.strength = d.lead >= data.thresholds.clear ? "clear" : d.lead >= data.thresholds.leaning ? "leaning" : "close";
+    var hybrid = d.strength === "close" && data.hybrids.filter(function (h) {
+      return h.combines.length === 2 && h.combines.indexOf(top) >= 0 && h.combines.indexOf(second.id) >= 0;
+    })[0];
+    d.outcome = hybrid ? hybrid.id : top;
+    d.chosen = hybrid ? hybrid.combines : [top];
+    return d;
   }
 
+  function score(data, answers) {
+    var t = tally(data, answers), d = decide(data, t), ruledOut = {}, fired = [];
+    data.constraints.forEach(function (c) {
+      if (answers[c.when.statement] !== c.when.answer) return;
+      fired.push(c.id);
+      c.rules_out.forEach(function (id) { (ruledOut[id] = ruledOut[id] || []).push(c.id); });
+    });
+    d.reasons = data.statements.filter(function (s) {
+      return answers[s.id] === "yes" && (d.chosen || []).some(function (id) { return s.favours[id] > 0; });
+    }).map(function (s) { return s.id; });
+    delete d.chosen;
+    d.scores = t.points;
+    d.ruledOut = ruledOut;
+    d.fired = fired;
+    return d;
+  }
+
+  /* Each alternative answer is applied to the tally and undone, so this stays linear. */
   function changes(data, answers) {
-    var current = score(data, answers).outcome, found = [];
-    data.statements.forEach(function (statement) {
+    var t = tally(data, answers), current = decide(data, t).outcome, byStatement = {}, found = [];
+    data.constraints.forEach(function (c) { (byStatement[c.when.statement] = byStatement[c.when.statement] || []).push(c); });
+    data.statements.forEach(function (s) {
       ["yes", "no"].forEach(function (answer) {
-        if (answers[statement.id] === answer) return;
-        var changed = Object.assign({}, answers);
-        changed[statement.id] = answer;
-        var outcome = score(data, changed).outcome;
-        if (outcome && outcome !== current) found.push({ statement: statement.id, answer: answer, outcome: outcome });
+        var was = answers[s.id];
+        if (was === answer) return;
+        function swap(sign) {
+          if (answer === "yes" || was === "yes") add(t, s, answer === "yes" ? sign : -sign);
+          (byStatement[s.id] || []).forEach(function (c) {
+            if (c.when.answer === answer) rule(t, c, sign);
+            if (c.when.answer === was) rule(t, c, -sign);
+          });
+        }
+        swap(1);
+        var outcome = decide(data, t).outcome;
+        swap(-1);
+        if (outcome && outcome !== current) found.push({ statement: s.id, answer: answer, outcome: outcome });
       });
     });
     return found;
@@ -100,7 +97,7 @@
 
   exports.score = score;
   exports.changes = changes;
-})(typeof module === "object" && module.exports ? module.exports : (window.guidekitScoring = {}));
+})(typeof module === "object" ? module.exports : (window.guidekitScoring = {}));
 
 if (typeof require === "function" && typeof module === "object" && require.main === module) {
   var input = JSON.parse(require("fs").readFileSync(0, "utf8"));

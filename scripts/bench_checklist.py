@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""Print the checklist's two budgets: its JavaScript and CSS gzipped (target: at most 6 KB together)
+and the time to recompute a result, with "what would change the answer", for 200 statements (target:
+under 1 ms). The timing runs scoring.js under Node, the same file the page loads.
+
+    .venv/bin/python scripts/bench_checklist.py
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import random
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+ASSETS = PROJECT / "overrides" / "assets"
+FILES = [
+    ASSETS / "javascripts" / "guidekit" / "scoring.js",
+    ASSETS / "javascripts" / "guidekit" / "checklist.js",
+    ASSETS / "stylesheets" / "checklist.css",
+]
+SIZE_BUDGET = 6 * 1024
+TIME_BUDGET_MS = 1.0
+STATEMENTS = 200
+
+TIMER = """
+const scoring = require(process.argv[1]);
+const {data, answers, rounds} = JSON.parse(require("fs").readFileSync(0, "utf8"));
+for (let i = 0; i < 20; i++) { scoring.score(data, answers); scoring.changes(data, answers); }  // warm up
+const start = process.hrtime.bigint();
+for (let i = 0; i < rounds; i++) { scoring.score(data, answers); scoring.changes(data, answers); }
+process.stdout.write(String(Number(process.hrtime.bigint() - start) / 1e6 / rounds));
+"""
+
+
+def gzipped_size(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), compresslevel=9))
+
+
+def synthetic_checklist(count: int) -> tuple[dict, dict]:
+    """`count` statements over four options, a constraint per ten statements, every statement answered."""
+    rng = random.Random(200)
+    options = ["a", "b", "c", "d"]
+    statements = [
+        {"id": f"s{index}", "favours": {option: rng.randint(1, 3) for option in rng.sample(options, rng.randint(1, 2))}}
+        for index in range(count)
+    ]
+    constraints = [
+        {"id": f"k{index}", "when": {"statement": f"s{index * 10}", "answer": "no"}, "rules_out": [rng.choice(options)]}
+        for index in range(count // 10)
+    ]
+    data = {
+        "options": [{"id": option} for option in options],
+        "hybrids": [{"id": "a-b", "combines": ["a", "b"]}, {"id": "c-d", "combines": ["c", "d"]}],
+        "statements": statements,
+        "constraints": constraints,
+        "thresholds": {"clear": 4, "leaning": 2},
+    }
+    answers = {statement["id"]: rng.choice(["yes", "yes", "no", "unsure"]) for statement in statements}
+    return data, answers
+
+
+def recompute_ms(count: int, rounds: int = 200) -> float:
+    node = shutil.which("node")
+    if node is None:
+        sys.exit("node is not installed; run scripts/setup.sh --system")
+    data, answers = synthetic_checklist(count)
+    completed = subprocess.run(
+        [node, "-e", TIMER, str(FILES[0])],
+        input=json.dumps({"data": data, "answers": answers, "rounds": rounds}),
+        capture_output=True, text=True, check=True,
+    )
+    return float(completed.stdout)
+
+
+def main() -> int:
+    sizes = {path.name: gzipped_size(path) for path in FILES}
+    total = sum(sizes.values())
+    for name, size in sizes.items():
+        print(f"  {name:<14} {size:>6} bytes gzipped")
+    print(f"checklist JS + CSS: {total} bytes gzipped ({total / 1024:.2f} KB; budget {SIZE_BUDGET // 1024} KB)")
+    elapsed = recompute_ms(STATEMENTS)
+    print(f"recompute for {STATEMENTS} statements (score + what would change): {elapsed:.3f} ms (budget {TIME_BUDGET_MS:g} ms)")
+    within = total <= SIZE_BUDGET and elapsed < TIME_BUDGET_MS
+    print("within budget" if within else "OVER BUDGET")
+    return 0 if within else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
