@@ -1,8 +1,8 @@
-/* The decision checklist: makes the server-rendered form [data-gk-checklist] live. Scoring is
- * scoring.js; every text comes from the page's JSON. Answers live in the address
- * (?answers=FINGERPRINT.KEYLETTER..., a 4-character hash per statement id and y/n/u) and in
- * localStorage when allowed. The result box is also the decision record: "Copy as Markdown"
- * converts it, and print shows only it. Idempotent; re-run after each instant navigation.
+/* The decision checklist: makes the server-rendered form live. The root [data-gk-checklist]
+ * carries the data as JSON; scoring is scoring.js; every text comes from the data. Answers live
+ * in the address (?answers=FINGERPRINT.KEYLETTER..., a 4-character hash per statement id and
+ * y/n/u) and in localStorage when allowed. The result box is also the decision record: "Copy as
+ * Markdown" converts it, and print shows only it. Idempotent; re-run after instant navigation.
  */
 (function () {
   "use strict";
@@ -36,10 +36,13 @@
       if (node.nodeType === 3) return node.nodeValue.replace(/\s+/g, " ").replace(/[\\`*_[\]<>]/g, "\\$&");
       if (node.nodeType !== 1 || node.getAttribute("aria-hidden")) return "";
       var inner = node.dataset.md || [].map.call(node.childNodes, inline).join("");
-      return node.tagName === "A" ? "[" + inner + "](" + node.href + ")" : node.tagName === "STRONG" ? "**" + inner + "**" : inner;
+      var href = node.getAttribute("href") || "#"; /* links within the page are dropped, others kept */
+      if (node.tagName === "A" && href[0] !== "#") return href === inner ? "<" + href + ">" : "[" + inner + "](" + node.href + ")";
+      return node.tagName === "STRONG" ? "**" + inner + "**" : inner;
     }
     (function block(node) {
       var tag = node.tagName;
+      if (node.classList.contains("gk-screen")) return;
       if (/^H/.test(tag)) out.push((tag === "H2" ? "# " : "## ") + inline(node).trim());
       else if (/^[OU]L$/.test(tag)) out.push([].map.call(node.children, function (item, index) {
         return (tag === "OL" ? index + 1 + ". " : "- ") + inline(item).trim();
@@ -51,10 +54,9 @@
   }
 
   function init(root) {
-    var script = document.querySelector('[data-gk-checklist-data="' + root.getAttribute("data-gk-checklist") + '"]');
-    if (root.hasAttribute("data-gk-ready") || !script || !window.guidekitScoring) return;
+    if (root.hasAttribute("data-gk-ready") || !window.guidekitScoring) return;
     root.setAttribute("data-gk-ready", "");
-    var data = JSON.parse(script.textContent), text = data.text, scoring = window.guidekitScoring;
+    var data = JSON.parse(root.getAttribute("data-gk-checklist")), text = data.text, scoring = window.guidekitScoring;
     var form = root.querySelector("[data-gk-form]"), box = root.querySelector("[data-gk-result]");
     var storageKey = "guidekit-checklist:" + data.guide, byKey = {}, byId = {};
     data.statements.forEach(function (s) { byKey[hash(s.id)] = byId[s.id] = s; });
@@ -131,6 +133,11 @@
     function say(message) { feedback.textContent = message; }
 
     /* ---- The result, which is also the decision record ---- */
+    function reason(id, answer, effect) { /* with the statement's sources, from the form */
+      var item = fillInto(make("span"), text.reason, { answer: make("strong", "", text.answers[answer]), statement: statementLink(id), effect: effect });
+      each(form.querySelectorAll('[data-gk-statement="' + id + '"] .gk-cite a'), function (source) { item.append(" ", source.cloneNode(true)); });
+      return item;
+    }
     function section(heading, items, tag, className) {
       if (!items.length) return [];
       var list = make(tag || "ul", className);
@@ -161,7 +168,7 @@
           make("p", "", fill(why, { top: name(top.id), second: second && name(second.id), lead: result.lead })));
         var summary = document.querySelector('[data-gk-outcome="' + result.outcome + '"] .gk-prose');
         if (summary) nodes.push(summary.cloneNode(true));
-        nodes.push(make("p", "", link(fill(text.playbook, { outcome: outcome }), "#outcome-" + result.outcome)));
+        nodes.push(make("p", "gk-screen", link(fill(text.playbook, { outcome: outcome }), "#outcome-" + result.outcome)));
       } else {
         var message = result.status === "empty" ? text.empty : text.all_ruled_out;
         status.textContent = message + " " + progress + ".";
@@ -181,15 +188,10 @@
         for (var option in byId[id].favours) {
           if (byId[id].favours[option] > 0) effects.push(fill(text.adds, { points: "+" + byId[id].favours[option], option: name(option) }));
         }
-        var item = fillInto(make("span"), text.reason, { answer: make("strong", "", text.answers.yes), statement: statementLink(id), effect: effects.join(", ") });
-        each(form.querySelectorAll('[data-gk-statement="' + id + '"] .gk-cite a'), function (source) { item.append(" ", source.cloneNode(true)); });
-        return item;
+        return reason(id, "yes", effects.join(", "));
       }).concat(result.fired.map(function (constraintId) {
         var c = data.constraints.filter(function (k) { return k.id === constraintId; })[0];
-        return fillInto(make("span"), text.reason, {
-          answer: make("strong", "", text.answers[c.when.answer]), statement: statementLink(c.when.statement),
-          effect: fill(text.rules_out_because, { option: names(c.rules_out), reason: c.reason })
-        });
+        return reason(c.when.statement, c.when.answer, fill(text.rules_out_because, { option: names(c.rules_out), reason: c.reason }));
       }))));
 
       var changes = ok ? scoring.changes(data, answers) : [], matters = {};
@@ -205,7 +207,7 @@
         if (matters[s.id]) item.append(" ", make("em", "", "(" + text.todo_matters + ")"));
         return item;
       })), section(text.record_answers, data.statements.map(function (s) {
-        return s.text + " " + (answers[s.id] ? text.answers[answers[s.id]] : text.unanswered);
+        return make("span", "", s.text + " ", make("strong", "", answers[s.id] ? text.answers[answers[s.id]] : text.unanswered));
       }), "ul", "gk-print"));
       box.replaceChildren.apply(box, nodes);
 
