@@ -295,17 +295,17 @@ def test_instant_navigation_away_and_back(page, instant_site):
     page.goto(instant_site + CHECKLIST)
     answer(page, "facts-change", "yes")
     page.evaluate("window.stillTheSamePage = true")
+    status_bar = page.locator(".gk-status [role=status]")
     page.locator(".md-nav__link", has_text="Comparison").first.click()
-    page.wait_for_url("**/comparison/")
-    page.go_back()
-    page.wait_for_url("**/checklist/?answers=*")
-    assert status(page) == announced("rag", "leaning", 1)
+    expect(page.locator("h1")).to_have_text(re.compile("^Comparison"))
+    page.go_back()  # the address still holds the answers
+    expect(status_bar).to_have_text(announced("rag", "leaning", 1))
     page.locator(".md-nav__link", has_text="Glossary").first.click()
-    page.wait_for_url("**/glossary/")
-    page.locator(".md-nav__link", has_text="Decision checklist").first.click()
-    page.wait_for_url("**/checklist/**")
+    expect(page.locator("h1")).to_have_text(re.compile("^Glossary"))
+    page.locator(".md-nav__link", has_text="Decision checklist").first.click()  # a plain link: from storage
+    expect(status_bar).to_have_text(announced("rag", "leaning", 1))
     assert given_answers(page) == {"facts-change": "yes"}
-    assert status(page) == announced("rag", "leaning", 1)
+    assert "answers=" in page.url
     assert page.evaluate("window.stillTheSamePage") is True  # no full page load happened
     assert page.locator(".gk-status").count() == 1  # initialised once
     assert page.locator(".gk-examples").count() == 1
