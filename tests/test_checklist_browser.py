@@ -251,6 +251,8 @@ def test_without_javascript_every_statement_and_the_decision_table_are_there(bro
     page = context.new_page()
     page.goto(site_url + CHECKLIST)
     assert page.locator("fieldset.gk-statement").count() == len(STATEMENTS)
+    assert page.locator("article > .gk-checklist").count() == 1  # a block of its own, not inside a paragraph
+    assert page.locator(".gk-decides-link").get_by_role("link", name="How this guide decides").is_visible()
     for statement_id in STATEMENTS:
         assert page.locator(f'#statement-{statement_id}').is_visible()
         assert page.locator(f'input[name="answer-{statement_id}"]').count() == 3

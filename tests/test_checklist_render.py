@@ -84,7 +84,7 @@ def test_how_it_decides_shows_weights_constraints_rule_and_examples(project):
     assert "### Chat history is not a formal record\\. { #constraint-no-record-no-chat }" in page
     assert "Answering “Yes” to “We must keep a record of decisions\\.” rules out Chat\\." in page
     assert "4. A lead of 4 points or more over the runner\\-up is a clear recommendation, a lead of 2 or more is a leaning" in page
-    assert "- A close call between Email and Chat recommends Email \\+ chat\\." in page
+    assert "\n\nA close call between Email and Chat recommends Email \\+ chat\\.\n\n" in page
     assert "| **Audited team**<br>A team that must keep records\\. | Email (Leaning) |" in page
 
 
