@@ -63,10 +63,6 @@
     var fingerprint = hash(data.statements.map(function (s) { return s.id; }).join(" "));
 
     function name(id) { return data.outcomes[id].name; }
-    function names(ids) {
-      var list = ids.map(name), last = list.pop();
-      return list.length ? list.join(", ") + " " + text.list_and + " " + last : last;
-    }
     function link(label, href) {
       var a = make("a", "", label);
       a.href = href;
@@ -191,7 +187,7 @@
         return reason(id, "yes", effects.join(", "));
       }).concat(result.fired.map(function (constraintId) {
         var c = data.constraints.filter(function (k) { return k.id === constraintId; })[0];
-        return reason(c.when.statement, c.when.answer, fill(text.rules_out_because, { option: names(c.rules_out), reason: c.reason }));
+        return reason(c.when.statement, c.when.answer, fill(text.rules_out_because, { option: c.rules_out.map(name).join(", "), reason: c.reason }));
       }))));
 
       var changes = ok ? scoring.changes(data, answers) : [], matters = {};
