@@ -70,7 +70,7 @@
     }
     function statementLink(id, label) { return link(label || byId[id].text, "#statement-" + id); }
     function button(label, action) {
-      var b = make("button", "md-button", label);
+      var b = make("button", "", label);
       b.type = "button";
       b.addEventListener("click", action);
       return b;
