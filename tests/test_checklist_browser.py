@@ -311,3 +311,26 @@ def test_instant_navigation_away_and_back(page, instant_site):
     assert page.evaluate("window.stillTheSamePage") is True  # no full page load happened
     assert page.locator(".gk-status").count() == 1  # initialised once
     assert page.locator(".gk-examples").count() == 1
+
+
+def answer_key(statement_id: str) -> str:
+    """The 4-character key checklist.js gives a statement in links (FNV-1a, base 36)."""
+    value = 2166136261
+    for char in statement_id:  # ids are ASCII slugs: one UTF-16 unit each, as charCodeAt sees them
+        value = ((value ^ ord(char)) * 16777619) & 0xFFFFFFFF
+    digits = ""
+    while value:
+        value, digit = divmod(value, 36)
+        digits = "0123456789abcdefghijklmnopqrstuvwxyz"[digit] + digits
+    return ("000" + digits)[-4:]
+
+
+def test_links_name_each_statement_by_its_own_key(checklist):
+    page = checklist
+    for statement_id in STATEMENTS:
+        answer(page, statement_id, "yes")
+    pairs = re.search(r"answers=\w{4}\.(\w+)", page.url).group(1)
+    assert [pairs[i:i + 4] for i in range(0, len(pairs), 5)] == [answer_key(s) for s in STATEMENTS]
+    for guide in load_site(PROJECT / "content_data", PROJECT).guides:
+        keys = [answer_key(s.id) for group in guide.checklist.groups for s in group.statements]
+        assert len(set(keys)) == len(keys), f"{guide.id}: two statement ids share a link key; rename one of them"

@@ -114,3 +114,17 @@ def test_scoring_script_is_the_one_the_site_loads():
     mkdocs = (PROJECT / "mkdocs.yml").read_text()
     assert "assets/javascripts/guidekit/scoring.js" in mkdocs
     assert Path(PROJECT / "overrides/assets/javascripts/guidekit/scoring.js").is_file()
+
+
+@pytest.mark.parametrize("guide, scenario", SCENARIOS, ids=[scenario.id for _, scenario in SCENARIOS])
+def test_changes_agree_with_scoring_every_single_answer_anew(guide, scenario):
+    """changes() updates its tally incrementally; scoring each alternative from scratch must agree."""
+    data, answers = widget_data(guide), dict(scenario.answers)
+    alternatives = [(s["id"], value) for s in data["statements"] for value in ("yes", "no") if answers.get(s["id"]) != value]
+    [base, *scored] = run_scoring(data, [answers] + [{**answers, sid: value} for sid, value in alternatives])
+    expected = [
+        {"statement": sid, "answer": value, "outcome": entry["result"]["outcome"]}
+        for (sid, value), entry in zip(alternatives, scored)
+        if entry["result"]["outcome"] not in (None, base["result"]["outcome"])
+    ]
+    assert base["changes"] == expected
