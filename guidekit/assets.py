@@ -20,11 +20,13 @@ def minify(path: Path) -> str:
 
 
 def minify_published(assets_dir: Path, site_dir: Path) -> list[Path]:
-    """Replace the published copy of every .js and .css file under `assets_dir` by its minified text."""
+    """Replace the published copy of every .js and .css file under `assets_dir` by its minified text.
+
+    Third-party files under a `vendor` folder are published exactly as they came."""
     written = []
     for source in sorted(assets_dir.rglob("*")):
         published = site_dir / "assets" / source.relative_to(assets_dir)
-        if source.suffix in MINIFIERS and published.is_file():
+        if source.suffix in MINIFIERS and "vendor" not in source.relative_to(assets_dir).parts and published.is_file():
             published.write_text(minify(source), encoding="utf-8")
             written.append(published)
     return written

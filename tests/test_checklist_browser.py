@@ -227,14 +227,17 @@ def test_blocked_storage_changes_nothing_but_persistence(browser, site_url):
     context.close()
 
 
-def test_works_in_a_cross_site_iframe_where_chromium_blocks_storage(browser, site_url, tmp_path):
+@pytest.mark.parametrize("path", [CHECKLIST, CHECKLIST.replace("checklist/", "embed/checklist/")], ids=["page", "embed-page"])
+def test_works_in_a_cross_site_iframe_where_chromium_blocks_storage(browser, site_url, tmp_path, path):
     site_port = site_url.rsplit(":", 1)[1].strip("/")
     (tmp_path / "host.html").write_text(
-        f'<!doctype html><title>Portal</title><iframe src="http://localhost:{site_port}/{CHECKLIST}" width="900" height="1200"></iframe>'
+        f'<!doctype html><title>Portal</title><iframe src="http://localhost:{site_port}/{path}" width="900" height="1200"></iframe>'
     )
     host_url, server = serve_folder(tmp_path)
     context = browser.new_context()
     page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(error.stack or str(error)))
     page.goto(host_url + "host.html")
     frame = page.frame_locator("iframe")
     frame.locator('input[name="answer-facts-change"][value="yes"]').check()
@@ -242,6 +245,9 @@ def test_works_in_a_cross_site_iframe_where_chromium_blocks_storage(browser, sit
     assert inner.evaluate("(() => { try { localStorage.length; return 'allowed'; } catch (e) { return 'blocked'; } })()") == "blocked"
     assert frame.locator(".gk-status [role=status]").inner_text() == announced("rag", "leaning", 1)
     assert "answers=" in inner.url
+    frame.get_by_role("link", name=TEXT.see_result).click()  # stays in the frame, also on embed pages
+    assert inner.url.endswith("#result") and len(context.pages) == 1
+    assert [error for error in errors if "guidekit" in error] == []
     context.close()
     server.shutdown()
 

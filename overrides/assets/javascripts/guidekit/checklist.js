@@ -6,7 +6,7 @@
  */
 (function () {
   "use strict";
-  var LETTER = { y: "yes", n: "no", u: "unsure" }, each = function (list, fn) { Array.prototype.forEach.call(list, fn); };
+  var each = function (list, fn) { [].forEach.call(list, fn); };
 
   function hash(text) { /* FNV-1a in 4 base-36 characters */
     for (var h = 2166136261, i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
@@ -66,6 +66,7 @@
     function link(label, href) {
       var a = make("a", "", label);
       a.href = href;
+      if (href[0] === "#") a.target = "_self"; /* embed pages open other links outside their frame */
       return a;
     }
     function statementLink(id, label) { return link(label || byId[id].text, "#statement-" + id); }
@@ -87,7 +88,7 @@
     function decode(value) {
       var parts = value.split("."), answers = {}, changed = !!value && parts[0] !== fingerprint;
       (parts[1] || "").replace(/(\w{4})([ynu])/g, function (match, key, letter) {
-        if (byKey[key]) answers[byKey[key].id] = LETTER[letter];
+        if (byKey[key]) answers[byKey[key].id] = { y: "yes", n: "no", u: "unsure" }[letter];
         else changed = true;
       });
       return { answers: answers, changed: changed };
@@ -231,7 +232,6 @@
     }
 
     form.addEventListener("change", update);
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
     var restored = decode(new URL(location.href).searchParams.get("answers") || storage("getItem", storageKey) || "");
     writeForm(restored.answers);
     update();
