@@ -1,6 +1,6 @@
 # The two commands a newcomer needs are `make serve` and `make test`;
 # both set up what they need on first run (see scripts/setup.sh).
-.PHONY: serve test build check schema offline publish setup lock
+.PHONY: serve test build check schema offline publish bench setup lock
 
 PY := .venv/bin/python
 export NO_MKDOCS_2_WARNING := 1
@@ -26,6 +26,9 @@ offline: setup                     ## a zip of the site that works opened from d
 
 publish: setup                     ## build into DEST/releases/<time> and switch DEST/current to it: make publish DEST=/srv/ai-guide [CONFIG=mkdocs.intranet.yml]
 	$(PY) scripts/publish.py --dest "$(DEST)" --config "$(or $(CONFIG),mkdocs.yml)"
+
+bench: setup                       ## the checklist's size and speed against its budgets (needs node)
+	$(PY) scripts/bench_checklist.py
 
 setup:
 	@scripts/setup.sh

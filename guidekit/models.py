@@ -18,6 +18,7 @@ A guide is a folder `content_data/<guide-id>/` holding:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
@@ -49,6 +50,25 @@ PlainText = Annotated[
     AfterValidator(_single_line),
 ]
 """One line of plain text (no Markdown): titles, names, labels."""
+
+def Template(*placeholders: str):
+    """One line of plain text in which `{name}` is filled in by the page; only the given names are allowed."""
+    allowed = ", ".join("{" + name + "}" for name in placeholders) or "none"
+
+    def check(value: str) -> str:
+        for name in re.findall(r"\{([^{}]*)\}", value):
+            if name not in placeholders:
+                raise ValueError(f"unknown placeholder {{{name}}} (allowed here: {allowed})")
+        return value
+
+    return Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, min_length=1, max_length=300),
+        AfterValidator(_single_line),
+        AfterValidator(check),
+        Field(description=f"One line of text. Placeholders filled in by the page: {allowed}."),
+    ]
+
 
 RichText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=8000)]
 """Markdown text: paragraphs, **bold**, *italic*, lists and links (http, https, mailto)."""
@@ -138,17 +158,7 @@ class Labels(Model):
     how_it_works: PlainText = "How it works"
     comparison_caption: PlainText = "How the options compare, aspect by aspect"
     aspect_details: PlainText = "Aspect by aspect"
-    favours: PlainText = "Favours"
-    if_unsure: PlainText = "If you are not sure"
-    constraints: PlainText = "Hard constraints"
-    rules_out: PlainText = "Rules out"
-    when_answered: PlainText = "when the answer is"
-    answer_labels: dict[Literal["yes", "no", "unsure"], PlainText] = Field(default_factory=lambda: {"yes": "Yes", "no": "No", "unsure": "Not sure"})
-    outcomes: PlainText = "Outcomes"
-    effort: PlainText = "Effort"
-    first_steps: PlainText = "First steps"
-    measure: PlainText = "What to measure"
-    revisit_when: PlainText = "Revisit the decision when"
+    how_it_decides: PlainText = "How this guide decides"
     also_written: PlainText = "Also written"
     embed_this: PlainText = "Embed this"
     embed_help: PlainText = "To show this part of the guide on another site, such as an intranet portal, paste this code into that page."
@@ -350,6 +360,118 @@ class Thresholds(Model):
     leaning: int = Field(default=2, ge=1, description="A lead of at least this many points (but below `clear`) is a leaning; anything less is a close call.")
 
 
+Answer = Literal["yes", "no", "unsure"]
+
+
+class AnswerLabels(Model):
+    yes: PlainText = "Yes"
+    no: PlainText = "No"
+    unsure: PlainText = "Not sure"
+
+
+class StrengthLabels(Model):
+    clear: PlainText = "Clear"
+    leaning: PlainText = "Leaning"
+    close: PlainText = "Close call"
+
+
+class EffortLabels(Model):
+    Low: PlainText = "Low"
+    Medium: PlainText = "Medium"
+    High: PlainText = "High"
+
+
+class ChecklistText(Model):
+    """The checklist's words. Placeholders in braces, such as {outcome}, are filled in by the page."""
+
+    # The form and the outcomes, also shown without JavaScript.
+    answers: AnswerLabels = Field(default_factory=lambda: AnswerLabels())
+    how_it_decides_intro: PlainText = "Every statement, what it favours, the hard constraints and the scoring rule, on one page:"
+    no_script: PlainText = (
+        "Your recommendation is worked out in your browser, which needs JavaScript. "
+        "Without it you can still read every statement and score your answers by hand:"
+    )
+    result: PlainText = "Your recommendation"
+    if_unsure: PlainText = "If you are not sure"
+    outcomes: PlainText = "All possible recommendations"
+    effort: PlainText = "Effort"
+    effort_bands: EffortLabels = Field(default_factory=lambda: EffortLabels())
+    first_steps: PlainText = "First steps"
+    measure: PlainText = "What to measure"
+    revisit_when: PlainText = "Revisit the decision when"
+    # The live result.
+    progress: Template("answered", "total") = "{answered} of {total} answered"
+    examples: PlainText = "Try an example"
+    examples_hint: PlainText = "Loading an example replaces your answers."
+    example_loaded: Template("name") = "Loaded the example “{name}”."
+    clear: PlainText = "Clear my answers"
+    cleared: PlainText = "Your answers were cleared."
+    copy_markdown: PlainText = "Copy as Markdown"
+    copied: PlainText = "Decision record copied. Paste it into your ticket or document."
+    copy_failed: PlainText = "Copying is blocked here. Select the text below and copy it."
+    print: PlainText = "Print"
+    storage_note: PlainText = "Your answers are kept in this page's address and in this browser only."
+    guide_changed: PlainText = (
+        "The checklist has changed since this link was made. The answers that still apply were restored; check the statements left unanswered."
+    )
+    empty: PlainText = "Nothing points to an approach yet: each “yes” adds points to the approaches it favours."
+    all_ruled_out: PlainText = "Your answers rule out every approach in this guide. Look at the reasons below with your team."
+    announce: Template("strength", "outcome", "progress") = "{strength}: {outcome}. {progress}."
+    strength: StrengthLabels = Field(default_factory=lambda: StrengthLabels())
+    why_clear: Template("top", "second", "lead") = "{top} scores {lead} more than {second}."
+    why_leaning: Template("top", "second", "lead") = "{top} scores {lead} more than {second}: a leaning, worth testing before you commit."
+    why_close: Template("top", "second", "lead") = "{top} and {second} are only {lead} apart: a close call, so test both."
+    why_close_hybrid: Template("top", "second", "lead") = "{top} and {second} are only {lead} apart, so the checklist recommends combining them."
+    why_only: Template("top") = "{top} is the only approach your answers leave open."
+    scores: PlainText = "Scores"
+    score: Template("option", "score") = "{option}: {score}"
+    ruled_out: Template("option") = "{option}: ruled out"
+    see_result: PlainText = "See why"
+    because: PlainText = "Because you said"
+    reason: Template("answer", "statement", "effect") = "{answer}: {statement} ({effect})"
+    adds: Template("points", "option") = "{points} for {option}"
+    rules_out_because: Template("option", "reason") = "rules out {option}: {reason}"
+    what_changes: PlainText = "What would change the answer"
+    change: Template("answer", "statement", "outcome") = "Answering “{answer}” to “{statement}” would make it {outcome}."
+    no_change: PlainText = "No single answer would change this recommendation."
+    todos: PlainText = "To find out (you said “not sure”)"
+    todo_matters: PlainText = "could change the recommendation"
+    playbook: Template("outcome") = "Read the playbook for {outcome}"
+    recommended: PlainText = "Recommended for you"
+    # The decision record (copied as Markdown and printed).
+    record_title: Template("guide") = "Decision record: {guide}"
+    record_date: PlainText = "Date"
+    record_version: PlainText = "Guide version"
+    record_link: PlainText = "Link to these answers"
+    record_answers: PlainText = "Answers"
+    unanswered: PlainText = "Unanswered"
+    # The "how this guide decides" page.
+    decides_intro: PlainText = (
+        "The decision checklist follows the rules on this page. Both are generated from the same data, so they always agree."
+    )
+    statement: PlainText = "Statement"
+    points_if_yes: Template("answer") = "Points for each approach when you answer “{answer}”"
+    constraints: PlainText = "Hard constraints"
+    rules_out: PlainText = "Rules out"
+    constraint_rule: Template("options", "answer", "statement") = "Answering “{answer}” to “{statement}” rules out {options}."
+    scoring_rule: PlainText = "The scoring rule"
+    rule_steps: list[Template("clear", "leaning", "yes", "no", "unsure")] = Field(
+        default_factory=lambda: [
+            "Each statement you answer “{yes}” adds its points to the approaches it favours. “{no}”, “{unsure}” and unanswered statements add nothing.",
+            "A hard constraint rules an approach out, whatever its score.",
+            "The approach with the most points leads. On equal points, the one listed first in the guide leads.",
+            "A lead of {clear} points or more over the runner-up is a clear recommendation, a lead of {leaning} or more is a leaning, and anything less is a close call.",
+            "On a close call, when the guide describes a combination of the two leading approaches, the checklist recommends the combination.",
+            "Until a “{yes}” adds points to an approach that is still open, or when every approach is ruled out, there is no recommendation.",
+        ],
+        min_length=1,
+    )
+    hybrid_rule: Template("options", "hybrid") = "A close call between {options} recommends {hybrid}."
+    worked_examples: PlainText = "Worked examples"
+    example: PlainText = "Example"
+    list_and: PlainText = Field(default="and", description="Joins the last two names in a list: “Prompting and RAG”.")
+
+
 class ChecklistFile(Model):
     """checklist.yml: the data behind the decision checklist."""
 
@@ -359,8 +481,10 @@ class ChecklistFile(Model):
     outcomes: dict[Slug, Outcome] = Field(description="One playbook per option id and hybrid id.")
     scenarios: list[Scenario] = Field(default_factory=list)
     thresholds: Thresholds = Field(default_factory=Thresholds)
-    ui: dict[Slug, PlainText] = Field(
-        default_factory=dict, description="Labels, buttons and messages the interactive checklist shows (overrides the built-in English).",
+    ui: ChecklistText = Field(
+        default_factory=lambda: ChecklistText(),
+        description="Every label, button and message the checklist and its 'how this guide decides' page show. "
+        "English by default; set any of them to translate or reword it.",
     )
 
 

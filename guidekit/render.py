@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import posixpath
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -19,6 +20,7 @@ from markupsafe import Markup
 
 from guidekit import models as m
 from guidekit.address import HOST_SCRIPT, SiteAddress
+from guidekit.checklist import widget_data
 from guidekit.content import Guide, Site
 from guidekit.markup import escape_markdown, render_markdown, safe_url
 
@@ -142,7 +144,8 @@ class GuideRenderer:
                 for option in self.guide.options
             ),
             _PageSpec(pages.named("considerations"), "considerations.md", "considerations.yml", labels.considerations),
-            _PageSpec(pages.named("checklist"), "checklist.md", "checklist.yml", labels.checklist),
+            _PageSpec(pages.named("checklist"), "checklist.md", "checklist.yml", labels.checklist, context={"data": widget_data(self.guide)}),
+            _PageSpec(pages.named("how-it-decides"), "how-it-decides.md", "checklist.yml", labels.how_it_decides),
             _PageSpec(pages.named("glossary"), "glossary.md", "glossary.yml", labels.glossary),
             _PageSpec(pages.named("sources"), "sources.md", "sources.yml", labels.sources, context={"citations": self.citations()}),
         ]
@@ -161,7 +164,7 @@ class GuideRenderer:
                 for option in self.guide.options
             ),
             _PageSpec(pages.embed("checklist"), "embed/checklist.md", "checklist.yml", f"{labels.checklist} – {guide_name}",
-                      embed_of=pages.named("checklist")),
+                      context={"data": widget_data(self.guide)}, embed_of=pages.named("checklist")),
         ]
 
     def _render(self, spec: _PageSpec, embed: EmbedCode | None) -> GeneratedPage:
@@ -191,10 +194,24 @@ class GuideRenderer:
             link=self._linker(src_uri),
             pages=self.pages,
             cite=self._citer(src_uri),
+            fill=fill,
+            join_names=self.join_names,
+            points=points,
+            statement_text=self.statement_text,
             **context,
         )
 
     # ---- Helpers handed to templates ---------------------------------------------------
+
+    def join_names(self, choice_ids: Iterable[str]) -> str:
+        """"Fine-tuning, Prompting and RAG", with the guide's word for "and"."""
+        names = [self.guide.choice_name(choice_id) for choice_id in choice_ids]
+        if len(names) < 2:
+            return "".join(names)
+        return f"{', '.join(names[:-1])} {self.guide.checklist.ui.list_and} {names[-1]}"
+
+    def statement_text(self, statement_id: str) -> str:
+        return next(s.text for group in self.guide.checklist.groups for s in group.statements if s.id == statement_id)
 
     def markdown(self, text: str | None) -> Markup:
         """Editor Markdown as one sanitized raw-HTML block for the page."""
@@ -259,11 +276,21 @@ class GuideRenderer:
             for statement in group.statements:
                 yield statement.sources, f"{labels.checklist} › {statement.text}", pages.named("checklist"), f"statement-{statement.id}"
         for constraint in guide.checklist.constraints:
-            yield constraint.sources, f"{labels.checklist} › {constraint.reason}", pages.named("checklist"), f"constraint-{constraint.id}"
+            yield constraint.sources, f"{labels.how_it_decides} › {constraint.reason}", pages.named("how-it-decides"), f"constraint-{constraint.id}"
         for choice_id, outcome in guide.checklist.outcomes.items():
             yield outcome.sources, f"{labels.checklist} › {guide.choice_name(choice_id)}", pages.named("checklist"), f"outcome-{choice_id}"
         for term in guide.glossary.terms:
             yield term.sources, f"{labels.glossary} › {term.term}", pages.named("glossary"), f"term-{term.id}"
+
+
+def fill(template: str, **values: object) -> str:
+    """Fill `{name}` placeholders (checked by the model) the way checklist.js does."""
+    return re.sub(r"\{(\w+)\}", lambda found: str(values.get(found.group(1), found.group(0))), template)
+
+
+def points(weight: int | None) -> str:
+    """A weight as shown in tables: "+3", "−1", or nothing."""
+    return "" if not weight else f"+{weight}" if weight > 0 else f"−{-weight}"
 
 
 def _title_attr(text: str) -> str:

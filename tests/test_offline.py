@@ -77,6 +77,9 @@ def test_checklist_page_renders_from_disk(bundle, offline_page):
     page.goto((bundle / GUIDE / "checklist.html").as_uri())
     assert page.locator("h1").first.text_content().startswith("Decision checklist")
     assert page.locator("[id^=statement-]").count() >= 10
+    page.check('input[name="answer-facts-change"][value="yes"]')  # the checklist's classic scripts run from disk
+    assert page.locator(".gk-status [role=status]").inner_text().startswith("Leaning: RAG")
+    assert "?answers=" in page.url
     page.get_by_role("link", name="Comparison").first.click()
     page.wait_for_load_state()
     assert page.url.endswith(f"{GUIDE}/comparison.html")

@@ -21,8 +21,8 @@ def pages(tmp_path_factory) -> dict[str, str]:
 def test_one_page_per_part_of_the_guide(pages):
     assert sorted(pages) == sorted(
         f"team-chat-tools/{name}.md"
-        for name in ["index", "comparison", "options/email", "options/chat", "considerations", "checklist", "glossary", "sources",
-                     "embed/comparison", "embed/options/email", "embed/options/chat", "embed/checklist"]
+        for name in ["index", "comparison", "options/email", "options/chat", "considerations", "checklist", "how-it-decides", "glossary",
+                     "sources", "embed/comparison", "embed/options/email", "embed/options/chat", "embed/checklist"]
     )
 
 
@@ -62,7 +62,7 @@ def test_glossary_terms_become_tooltips_in_rich_text(pages):
 def test_hybrids_and_outcomes_are_rendered(pages):
     assert "### Email \\+ chat { #hybrid-email-chat }" in pages["team-chat-tools/index.md"]
     checklist = pages["team-chat-tools/checklist.md"]
-    assert "### We must keep a record of decisions\\. { #statement-need-record }" in checklist
+    assert '<h3 id="statement-need-record">We must keep a record of decisions.</h3>' in checklist
     assert "### Email \\+ chat { #outcome-email-chat }" in checklist
 
 

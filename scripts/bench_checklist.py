@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""Print the checklist's two budgets: its JavaScript and CSS as published (minified by
+guidekit.assets), gzipped (target: at most 6 KB together) and the time to recompute a result, with "what would change the answer", for 200 statements (target:
+under 1 ms). The timing runs scoring.js under Node, the same file the page loads.
+
+    .venv/bin/python scripts/bench_checklist.py
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import random
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+from guidekit.assets import minify  # noqa: E402  (run as a script from any folder)
+
+ASSETS = PROJECT / "overrides" / "assets"
+FILES = [
+    ASSETS / "javascripts" / "guidekit" / "scoring.js",
+    ASSETS / "javascripts" / "guidekit" / "checklist.js",
+    ASSETS / "stylesheets" / "checklist.css",
+]
+SIZE_BUDGET = 6 * 1024
+TIME_BUDGET_MS = 1.0
+STATEMENTS = 200
+
+TIMER = """
+const scoring = require(process.argv[1]);
+const {data, answers, rounds} = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const recompute = () => { scoring.score(data, answers); scoring.changes(data, answers); };
+for (let i = 0; i < 50; i++) recompute();  // warm up
+const batches = [];
+for (let batch = 0; batch < 9; batch++) {  // the median batch: a busy machine skews single timings
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < rounds; i++) recompute();
+  batches.push(Number(process.hrtime.bigint() - start) / 1e6 / rounds);
+}
+process.stdout.write(String(batches.sort((a, b) => a - b)[4]));
+"""
+
+
+def gzipped_size(text: str) -> int:
+    return len(gzip.compress(text.encode("utf-8"), compresslevel=9))
+
+
+def synthetic_checklist(count: int) -> tuple[dict, dict]:
+    """`count` statements over four options, a constraint per ten statements, every statement answered."""
+    rng = random.Random(200)
+    options = ["a", "b", "c", "d"]
+    statements = [
+        {"id": f"s{index}", "favours": {option: rng.randint(1, 3) for option in rng.sample(options, rng.randint(1, 2))}}
+        for index in range(count)
+    ]
+    constraints = [
+        {"id": f"k{index}", "when": {"statement": f"s{index * 10}", "answer": "no"}, "rules_out": [rng.choice(options)]}
+        for index in range(count // 10)
+    ]
+    data = {
+        "options": [{"id": option} for option in options],
+        "hybrids": [{"id": "a-b", "combines": ["a", "b"]}, {"id": "c-d", "combines": ["c", "d"]}],
+        "statements": statements,
+        "constraints": constraints,
+        "thresholds": {"clear": 4, "leaning": 2},
+    }
+    answers = {statement["id"]: rng.choice(["yes", "yes", "no", "unsure"]) for statement in statements}
+    return data, answers
+
+
+def recompute_ms(count: int, rounds: int = 100) -> float:
+    node = shutil.which("node")
+    if node is None:
+        sys.exit("node is not installed; run scripts/setup.sh --system")
+    data, answers = synthetic_checklist(count)
+    completed = subprocess.run(
+        [node, "-e", TIMER, str(FILES[0])],
+        input=json.dumps({"data": data, "answers": answers, "rounds": rounds}),
+        capture_output=True, text=True, check=True,
+    )
+    return float(completed.stdout)
+
+
+def main() -> int:
+    total = 0
+    for path in FILES:
+        published = gzipped_size(minify(path))
+        total += published
+        print(f"  {path.name:<14} {published:>6} bytes gzipped as published ({gzipped_size(path.read_text())} for the commented source)")
+    print(f"checklist JS + CSS as published: {total} bytes gzipped ({total / 1024:.2f} KB; budget {SIZE_BUDGET // 1024} KB)")
+    elapsed = recompute_ms(STATEMENTS)
+    print(f"recompute for {STATEMENTS} statements (score + what would change): {elapsed:.3f} ms (budget {TIME_BUDGET_MS:g} ms)")
+    within = total <= SIZE_BUDGET and elapsed < TIME_BUDGET_MS
+    print("within budget" if within else "OVER BUDGET")
+    return 0 if within else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

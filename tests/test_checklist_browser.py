@@ -1,0 +1,359 @@
+"""The decision checklist in a real browser (Debian's chromium), on the shipped guide as built."""
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from browser_checks import REPORT_VIOLATIONS, STORAGE_PROBE, PageWatch, strict_policy_header
+from conftest import PROJECT, copy_project, serve_folder
+from guidekit.content import load_site
+
+GUIDE = load_site(PROJECT / "content_data", PROJECT).guide("fine-tuning-vs-prompting")
+TEXT = GUIDE.checklist.ui
+CHECKLIST = "fine-tuning-vs-prompting/checklist/"
+STATEMENTS = [statement.id for group in GUIDE.checklist.groups for statement in group.statements]
+STORAGE_KEY = "guidekit-checklist:fine-tuning-vs-prompting"
+BLOCK_STORAGE = """Object.defineProperty(window, "localStorage", {
+  get() { throw new DOMException("Access is denied for this document.", "SecurityError"); }, configurable: true
+});"""  # as a browser does where storage is blocked: reading window.localStorage throws
+
+
+def answer(page, statement_id, value):
+    page.check(f'input[name="answer-{statement_id}"][value="{value}"]')
+
+
+def given_answers(page) -> dict[str, str]:
+    return page.evaluate(
+        """() => Object.fromEntries([...document.querySelectorAll('[data-gk-form] input:checked')]
+                 .map(input => [input.name.slice(7), input.value]))"""
+    )
+
+
+def status(page) -> str:
+    return page.locator(".gk-status [role=status]").inner_text()
+
+
+def announced(outcome: str, strength: str, answered: int) -> str:
+    return f"{getattr(TEXT.strength, strength)}: {GUIDE.choice_name(outcome)}. {answered} of {len(STATEMENTS)} answered."
+
+
+def load_example(page, scenario_id):
+    scenario = next(s for s in GUIDE.checklist.scenarios if s.id == scenario_id)
+    page.locator(".gk-examples summary").click()
+    page.get_by_role("button", name=scenario.name).click()
+    return scenario
+
+
+@pytest.fixture
+def checklist(page, site_url):
+    page.goto(site_url + CHECKLIST)
+    return page
+
+
+def test_answering_changes_the_announced_result_without_moving_focus(checklist):
+    page = checklist
+    assert status(page) == f"{TEXT.empty} 0 of {len(STATEMENTS)} answered."
+    answer(page, "facts-change", "yes")
+    assert status(page) == announced("rag", "leaning", 1)
+    assert page.evaluate("document.activeElement.name") == "answer-facts-change"
+    answer(page, "launch-fast", "yes")
+    answer(page, "traceable", "no")  # "no" is an answer: progress counts it, it adds nothing
+    assert status(page) == announced("prompting-rag", "close", 3)
+    answer(page, "few-examples", "unsure")
+    result = page.locator("[data-gk-result]")
+    assert "Prompting + RAG" in result.locator(".gk-verdict").inner_text()
+    assert "Fine-tuning: 0" in result.inner_text() and "Prompting: 3" in result.inner_text()
+    assert result.get_by_role("link", name="Our offers and prices change weekly.").count() == 1  # because you said...
+    assert "Pick one content type and count the approved examples" in result.inner_text()  # "not sure" became a to-do
+    assert page.locator('[data-gk-outcome="prompting-rag"]').get_by_text(TEXT.recommended).is_visible()
+
+
+def test_a_copied_link_restores_the_answers_in_a_fresh_browser(checklist, browser):
+    page = checklist
+    for statement_id, value in {"approved-examples": "no", "facts-change": "yes", "eval-set": "unsure", "launch-fast": "yes"}.items():
+        answer(page, statement_id, value)
+    expected, link, announcement = given_answers(page), page.url, status(page)
+    assert re.search(r"\?answers=\w{4}\.(\w{4}[ynu]){4}(#.*)?$", link)  # the theme may add the heading in view
+    fresh = browser.new_context()
+    other = fresh.new_page()
+    other.goto(link)
+    assert given_answers(other) == expected
+    assert status(other) == announcement
+    fresh.close()
+
+
+def test_a_reload_or_a_plain_visit_keeps_the_answers(checklist, site_url):
+    page = checklist
+    answer(page, "facts-change", "yes")
+    answer(page, "few-examples", "no")
+    page.reload()
+    assert given_answers(page) == {"facts-change": "yes", "few-examples": "no"}
+    page.goto(site_url + CHECKLIST)  # no answers in the address: restored from this browser's storage
+    assert given_answers(page) == {"facts-change": "yes", "few-examples": "no"}
+    assert "answers=" in page.url
+
+
+def test_reset_clears_answers_address_and_storage(checklist, site_url):
+    page = checklist
+    load_example(page, "small-team-two-weeks")
+    page.get_by_role("button", name=TEXT.clear).click()
+    assert given_answers(page) == {}
+    assert "answers=" not in page.url
+    assert page.evaluate(f"localStorage.getItem('{STORAGE_KEY}')") is None
+    assert page.locator(".gk-feedback").inner_text() == TEXT.cleared
+    page.goto(site_url + CHECKLIST)
+    assert given_answers(page) == {}
+
+
+@pytest.mark.parametrize("scenario", GUIDE.checklist.scenarios, ids=[s.id for s in GUIDE.checklist.scenarios])
+def test_each_example_gives_its_expected_result(checklist, scenario):
+    page = checklist
+    load_example(page, scenario.id)
+    assert given_answers(page) == dict(scenario.answers)
+    assert status(page) == announced(scenario.expect.outcome, scenario.expect.strength, len(scenario.answers))
+    assert page.locator(".gk-feedback").inner_text() == f"Loaded the example “{scenario.name}”."
+
+
+def test_keyboard_alone_answers_loads_an_example_and_clears(checklist):
+    page = checklist
+    page.locator("#statement-approved-examples").scroll_into_view_if_needed()
+    page.evaluate("document.activeElement.blur()")
+    for _ in range(300):  # Tab from the top of the page to the first statement
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == "answer-approved-examples":
+            break
+    else:
+        pytest.fail("Tab never reached the first statement")
+    outline = page.evaluate("getComputedStyle(document.activeElement.closest('label')).outlineStyle")
+    assert outline == "solid"  # visible focus
+    page.keyboard.press("Space")  # yes
+    page.keyboard.press("ArrowRight")  # no: arrows move within the statement's answers
+    while page.evaluate("document.activeElement.name") != "answer-few-examples":
+        page.keyboard.press("Tab")  # past the statement's source links
+    page.keyboard.press("Space")
+    assert given_answers(page) == {"approved-examples": "no", "few-examples": "yes"}
+    assert status(page) == announced("prompting", "leaning", 2)
+    page.locator(".gk-examples summary").focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    first = GUIDE.checklist.scenarios[0]
+    assert status(page) == announced(first.expect.outcome, first.expect.strength, len(first.answers))
+    page.get_by_role("button", name=TEXT.clear).focus()
+    page.keyboard.press("Enter")
+    assert given_answers(page) == {}
+
+
+def test_copy_as_markdown_puts_a_decision_record_on_the_clipboard(browser, site_url):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(site_url + CHECKLIST)
+    load_example(page, "d2c-weekly-promotions")
+    page.get_by_role("button", name=TEXT.copy_markdown).click()
+    expect(page.locator(".gk-feedback")).to_have_text(TEXT.copied)
+    record = page.evaluate("navigator.clipboard.readText()")
+    assert record.startswith(f"# Decision record: {GUIDE.meta.title}\n\n- Date: ")
+    assert "- Guide version: 2026.11\n" in record
+    assert "**Prompting + RAG** (Close call)" in record
+    assert "\n- **Yes**: Our offers and prices change weekly. (+3 for RAG (retrieval-augmented generation)) [\\[54\\]](" in record
+    assert "\n- **No**: We have several hundred approved examples" in record  # a constraint that fired
+    assert "## First steps\n\n1. Write the brand system prompt" in record
+    assert "## To find out (you said “not sure”)" in record
+    assert "- Every claim must be traceable to an approved source. **Yes**\n" in record
+    link = re.search(r"- Link to these answers: <(.*?)>", record).group(1)
+    assert link == page.url
+    fresh = browser.new_context()
+    other = fresh.new_page()
+    other.goto(link)
+    assert status(other) == status(page)
+    fresh.close()
+    context.close()
+
+
+def test_without_a_clipboard_the_record_is_shown_to_copy_by_hand(browser, site_url):
+    context = browser.new_context()
+    context.add_init_script('Object.defineProperty(navigator, "clipboard", {value: undefined});')
+    page = context.new_page()
+    page.goto(site_url + CHECKLIST)
+    answer(page, "facts-change", "yes")
+    page.get_by_role("button", name=TEXT.copy_markdown).click()
+    fallback = page.locator(".gk-fallback")
+    expect(fallback).to_be_visible()
+    assert fallback.input_value().startswith("# Decision record:")
+    assert page.evaluate("document.activeElement.className") == "gk-fallback"
+    assert page.locator(".gk-feedback").inner_text() == TEXT.copy_failed
+    context.close()
+
+
+def test_printing_gives_a_one_page_record(checklist):
+    page = checklist
+    load_example(page, "retailer-eight-markets")
+    page.emulate_media(media="print")
+    assert not page.locator("[data-gk-form]").is_visible()
+    assert not page.locator(".md-header").is_visible()
+    assert page.get_by_text(f"Decision record: {GUIDE.meta.title}").is_visible()
+    assert page.locator(".gk-result .gk-print li").filter(has_text="Guide version: 2026.11").is_visible()
+    pdf = page.pdf(format="A4")
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
+
+
+def test_a_link_from_an_older_guide_restores_what_still_applies_and_says_so(checklist, site_url):
+    page = checklist
+    answer(page, "facts-change", "yes")
+    fingerprint, pairs = re.search(r"answers=(\w{4})\.(\w+)", page.url).groups()
+    old = "zzzz" if fingerprint != "zzzz" else "yyyy"
+    page.goto(f"{site_url}{CHECKLIST}?answers={old}.{pairs}q0q0y")  # another statement set, one statement since removed
+    assert given_answers(page) == {"facts-change": "yes"}
+    assert page.locator(".gk-notice").inner_text() == TEXT.guide_changed
+    assert f"answers={fingerprint}.{pairs}" in page.url  # rewritten for the current guide
+    answer(page, "launch-fast", "yes")
+    assert not page.locator(".gk-notice").is_visible()
+
+
+def test_blocked_storage_changes_nothing_but_persistence(browser, site_url):
+    context = browser.new_context()
+    context.add_init_script(BLOCK_STORAGE)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(error.stack or str(error)))
+    page.goto(site_url + CHECKLIST)
+    answer(page, "facts-change", "yes")
+    assert status(page) == announced("rag", "leaning", 1)
+    assert "answers=" in page.url
+    page.reload()
+    assert given_answers(page) == {"facts-change": "yes"}  # the address still carries them
+    assert errors == []
+    context.close()
+
+
+@pytest.mark.parametrize("path", [CHECKLIST, CHECKLIST.replace("checklist/", "embed/checklist/")], ids=["page", "embed-page"])
+def test_works_in_a_cross_site_iframe_where_chromium_blocks_storage(browser, site_url, tmp_path, path):
+    site_port = site_url.rsplit(":", 1)[1].strip("/")
+    (tmp_path / "host.html").write_text(
+        f'<!doctype html><title>Portal</title><iframe src="http://localhost:{site_port}/{path}" width="900" height="1200"></iframe>'
+    )
+    host_url, server = serve_folder(tmp_path)
+    context = browser.new_context()
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(error.stack or str(error)))
+    page.goto(host_url + "host.html")
+    frame = page.frame_locator("iframe")
+    frame.locator('input[name="answer-facts-change"][value="yes"]').check()
+    inner = next(f for f in page.frames if f != page.main_frame)
+    assert inner.evaluate(STORAGE_PROBE) == "SecurityError"  # third-party storage is really blocked here
+    assert frame.locator(".gk-status [role=status]").inner_text() == announced("rag", "leaning", 1)
+    assert "answers=" in inner.url
+    frame.get_by_role("link", name=TEXT.see_result).click()  # stays in the frame, also on embed pages
+    assert inner.url.endswith("#result") and len(context.pages) == 1
+    assert errors == []
+    context.close()
+    server.shutdown()
+
+
+def test_without_javascript_every_statement_and_the_decision_table_are_there(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + CHECKLIST)
+    assert page.locator("fieldset.gk-statement").count() == len(STATEMENTS)
+    assert page.locator("article > .gk-checklist").count() == 1  # a block of its own, not inside a paragraph
+    assert page.locator(".gk-decides-link").get_by_role("link", name="How this guide decides").is_visible()
+    for statement_id in STATEMENTS:
+        assert page.locator(f'#statement-{statement_id}').is_visible()
+        assert page.locator(f'input[name="answer-{statement_id}"]').count() == 3
+    page.locator(".gk-no-script").get_by_role("link", name="How this guide decides").click()
+    assert page.locator("h1").inner_text().startswith("How this guide decides")
+    assert page.get_by_role("link", name="Our offers and prices change weekly.").is_visible()
+    assert page.locator("#constraint-no-approved-examples").is_visible()
+    assert "A lead of 4 points or more over the runner-up is a clear recommendation" in page.locator("article").inner_text()
+    context.close()
+
+
+def test_runs_under_the_strict_content_security_policy(browser, shipped_site):
+    url, server = serve_folder(shipped_site, headers=strict_policy_header())
+    context = browser.new_context()
+    context.add_init_script(REPORT_VIOLATIONS)
+    page = context.new_page()
+    watch = PageWatch.attach(page, url)
+    page.goto(url + CHECKLIST)
+    load_example(page, "retailer-eight-markets")  # score bars get their width through the CSSOM
+    assert status(page) == announced("fine-tuning-rag", "close", 16)
+    page.get_by_role("button", name=TEXT.copy_markdown).click()
+    page.get_by_role("link", name=TEXT.see_result).click()
+    assert watch.take() == []
+    context.close()
+    server.shutdown()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_fits_320_pixels_in_both_schemes(browser, site_url, scheme):
+    context = browser.new_context(viewport={"width": 320, "height": 640}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site_url + CHECKLIST)
+    load_example(page, "global-cpg-strict-voice")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    bar, body = page.evaluate(
+        "[getComputedStyle(document.querySelector('.gk-status')).backgroundColor, getComputedStyle(document.body).backgroundColor]"
+    )
+    assert bar == body  # the sticky bar takes the scheme's background
+    context.close()
+
+
+# ---- Instant navigation needs the site served at its site_url, so this gets its own build ----------
+
+
+@pytest.fixture(scope="module")
+def instant_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("instant")
+    url, server = serve_folder(root / "project" / "site")
+    project = copy_project(root / "project")
+    project.edit("mkdocs.yml", "site_url: http://127.0.0.1:8000/", f"site_url: {url}")
+    result = project.build()
+    assert result.returncode == 0, result.output
+    yield url
+    server.shutdown()
+
+
+def test_instant_navigation_away_and_back(page, instant_site):
+    page.goto(instant_site + CHECKLIST)
+    answer(page, "facts-change", "yes")
+    page.evaluate("window.stillTheSamePage = true")
+    status_bar = page.locator(".gk-status [role=status]")
+    page.locator(".md-nav__link", has_text="Comparison").first.click()
+    expect(page.locator("h1")).to_have_text(re.compile("^Comparison"))
+    page.go_back()  # the address still holds the answers
+    expect(status_bar).to_have_text(announced("rag", "leaning", 1))
+    page.locator(".md-nav__link", has_text="Glossary").first.click()
+    expect(page.locator("h1")).to_have_text(re.compile("^Glossary"))
+    page.locator(".md-nav__link", has_text="Decision checklist").first.click()  # a plain link: from storage
+    expect(status_bar).to_have_text(announced("rag", "leaning", 1))
+    assert given_answers(page) == {"facts-change": "yes"}
+    assert "answers=" in page.url
+    assert page.evaluate("window.stillTheSamePage") is True  # no full page load happened
+    assert page.locator(".gk-status").count() == 1  # initialised once
+    assert page.locator(".gk-examples").count() == 1
+
+
+def answer_key(statement_id: str) -> str:
+    """The 4-character key checklist.js gives a statement in links (FNV-1a, base 36)."""
+    value = 2166136261
+    for char in statement_id:  # ids are ASCII slugs: one UTF-16 unit each, as charCodeAt sees them
+        value = ((value ^ ord(char)) * 16777619) & 0xFFFFFFFF
+    digits = ""
+    while value:
+        value, digit = divmod(value, 36)
+        digits = "0123456789abcdefghijklmnopqrstuvwxyz"[digit] + digits
+    return ("000" + digits)[-4:]
+
+
+def test_links_name_each_statement_by_its_own_key(checklist):
+    page = checklist
+    for statement_id in STATEMENTS:
+        answer(page, statement_id, "yes")
+    pairs = re.search(r"answers=\w{4}\.(\w+)", page.url).group(1)
+    assert [pairs[i:i + 4] for i in range(0, len(pairs), 5)] == [answer_key(s) for s in STATEMENTS]
+    for guide in load_site(PROJECT / "content_data", PROJECT).guides:
+        keys = [answer_key(s.id) for group in guide.checklist.groups for s in group.statements]
+        assert len(set(keys)) == len(keys), f"{guide.id}: two statement ids share a link key; rename one of them"
