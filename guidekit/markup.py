@@ -8,6 +8,7 @@ Markdown; `escape_markdown` makes them literal inside generated Markdown pages.
 
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 from typing import Mapping
@@ -27,8 +28,12 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 
 
 def escape_markdown(text: str) -> Markup:
-    """Plain text made literal in a Markdown page: HTML-escaped, Markdown syntax backslashed."""
-    return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", str(escape(text))))
+    """Plain text made literal in a Markdown page: HTML-escaped, Markdown syntax backslashed.
+
+    Quotes stay as they are: this is text, not an attribute value, and an entity such as
+    &#39; would show literally in the table of contents, which is built from heading text.
+    """
+    return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)))
 
 
 def safe_url(url: str) -> Markup:

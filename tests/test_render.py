@@ -83,3 +83,7 @@ def test_editor_markdown_is_sanitized(text, html):
 
 def test_plain_text_cannot_inject_markdown_attributes_or_html():
     assert escape_markdown("Title { onclick=alert(1) } <b>") == "Title \\{ onclick=alert\\(1\\) \\} &lt;b&gt;"
+
+
+def test_apostrophes_stay_readable_in_headings_and_contents():
+    assert escape_markdown("vendors' minimum") == "vendors' minimum"

@@ -32,7 +32,9 @@ def test_glossary_tooltips_and_stable_anchors(page, site_url):
 
 
 def test_instant_navigation_between_guide_pages(page, site_url):
-    page.goto(site_url + "fine-tuning-vs-prompting/")
+    # Material intercepts links only after it has read the sitemap: wait for it, not for time.
+    with page.expect_response("**/sitemap.xml"):
+        page.goto(site_url + "fine-tuning-vs-prompting/")
     page.evaluate("window.__marker = 'same document'")
     page.get_by_role("link", name="Comparison", exact=True).first.click()
     page.wait_for_selector("table.gk-comparison")

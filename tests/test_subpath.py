@@ -100,7 +100,9 @@ def test_instant_navigation_works_under_the_sub_path(browser, instant_url):
     page = context.new_page()
     watch = PageWatch.attach(page, instant_url)
     try:
-        page.goto(instant_url + GUIDE, wait_until="networkidle")
+        # Material intercepts links only after it has read the sitemap: wait for it, not for time.
+        with page.expect_response("**/sitemap.xml"):
+            page.goto(instant_url + GUIDE, wait_until="networkidle")
         page.evaluate("window.stillTheSameDocument = true")
         page.locator("a.md-nav__link[href$='comparison/']").first.click()
         page.wait_for_url(f"**{PREFIX}{GUIDE}comparison/")
