@@ -1,12 +1,14 @@
 """Load every guide in `content_data/`, validate it, and return typed objects.
 
 `load_site()` is the only entry point. It reads every file, collects every problem (syntax,
-schema, cross-references) and raises a single `ContentError` if there is any, so a build
-either gets a fully valid `Site` or an editor gets the complete list of what to fix.
+schema, cross-references, then the logic checks of `guidekit.logic`) and raises a single
+`ContentError` if there is any error, so a build either gets a fully valid `Site` or an editor
+gets the complete list of what to fix. Warnings never stop it: they come back in `Site.warnings`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from dataclasses import dataclass, field
@@ -16,6 +18,7 @@ from typing import Iterator
 from pydantic import BaseModel, ValidationError
 
 from guidekit import models as m
+from guidekit.logic import check_logic
 from guidekit.markup import link_problems
 from guidekit.messages import did_you_mean, problems_from_validation
 from guidekit.problems import ContentError, FieldPath, Problem
@@ -57,13 +60,17 @@ class Guide:
 @dataclass
 class Site:
     guides: list[Guide]
+    warnings: list[Problem] = field(default_factory=list)
 
     def guide(self, guide_id: str) -> Guide | None:
         return next((guide for guide in self.guides if guide.id == guide_id), None)
 
 
-def load_site(content_dir: Path, project_dir: Path) -> Site:
-    """Load and validate all guides; raise ContentError listing every problem."""
+def load_site(content_dir: Path, project_dir: Path, today: dt.date | None = None) -> Site:
+    """Load and validate all guides; raise ContentError listing every problem if any is an error.
+
+    `today` is the date review dates are compared with (default: today).
+    """
     problems: list[Problem] = []
     guides = []
     display_root = _display(content_dir, project_dir)
@@ -72,21 +79,21 @@ def load_site(content_dir: Path, project_dir: Path) -> Site:
     for folder in sorted(path for path in content_dir.iterdir() if path.is_dir()):
         if folder.name == SCHEMA_FOLDER or folder.name.startswith((".", "_")):
             continue
-        guide = _load_guide(folder, project_dir, problems)
+        guide = _load_guide(folder, project_dir, problems, today or dt.date.today())
         if guide is not None:
             guides.append(guide)
     if not guides and not problems:
         problems.append(Problem(display_root, 0, 0, (), "no guide found: a guide is a folder holding guide.yml"))
-    if problems:
+    if any(problem.is_error for problem in problems):
         raise ContentError(problems)
-    return Site(guides)
+    return Site(guides, sorted(problems))
 
 
 def _display(path: Path, project_dir: Path) -> str:
     return Path(os.path.relpath(path, project_dir)).as_posix()
 
 
-def _load_guide(folder: Path, project_dir: Path, problems: list[Problem]) -> Guide | None:
+def _load_guide(folder: Path, project_dir: Path, problems: list[Problem], today: dt.date) -> Guide | None:
     display_folder = _display(folder, project_dir)
     if not (folder / "guide.yml").is_file():
         problems.append(Problem(display_folder, 0, 0, (), "this folder has no guide.yml, so it is not a guide", "add guide.yml, or move the folder out of content_data"))
@@ -105,7 +112,9 @@ def _load_guide(folder: Path, project_dir: Path, problems: list[Problem]) -> Gui
     if len(problems) > before:
         return None
     guide = _assemble(folder.name, display_folder, loaded, parsed)
-    problems.extend(check_references(guide))
+    reference_problems = check_references(guide)
+    # The logic checks assume every reference resolves.
+    problems.extend(reference_problems or check_logic(guide, today))
     return guide
 
 

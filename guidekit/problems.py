@@ -3,6 +3,9 @@
 Every failure caused by content (bad YAML, a wrong field, a broken reference) becomes a
 `Problem`. Loading collects them all and raises one `ContentError`, so an editor sees every
 mistake at once and never a Python traceback.
+
+A problem is an error (the content cannot be published) or a warning (worth fixing, e.g. an
+item overdue for review): warnings are listed with the errors but never stop a check or a build.
 """
 
 from __future__ import annotations
@@ -39,7 +42,11 @@ class Problem:
     path: FieldPath = field(default=(), compare=False)
     message: str = ""
     hint: str = field(default="", compare=False)
-    severity: str = field(default="error", compare=False)
+    severity: str = field(default="error", compare=False)  # "error" or "warning"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.col}" if self.line else self.file
@@ -51,14 +58,35 @@ class Problem:
 
 
 class ContentError(Exception):
-    """Raised with every problem found; `str()` is the editor-facing report."""
+    """Raised with every problem found (errors, and any warnings); `str()` is the editor-facing report."""
 
     def __init__(self, problems: Iterable[Problem]):
         self.problems: list[Problem] = sorted(problems)
         super().__init__(self.report())
 
+    @property
+    def errors(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.is_error]
+
     def report(self) -> str:
         return format_report(self.problems)
+
+    def summary(self) -> str:
+        """'3 errors and 1 warning'."""
+        return count_problems(self.problems)
+
+
+def count_problems(problems: Sequence[Problem]) -> str:
+    errors = sum(problem.is_error for problem in problems)
+    warnings = len(problems) - errors
+    parts = [_plural(errors, "error")] if errors else []
+    if warnings:
+        parts.append(_plural(warnings, "warning"))
+    return " and ".join(parts) or "no problems"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count != 1 else ''}"
 
 
 def format_report(problems: Sequence[Problem]) -> str:
