@@ -9,11 +9,10 @@ import jinja2
 
 from guidekit.address import SiteAddress
 from guidekit.blocks import BlockRenderer
-from guidekit.content import Site, load_site
+from guidekit.content import CONTENT_FOLDER, Site, load_site
 from guidekit.export import export_files
 from guidekit.render import GeneratedPage, glossary_map, make_environment, render_site
 
-CONTENT_FOLDER = "content_data"
 TEMPLATES_FOLDER = "overrides"
 
 

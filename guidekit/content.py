@@ -24,6 +24,7 @@ from guidekit.messages import did_you_mean, problems_from_validation
 from guidekit.problems import ContentError, FieldPath, Problem
 from guidekit.yaml_loader import LoadedYaml, load_yaml_file
 
+CONTENT_FOLDER = "content_data"  # in the project folder
 SCHEMA_FOLDER = "schema"
 OPTIONS_FOLDER = "options"
 
