@@ -77,3 +77,12 @@ class BlockRenderer:
         if len(args) != count:
             usage = {0: "", 1: " GUIDE", 2: " GUIDE OPTION"}[count]
             raise ValueError(f"marker 'guidekit:{name}' takes {count} argument(s): <!-- guidekit:{name}{usage} -->")
+
+
+class UnavailableBlocks:
+    """Stands in for BlockRenderer in a problem preview: markers show a note instead of data."""
+
+    NOTE = "*(This part is made from the guides' content, which has problems: see the list above.)*"
+
+    def replace_markers(self, markdown: str, page_src_uri: str) -> str:
+        return MARKER.sub(self.NOTE, markdown)

@@ -77,9 +77,7 @@ def load_site(content_dir: Path, project_dir: Path, today: dt.date | None = None
     display_root = _display(content_dir, project_dir)
     if not content_dir.is_dir():
         raise ContentError([Problem(display_root, 0, 0, (), "the content folder does not exist")])
-    for folder in sorted(path for path in content_dir.iterdir() if path.is_dir()):
-        if folder.name == SCHEMA_FOLDER or folder.name.startswith((".", "_")):
-            continue
+    for folder in guide_folders(content_dir):
         guide = _load_guide(folder, project_dir, problems, today or dt.date.today())
         if guide is not None:
             guides.append(guide)
@@ -88,6 +86,14 @@ def load_site(content_dir: Path, project_dir: Path, today: dt.date | None = None
     if any(problem.is_error for problem in problems):
         raise ContentError(problems)
     return Site(guides, sorted(problems))
+
+
+def guide_folders(content_dir: Path) -> list[Path]:
+    """The folders that hold (or should hold) a guide: all but schema/ and names starting with '.' or '_'."""
+    return sorted(
+        path for path in content_dir.iterdir()
+        if path.is_dir() and path.name != SCHEMA_FOLDER and not path.name.startswith((".", "_"))
+    )
 
 
 def _display(path: Path, project_dir: Path) -> str:

@@ -48,13 +48,19 @@ class Problem:
     def is_error(self) -> bool:
         return self.severity == "error"
 
+    @property
+    def location(self) -> str:
+        """file:line:col, or the file alone when the position is unknown."""
+        return f"{self.file}:{self.line}:{self.col}" if self.line else self.file
+
+    @property
+    def field(self) -> str:
+        return format_field_path(self.path)
+
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.col}" if self.line else self.file
-        field_part = f" {format_field_path(self.path)}:" if self.path else ""
-        text = f"{where}:{field_part} {self.message}"
-        if self.severity != "error":
-            text = f"{where}: {self.severity}:{field_part} {self.message}"
-        return text
+        severity = "" if self.is_error else f" {self.severity}:"
+        field_part = f" {self.field}:" if self.path else ""
+        return f"{self.location}:{severity}{field_part} {self.message}"
 
 
 class ContentError(Exception):
