@@ -5,8 +5,10 @@ A marker is an HTML comment, invisible wherever the hooks do not run:
     <!-- guidekit:guides -->                              every guide, with its description
     <!-- guidekit:comparison GUIDE -->                    a guide's comparison table
     <!-- guidekit:pros GUIDE OPTION -->                   an option's pros (also: cons, when-to-choose)
+    <!-- guidekit:field-reference -->                     every field of every content file (from the models)
 
-An unknown marker, guide or option is an error naming the page and line.
+An unknown marker, guide or option is an error naming the page and line. In a problem preview
+(no valid content) the markers that show content are replaced by a short note.
 """
 
 from __future__ import annotations
@@ -18,11 +20,13 @@ import jinja2
 
 from guidekit.content import Site
 from guidekit.messages import did_you_mean
+from guidekit.reference import field_reference
 from guidekit.render import GuideRenderer
 
 MARKER = re.compile(r"<!--\s*guidekit:(?P<name>[^\s]*)(?P<args>[^>]*?)\s*-->")
 ITEM_LISTS = {"pros": "pros", "cons": "cons", "when-to-choose": "when_to_choose"}
-BLOCKS = ["guides", "comparison", *ITEM_LISTS]
+BLOCKS = ["guides", "comparison", *ITEM_LISTS, "field-reference"]
+CONTENT_UNAVAILABLE = "*(This part is made from the guides' content, which has problems: see the list above.)*"
 
 
 class MarkerError(Exception):
@@ -35,7 +39,7 @@ class MarkerError(Exception):
 
 @dataclass
 class BlockRenderer:
-    site: Site
+    site: Site | None  # None when the content has errors (a problem preview)
     env: jinja2.Environment
 
     def replace_markers(self, markdown: str, page_src_uri: str) -> str:
@@ -51,6 +55,11 @@ class BlockRenderer:
         return MARKER.sub(replace, markdown)
 
     def render(self, name: str, args: list[str], page_src_uri: str) -> str:
+        if name == "field-reference":
+            self._expect_args(name, args, 0)
+            return self.env.get_template("guidekit/blocks/field-reference.md").render(models=field_reference())
+        if self.site is None:
+            return CONTENT_UNAVAILABLE
         if name == "guides":
             self._expect_args(name, args, 0)
             renderer = GuideRenderer(self.site.guides[0], self.env)
@@ -78,11 +87,3 @@ class BlockRenderer:
             usage = {0: "", 1: " GUIDE", 2: " GUIDE OPTION"}[count]
             raise ValueError(f"marker 'guidekit:{name}' takes {count} argument(s): <!-- guidekit:{name}{usage} -->")
 
-
-class UnavailableBlocks:
-    """Stands in for BlockRenderer in a problem preview: markers show a note instead of data."""
-
-    NOTE = "*(This part is made from the guides' content, which has problems: see the list above.)*"
-
-    def replace_markers(self, markdown: str, page_src_uri: str) -> str:
-        return MARKER.sub(self.NOTE, markdown)

@@ -9,7 +9,7 @@ from pathlib import Path
 import jinja2
 
 from guidekit.address import SiteAddress
-from guidekit.blocks import BlockRenderer, UnavailableBlocks
+from guidekit.blocks import BlockRenderer
 from guidekit.content import CONTENT_FOLDER, OPTIONS_FOLDER, Site, guide_folders, load_site
 from guidekit.export import export_files
 from guidekit.models import SLUG_PATTERN
@@ -31,7 +31,7 @@ TEMPLATES_FOLDER = "overrides"
 class Build:
     pages: list[GeneratedPage]
     sections: dict[str, str]  # guide id -> its navigation section's title, in order
-    blocks: BlockRenderer | UnavailableBlocks
+    blocks: BlockRenderer
     glossary: dict[str, str]
     data_files: dict[str, str]  # path in the site -> text: each guide's JSON export and its schema
     problems: list[Problem] = field(default_factory=list)  # warnings; in a problem preview, the errors too
@@ -77,7 +77,7 @@ def prepare_problem_preview(project_dir: Path, problems: list[Problem]) -> Build
     return Build(
         pages=pages,
         sections=sections,
-        blocks=UnavailableBlocks(),
+        blocks=BlockRenderer(None, env),
         glossary={},
         data_files={},
         problems=problems,

@@ -51,12 +51,33 @@ def _clean_loc(loc: tuple) -> FieldPath:
 
 
 def problems_from_validation(error: ValidationError, loaded: LoadedYaml, model: type[BaseModel]) -> list[Problem]:
+    details = error.errors(include_url=False)
+    misspelt = _misspelt_required_fields(details)
     problems = []
-    for detail in error.errors(include_url=False):
+    for detail in details:
         loc = _clean_loc(detail["loc"])
+        if detail["type"] == "missing" and loc in misspelt.values():
+            continue  # one mistake, one message: reported as the misspelt key
         message, hint = _message(detail, loc, loaded, model)
+        if loc in misspelt:
+            hint = f"rename it to '{misspelt[loc][-1]}', a required field"
         problems.append(loaded.problem(loc, message, hint))
     return problems
+
+
+def _misspelt_required_fields(details: list[dict]) -> dict[FieldPath, FieldPath]:
+    """Unknown key -> the missing required field beside it that it is a near miss of ('tagine' -> 'tagline')."""
+    missing = [_clean_loc(detail["loc"]) for detail in details if detail["type"] == "missing"]
+    found = {}
+    for detail in details:
+        loc = _clean_loc(detail["loc"])
+        if detail["type"] != "extra_forbidden" or not loc:
+            continue
+        siblings = [str(other[-1]) for other in missing if other[:-1] == loc[:-1] and other not in found.values()]
+        close = difflib.get_close_matches(str(loc[-1]), siblings, n=1, cutoff=0.6)
+        if close:
+            found[loc] = (*loc[:-1], close[0])
+    return found
 
 
 def _message(detail: dict, loc: FieldPath, loaded: LoadedYaml, model: type[BaseModel]) -> tuple[str, str]:
@@ -95,7 +116,7 @@ def _message(detail: dict, loc: FieldPath, loaded: LoadedYaml, model: type[BaseM
     if kind in {"date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"}:
         return f"{_describe(value)} is not a valid date", "write dates as YYYY-MM-DD, e.g. 2026-11-24"
     if kind in {"list_type"}:
-        return f"should be a list (lines starting with '- '), not {_describe(value)}", ""
+        return f"should be a list (lines starting with '- '), not {_describe(value)}", f"put each entry on its own line below '{name}:', starting with '- '"
     if kind in {"dict_type", "model_type", "model_attributes_type"}:
         return f"should be a group of fields, not {_describe(value)}", ""
     if kind in {"int_type", "int_parsing", "int_from_float"}:

@@ -130,7 +130,7 @@ class Hybrid(Cited):
 
     id: Slug
     name: PlainText = Field(description="The hybrid's name, shown on the overview and in checklist results.", examples=["Prompting + RAG"])
-    combines: list[Slug] = Field(min_length=2, description="Ids of the options this hybrid combines (from `options`).", examples=[["prompting", "rag"]])
+    combines: list[Slug] = Field(min_length=2, description="Ids of the options this hybrid combines (from the guide's options list).", examples=[["prompting", "rag"]])
     summary: RichText = Field(
         description="What the combination is and when it makes sense, in Markdown.",
         examples=["Keep the model as it is, write strong instructions for voice, and let a retrieval step supply current facts."],
@@ -218,7 +218,7 @@ class GuideFile(Model):
     review_after_days: int = Field(
         default=365,
         ge=1,
-        description="How old a `last_reviewed` date may be before the check warns that the item is due for review.",
+        description="How old a last_reviewed date may be before the check warns that the item is due for review.",
         examples=[365, 180],
     )
 
@@ -239,7 +239,7 @@ class OptionFile(Cited):
     how_it_works: RichText | None = Field(
         default=None,
         description="Optional: the steps involved, in Markdown (a numbered list works well).",
-        examples=["1. Collect approved examples.\n2. Train.\n3. Compare with your best prompt."],
+        examples=["Collect approved examples, train on them, then compare the result with your best prompt."],
     )
     pros: list[Item] = Field(min_length=1, description="The option's advantages, at least one.", examples=[[_ITEM_EXAMPLE]])
     cons: list[Item] = Field(min_length=1, description="The option's drawbacks, at least one.", examples=[[_ITEM_EXAMPLE]])
@@ -417,6 +417,8 @@ class Outcome(Cited):
 
 
 class Expectation(Model):
+    """The result a scenario must produce."""
+
     outcome: Slug = Field(description="The option or hybrid id the scenario must recommend.")
     strength: Literal["clear", "leaning", "close"] = Field(description="clear, leaning or close (a close call).", examples=["clear"])
 
@@ -443,7 +445,7 @@ class Thresholds(Model):
 
     clear: int = Field(default=4, ge=1, description="A lead of at least this many points is a clear recommendation.", examples=[4])
     leaning: int = Field(
-        default=2, ge=1, description="A lead of at least this many points (but below `clear`) is a leaning; anything less is a close call.", examples=[2]
+        default=2, ge=1, description="A lead of at least this many points (but below clear) is a leaning; anything less is a close call.", examples=[2]
     )
 
 
