@@ -7,7 +7,8 @@ A marker is an HTML comment, invisible wherever the hooks do not run:
     <!-- guidekit:pros GUIDE OPTION -->                   an option's pros (also: cons, when-to-choose)
     <!-- guidekit:field-reference -->                     every field of every content file (from the models)
 
-An unknown marker, guide or option is an error naming the page and line. In a problem preview
+A marker inside code (`<!-- guidekit:guides -->` in backticks, or in a fenced code block) is
+shown as text, for pages that explain markers. An unknown marker, guide or option is an error naming the page and line. In a problem preview
 (no valid content) the markers that show content are replaced by a short note.
 """
 
@@ -24,6 +25,8 @@ from guidekit.reference import field_reference
 from guidekit.render import GuideRenderer
 
 MARKER = re.compile(r"<!--\s*guidekit:(?P<name>[^\s]*)(?P<args>[^>]*?)\s*-->")
+# Fenced code blocks, then inline code spans: markers inside them are examples, not markers.
+CODE = re.compile(r"^(?P<fence>```|~~~).*?^(?P=fence)|`[^`\n]+`", re.M | re.S)
 ITEM_LISTS = {"pros": "pros", "cons": "cons", "when-to-choose": "when_to_choose"}
 BLOCKS = ["guides", "comparison", *ITEM_LISTS, "field-reference"]
 CONTENT_UNAVAILABLE = "*(This part is made from the guides' content, which has problems: see the list above.)*"
@@ -45,7 +48,11 @@ class BlockRenderer:
     def replace_markers(self, markdown: str, page_src_uri: str) -> str:
         """Replace every marker in a page; raise MarkerError for the first bad one."""
 
+        code = [span.span() for span in CODE.finditer(markdown)]
+
         def replace(match: re.Match) -> str:
+            if any(start <= match.start() < end for start, end in code):
+                return match[0]
             line = markdown.count("\n", 0, match.start()) + 1
             try:
                 return self.render(match["name"], match["args"].split(), page_src_uri)

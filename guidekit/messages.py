@@ -110,9 +110,11 @@ def _message(detail: dict, loc: FieldPath, loaded: LoadedYaml, model: type[BaseM
     if kind == "string_too_short":
         return "is empty", "write the text after the colon"
     if kind == "too_short":
-        return f"needs at least {ctx.get('min_length')} entries", ""
+        minimum = ctx.get("min_length")
+        how = "as 'id: value' lines" if isinstance(value, dict) else "each on its own line starting with '- '"
+        return f"needs at least {minimum} {'entry' if minimum == 1 else 'entries'}", f"add the missing entries, {how}"
     if kind == "too_long":
-        return f"has too many entries (at most {ctx.get('max_length')})", ""
+        return f"has too many entries (at most {ctx.get('max_length')})", "remove the entries that are not needed"
     if kind in {"date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"}:
         return f"{_describe(value)} is not a valid date", "write dates as YYYY-MM-DD, e.g. 2026-11-24"
     if kind in {"list_type"}:

@@ -94,7 +94,8 @@ def _document(model: type[BaseModel], title: str, is_file: bool, documented: lis
     if model in seen:
         return
     seen.add(model)
-    doc = ModelDoc(title, anchor_for(model), _summary(model), is_file)
+    summary = _summary(model).removeprefix(f"{title}: ") if is_file else _summary(model)
+    doc = ModelDoc(title, anchor_for(model), summary[:1].upper() + summary[1:], is_file)
     documented.append(doc)
     hints = typing.get_type_hints(model, include_extras=True)
     nested: list[type[BaseModel]] = []

@@ -6,6 +6,7 @@ from pathlib import Path
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.utils.meta import get_data
 
 import _guidekit_state
 
@@ -44,10 +45,24 @@ def _navigation(build, files):
             if page.in_nav and page.src_uri.startswith(f"{guide_id}/")
         ]
         nav.append({_nav_title(title): section})
-    hand_written = sorted(
-        file.src_uri for file in files.documentation_pages() if file.src_uri not in generated and file.src_uri != "index.md"
-    )
-    return nav + hand_written
+    hand_written = [file for file in files.documentation_pages() if file.src_uri not in generated and file.src_uri != "index.md"]
+    return nav + _hand_written_navigation(hand_written)
+
+
+def _hand_written_navigation(pages):
+    """Pages at the top of docs/, then one section per folder: its index.md first, titled by its `title`."""
+    top = sorted(page.src_uri for page in pages if "/" not in page.src_uri)
+    folders: dict[str, list] = {}
+    for page in sorted(pages, key=lambda page: page.src_uri):
+        if "/" in page.src_uri:
+            folders.setdefault(page.src_uri.split("/")[0], []).append(page)
+    sections = []
+    for folder, folder_pages in folders.items():
+        index = next((page for page in folder_pages if page.src_uri == f"{folder}/index.md"), None)
+        ordered = ([index] if index else []) + [page for page in folder_pages if page is not index]
+        title = (get_data(index.content_string)[1].get("title") if index else None) or folder.replace("-", " ").capitalize()
+        sections.append({_nav_title(str(title)): [page.src_uri for page in ordered]})
+    return top + sections
 
 
 def _nav_title(title: str) -> str:

@@ -93,7 +93,7 @@ def content_files():
         yield pytest.param(path, id="fixture/" + path.relative_to(MINI_GUIDE).as_posix())
 
 
-@pytest.mark.parametrize("path", content_files())
+@pytest.mark.parametrize("path", list(content_files()))
 def test_the_schema_accepts_every_content_file(path):
     target = path.relative_to(path.parent.parent).as_posix() if path.parent.name == "options" else path.name
     data = load_yaml_text(path.read_text(encoding="utf-8"), path.name).data
