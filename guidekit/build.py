@@ -70,9 +70,12 @@ def prepare_problem_preview(project_dir: Path, problems: list[Problem]) -> Build
         if not re.fullmatch(SLUG_PATTERN, folder.name):
             continue
         option_ids = sorted(path.stem for path in (folder / OPTIONS_FOLDER).glob("*.yml") if re.fullmatch(SLUG_PATTERN, path.stem))
-        for src_uri, source in PageSet(folder.name).sources(option_ids).items():
-            source_file = f"{CONTENT_FOLDER}/{folder.name}/{source}"
-            pages.append(GeneratedPage(src_uri, render_problem_page(env, problems, source_file), source_file, "Content problems", source))
+        page_set = PageSet(folder.name)
+        for in_nav, sources in [(True, page_set.sources(option_ids)), (False, page_set.embed_sources(option_ids))]:
+            for src_uri, source in sources.items():
+                source_file = f"{CONTENT_FOLDER}/{folder.name}/{source}"
+                markdown = render_problem_page(env, problems, source_file)
+                pages.append(GeneratedPage(src_uri, markdown, source_file, "Content problems", source, in_nav=in_nav))
         sections[folder.name] = folder.name
     return Build(
         pages=pages,

@@ -70,6 +70,7 @@ class PageSet:
     """Where each page of a guide lives; the one place that knows the URL layout."""
 
     NAMED_PAGES = ("comparison", "considerations", "checklist", "glossary", "sources")
+    EMBEDDED_PAGES = ("comparison", "checklist")
 
     def __init__(self, guide_id: str):
         self.guide_id = guide_id
@@ -84,10 +85,16 @@ class PageSet:
         return f"{self.guide_id}/{name}.md"
 
     def sources(self, option_ids: Iterable[str]) -> dict[str, str]:
-        """Every page of the guide -> the file (in the guide's folder) it is generated from."""
+        """Every page in the guide's navigation -> the file (in the guide's folder) it is generated from."""
         pages = {self.overview(): "guide.yml"}
         pages.update({self.option(option_id): f"options/{option_id}.yml" for option_id in option_ids})
         pages.update({self.named(name): f"{name}.yml" for name in self.NAMED_PAGES})
+        return pages
+
+    def embed_sources(self, option_ids: Iterable[str]) -> dict[str, str]:
+        """Every embed page (outside the navigation) -> the file it is generated from."""
+        pages = {self.embed(name): f"{name}.yml" for name in self.EMBEDDED_PAGES}
+        pages.update({self.embed_option(option_id): f"options/{option_id}.yml" for option_id in option_ids})
         return pages
 
     def embed(self, name: str) -> str:

@@ -17,7 +17,9 @@ from pydantic import BaseModel
 
 from conftest import ENV, MINI_GUIDE, PROJECT, copy_project
 from guidekit import models as m
+from guidekit.build import prepare_build, prepare_problem_preview
 from guidekit.content import load_site
+from guidekit.problems import Problem
 from guidekit.reference import FILES, field_reference
 from guidekit.scaffold import ScaffoldError, scaffold_guide
 from test_broken_content import CASES, GUIDE, all_problems
@@ -122,6 +124,19 @@ def test_every_message_in_the_corpus_is_explained_in_the_docs(tmp_path):
         shutil.copy(case.path, project / GUIDE / case.target)
         missing += [problem.message for problem in all_problems(project) if normalise(problem.message) not in docs]
     assert missing == []
+
+
+def test_the_problem_preview_has_a_page_at_every_address_of_the_real_site(tmp_path):
+    shutil.copytree(MINI_GUIDE, tmp_path / GUIDE)
+    shutil.copytree(PROJECT / "overrides", tmp_path / "overrides")
+    real = prepare_build(tmp_path)
+    problem = Problem(f"{GUIDE}/guide.yml", 2, 1, ("title",), "<b>broken</b> on purpose", "fix it")
+    preview = prepare_problem_preview(tmp_path, [problem])
+    assert {(page.src_uri, page.in_nav, page.source_file) for page in preview.pages} == {
+        (page.src_uri, page.in_nav, page.source_file) for page in real.pages
+    }
+    assert preview.failed and not real.failed
+    assert "&lt;b&gt;broken&lt;/b&gt; on purpose" in preview.pages[0].markdown
 
 
 # ---- make check ---------------------------------------------------------------------------------
