@@ -107,16 +107,21 @@ def _load_guide(folder: Path, project_dir: Path, problems: list[Problem], today:
         return None
     if not _is_slug(folder.name):
         problems.append(Problem(display_folder, 0, 0, (), f"folder name '{folder.name}' is not a valid guide id", "use lowercase letters, digits and single hyphens"))
-    loaded: dict[str, LoadedYaml] = {}
+    readable: dict[str, LoadedYaml] = {}  # every file that is valid YAML
+    loaded: dict[str, LoadedYaml] = {}  # every file that also fits the content model
     parsed: dict[str, BaseModel] = {}
     before = len(problems)
     for name, model in m.FILE_MODELS.items():
-        _load_file(folder / name, name, model, project_dir, loaded, parsed, problems)
+        _load_file(folder / name, name, model, project_dir, readable, loaded, parsed, problems)
     for path in sorted((folder / OPTIONS_FOLDER).glob("*.yml")):
-        _load_file(path, f"{OPTIONS_FOLDER}/{path.name}", m.OptionFile, project_dir, loaded, parsed, problems)
+        _load_file(path, f"{OPTIONS_FOLDER}/{path.name}", m.OptionFile, project_dir, readable, loaded, parsed, problems)
     for stray in sorted(set(folder.glob("*.yaml")) | set((folder / OPTIONS_FOLDER).glob("*.yaml"))):
         problems.append(Problem(_display(stray, project_dir), 0, 0, (), "content files must end in .yml, not .yaml", "rename the file"))
     if len(problems) > before:
+        if "sources.yml" in parsed:  # the most common slip, reported now rather than after the next fix
+            reported = {(problem.file, problem.path) for problem in problems[before:]}
+            found = unknown_sources(readable, [source.id for source in parsed["sources.yml"].sources])
+            problems.extend(problem for problem in found if (problem.file, problem.path) not in reported)
         return None
     guide = _assemble(folder.name, display_folder, loaded, parsed)
     reference_problems = check_references(guide)
@@ -125,7 +130,9 @@ def _load_guide(folder: Path, project_dir: Path, problems: list[Problem], today:
     return guide
 
 
-def _load_file(path: Path, name: str, model: type[BaseModel], project_dir: Path, loaded: dict, parsed: dict, problems: list[Problem]) -> None:
+def _load_file(
+    path: Path, name: str, model: type[BaseModel], project_dir: Path, readable: dict, loaded: dict, parsed: dict, problems: list[Problem]
+) -> None:
     display = _display(path, project_dir)
     if not path.is_file():
         problems.append(Problem(display, 0, 0, (), "this file is missing", "every guide needs " + ", ".join(m.FILE_MODELS)))
@@ -135,6 +142,7 @@ def _load_file(path: Path, name: str, model: type[BaseModel], project_dir: Path,
     except ContentError as error:
         problems.extend(error.problems)
         return
+    readable[name] = document
     data = {} if document.data is None else document.data
     try:
         parsed[name] = model.model_validate(data)
@@ -217,7 +225,7 @@ class _ReferenceChecker:
 
     def expect_known(self, file: str, path: FieldPath, value: str, known: list[str], what: str) -> None:
         if value not in known:
-            self.problem(file, path, f"unknown {what} '{value}'{did_you_mean(value, known)}", f"known {what}s: " + ", ".join(known))
+            self.problems.append(_unknown(self.guide.files[file], path, value, known, what))
 
     def expect_unique(self, entries: list[tuple[str, FieldPath, str]], what: str) -> None:
         seen: dict[str, tuple[str, FieldPath]] = {}
@@ -266,9 +274,7 @@ class _ReferenceChecker:
 
     def check_sources(self) -> None:
         self.expect_unique([("sources.yml", ("sources", i, "id"), s.id) for i, s in enumerate(self.guide.sources)], "source id")
-        for file, document in self.guide.files.items():
-            for path, source_id in _cited_sources(document.data, ()):
-                self.expect_known(file, path, source_id, self.source_ids, "source")
+        self.problems.extend(unknown_sources(self.guide.files, self.source_ids))
 
     def check_checklist(self) -> None:
         checklist = self.guide.checklist
@@ -307,6 +313,28 @@ class _ReferenceChecker:
         self.expect_unique([("checklist.yml", ("constraints", i, "id"), c.id) for i, c in enumerate(checklist.constraints)], "constraint id")
         self.expect_unique([("checklist.yml", ("scenarios", i, "id"), s.id) for i, s in enumerate(checklist.scenarios)], "scenario id")
         self.expect_unique([("glossary.yml", ("terms", i, "id"), t.id) for i, t in enumerate(self.guide.glossary.terms)], "term id")
+
+
+def unknown_sources(documents: dict[str, LoadedYaml], source_ids: list[str]) -> list[Problem]:
+    """Every `sources:` entry, in any of the documents, that names no source in sources.yml."""
+    return [
+        _unknown(document, path, source_id, source_ids, "source")
+        for document in documents.values()
+        for path, source_id in _cited_sources(document.data, ())
+        if source_id not in source_ids
+    ]
+
+
+def _unknown(document: LoadedYaml, path: FieldPath, value: str, known: list[str], what: str) -> Problem:
+    if len(known) <= _LISTED_IDS:
+        hint = f"known {what}s: " + ", ".join(known)
+    else:  # a long list would hide the message
+        hint = f"check the spelling against the {len(known)} {what}s in {_DEFINED_IN.get(what, 'the guide')}"
+    return document.problem(path, f"unknown {what} '{value}'{did_you_mean(value, known)}", hint)
+
+
+_LISTED_IDS = 12
+_DEFINED_IN = {"source": "sources.yml", "option": "guide.yml", "statement": "checklist.yml", "option or hybrid": "guide.yml"}
 
 
 def _cited_sources(data: object, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:

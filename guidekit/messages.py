@@ -11,10 +11,16 @@ from guidekit.problems import FieldPath, Problem
 from guidekit.yaml_loader import LoadedYaml
 
 
+def closest(word: str, choices: list[str]) -> str | None:
+    """The choice that `word` is a near miss of, if any."""
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def did_you_mean(word: str, choices: list[str]) -> str:
     """' (did you mean 'x'?)' for a near miss, else ''."""
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    close = closest(word, choices)
+    return f" (did you mean '{close}'?)" if close else ""
 
 
 def _model_at(model: type[BaseModel], loc: FieldPath) -> type[BaseModel] | None:
@@ -74,9 +80,9 @@ def _misspelt_required_fields(details: list[dict]) -> dict[FieldPath, FieldPath]
         if detail["type"] != "extra_forbidden" or not loc:
             continue
         siblings = [str(other[-1]) for other in missing if other[:-1] == loc[:-1] and other not in found.values()]
-        close = difflib.get_close_matches(str(loc[-1]), siblings, n=1, cutoff=0.6)
+        close = closest(str(loc[-1]), siblings)
         if close:
-            found[loc] = (*loc[:-1], close[0])
+            found[loc] = (*loc[:-1], close)
     return found
 
 
@@ -88,7 +94,9 @@ def _message(detail: dict, loc: FieldPath, loaded: LoadedYaml, model: type[BaseM
     if kind == "extra_forbidden":
         owner = _model_at(model, loc)
         allowed = sorted(owner.model_fields) if owner else []
-        return f"unknown field '{name}'{did_you_mean(str(name), allowed)}", ("allowed fields: " + ", ".join(allowed)) if allowed else ""
+        close = closest(str(name), allowed)
+        hint = f"rename it to '{close}'" if close else ("allowed fields: " + ", ".join(allowed)) if allowed else ""
+        return f"unknown field '{name}'{did_you_mean(str(name), allowed)}", hint
     if kind in {"string_type", "str_type"}:
         original = loaded.scalars.get(loc)
         if original is not None and isinstance(value, (int, float)) and not isinstance(value, bool):

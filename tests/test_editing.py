@@ -164,6 +164,17 @@ def test_check_lists_every_problem_with_hints_and_fails(tmp_path):
     )
 
 
+def test_unknown_sources_are_reported_even_while_another_file_has_errors(tmp_path):
+    shutil.copytree(MINI_GUIDE, tmp_path / GUIDE)
+    guide = tmp_path / GUIDE
+    (guide / "checklist.yml").write_text((guide / "checklist.yml").read_text().replace("        unsure_todo: Ask your compliance team.\n", ""))
+    (guide / "options/email.yml").write_text((guide / "options/email.yml").read_text().replace("sources: [survey]", "sources: [survay]"))
+    assert [str(problem) for problem in all_problems(tmp_path)] == [
+        f"{GUIDE}/checklist.yml:6:9: groups[0].statements[0].unsure_todo: required field 'unsure_todo' is missing",
+        f"{GUIDE}/options/email.yml:15:15: cons[0].sources[0]: unknown source 'survay' (did you mean 'survey'?)",
+    ]
+
+
 def test_warnings_are_printed_but_do_not_fail_the_check_or_the_build(mini_project):
     mini_project.edit(f"{GUIDE}/options/email.yml", "    sources: [handbook]\ncons:", "    sources: [handbook]\n    last_reviewed: 2020-01-15\ncons:")
     completed = run_check(mini_project.root)
