@@ -107,32 +107,37 @@ def _load_guide(folder: Path, project_dir: Path, problems: list[Problem], today:
         return None
     if not _is_slug(folder.name):
         problems.append(Problem(display_folder, 0, 0, (), f"folder name '{folder.name}' is not a valid guide id", "use lowercase letters, digits and single hyphens"))
-    readable: dict[str, LoadedYaml] = {}  # every file that is valid YAML
-    loaded: dict[str, LoadedYaml] = {}  # every file that also fits the content model
-    parsed: dict[str, BaseModel] = {}
+    files = _GuideFiles()
     before = len(problems)
     for name, model in m.FILE_MODELS.items():
-        _load_file(folder / name, name, model, project_dir, readable, loaded, parsed, problems)
+        _load_file(folder / name, name, model, project_dir, files, problems)
     for path in sorted((folder / OPTIONS_FOLDER).glob("*.yml")):
-        _load_file(path, f"{OPTIONS_FOLDER}/{path.name}", m.OptionFile, project_dir, readable, loaded, parsed, problems)
+        _load_file(path, f"{OPTIONS_FOLDER}/{path.name}", m.OptionFile, project_dir, files, problems)
     for stray in sorted(set(folder.glob("*.yaml")) | set((folder / OPTIONS_FOLDER).glob("*.yaml"))):
         problems.append(Problem(_display(stray, project_dir), 0, 0, (), "content files must end in .yml, not .yaml", "rename the file"))
     if len(problems) > before:
-        if "sources.yml" in parsed:  # the most common slip, reported now rather than after the next fix
+        if "sources.yml" in files.parsed:  # the most common slip, reported now rather than after the next fix
             reported = {(problem.file, problem.path) for problem in problems[before:]}
-            found = unknown_sources(readable, [source.id for source in parsed["sources.yml"].sources])
+            found = unknown_sources(files.readable, [source.id for source in files.parsed["sources.yml"].sources])
             problems.extend(problem for problem in found if (problem.file, problem.path) not in reported)
         return None
-    guide = _assemble(folder.name, display_folder, loaded, parsed)
+    guide = _assemble(folder.name, display_folder, files.loaded, files.parsed)
     reference_problems = check_references(guide)
     # The logic checks assume every reference resolves.
     problems.extend(reference_problems or check_logic(guide, today))
     return guide
 
 
-def _load_file(
-    path: Path, name: str, model: type[BaseModel], project_dir: Path, readable: dict, loaded: dict, parsed: dict, problems: list[Problem]
-) -> None:
+@dataclass
+class _GuideFiles:
+    """A guide's files as far as each got: valid YAML, then also valid against its model."""
+
+    readable: dict[str, LoadedYaml] = field(default_factory=dict)
+    loaded: dict[str, LoadedYaml] = field(default_factory=dict)
+    parsed: dict[str, BaseModel] = field(default_factory=dict)
+
+
+def _load_file(path: Path, name: str, model: type[BaseModel], project_dir: Path, files: _GuideFiles, problems: list[Problem]) -> None:
     display = _display(path, project_dir)
     if not path.is_file():
         problems.append(Problem(display, 0, 0, (), "this file is missing", "every guide needs " + ", ".join(m.FILE_MODELS)))
@@ -142,15 +147,15 @@ def _load_file(
     except ContentError as error:
         problems.extend(error.problems)
         return
-    readable[name] = document
+    files.readable[name] = document
     data = {} if document.data is None else document.data
     try:
-        parsed[name] = model.model_validate(data)
+        files.parsed[name] = model.model_validate(data)
     except ValidationError as error:
         problems.extend(problems_from_validation(error, document, model))
         return
-    loaded[name] = document
-    problems.extend(_rich_text_problems(parsed[name], document))
+    files.loaded[name] = document
+    problems.extend(_rich_text_problems(files.parsed[name], document))
 
 
 def _is_slug(text: str) -> bool:
