@@ -253,7 +253,7 @@ def test_a_pre_commit_configuration_runs_the_check_and_a_pinned_formatter():
     config = yaml.safe_load((PROJECT / ".pre-commit-config.yaml").read_text())
     hooks = {hook["id"]: (repo, hook) for repo in config["repos"] for hook in repo["hooks"]}
     repo, check = hooks["guidekit-check"]
-    assert repo["repo"] == "local" and "guidekit check" in check["entry"] and check["pass_filenames"] is False
+    assert repo["repo"] == "local" and check["entry"].startswith("make check") and check["pass_filenames"] is False
     formatters = [repo for repo, hook in hooks.values() if repo["repo"] != "local"]
     assert formatters and all(re.fullmatch(r"v\d+\.\d+\.\d+", repo["rev"]) for repo in formatters)
 
