@@ -69,7 +69,10 @@ class Citation:
 class PageSet:
     """Where each page of a guide lives; the one place that knows the URL layout."""
 
-    NAMED_PAGES = ("comparison", "considerations", "checklist", "glossary", "sources")
+    NAMED_PAGES = {  # page name -> the file it is made from
+        "comparison": "comparison.yml", "considerations": "considerations.yml", "checklist": "checklist.yml",
+        "how-it-decides": "checklist.yml", "glossary": "glossary.yml", "sources": "sources.yml",
+    }
     EMBEDDED_PAGES = ("comparison", "checklist")
 
     def __init__(self, guide_id: str):
@@ -88,7 +91,7 @@ class PageSet:
         """Every page in the guide's navigation -> the file (in the guide's folder) it is generated from."""
         pages = {self.overview(): "guide.yml"}
         pages.update({self.option(option_id): f"options/{option_id}.yml" for option_id in option_ids})
-        pages.update({self.named(name): f"{name}.yml" for name in self.NAMED_PAGES})
+        pages.update({self.named(name): source for name, source in self.NAMED_PAGES.items()})
         return pages
 
     def embed_sources(self, option_ids: Iterable[str]) -> dict[str, str]:
