@@ -2,7 +2,8 @@
 
 Each check returns `Problem`s located at the item concerned. All are errors except
 `overdue_reviews`, which warns: an old review date does not make the content wrong.
-The two checks that need the checklist's scoring rule live in `guidekit.reachability`.
+The two checks that need the checklist's scoring rule (outcomes no answers can reach,
+permanent ties) live in `guidekit.scoring_checks`.
 """
 
 from __future__ import annotations
@@ -25,8 +26,12 @@ _NOT_PROSE = {"id", "sources", "statement", "outcome", "combines", "rules_out", 
 
 
 def check_logic(guide: Guide, today: dt.date) -> list[Problem]:
+    # Imported here: it needs guidekit.checklist, which imports guidekit.content, which imports this module.
+    from guidekit.scoring_checks import scoring_problems
+
     return [
         *statements_without_effect(guide),
+        *scoring_problems(guide),
         *uncited_sources(guide),
         *unused_terms(guide),
         *unsourced_claims(guide),
