@@ -8,13 +8,11 @@ the two checks are skipped with a warning saying so, never a crash.
 
 from __future__ import annotations
 
-import json
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
-from guidekit.checklist import SCORING_SCRIPT, widget_data
+from guidekit.checklist import SCORING_SCRIPT, NodeMissing, run_node, widget_data
 from guidekit.content import Guide
 from guidekit.problems import Problem
 
@@ -39,19 +37,14 @@ class ChecksNotRun(Exception):
 
 def run_scoring_checks(data: dict) -> dict:
     """{"unreachable": [choice ids], "ties": [[option id, option id]]} from scoring_checks.js."""
-    node = shutil.which("node")
-    if node is None:
-        raise ChecksNotRun("they need Node.js, which is not installed")
     try:
-        completed = subprocess.run(
-            [node, str(CHECKS_SCRIPT), str(SCORING_SCRIPT)],
-            input=json.dumps({"checklist": data}), capture_output=True, text=True, timeout=60, check=True,
-        )
+        return run_node(CHECKS_SCRIPT, {"checklist": data}, str(SCORING_SCRIPT))
+    except NodeMissing:
+        raise ChecksNotRun("they need Node.js, which is not installed") from None
     except subprocess.TimeoutExpired:
         raise ChecksNotRun("Node.js took more than a minute") from None
     except subprocess.CalledProcessError as error:
         raise ChecksNotRun(f"Node.js failed ({_first_error(error.stderr)})") from None
-    return json.loads(completed.stdout)
 
 
 def _first_error(stderr: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import random
 import shutil
 import subprocess
@@ -10,7 +9,7 @@ import sys
 
 from conftest import ENV, MINI_GUIDE
 from guidekit import scoring_checks
-from guidekit.checklist import SCORING_SCRIPT
+from guidekit.checklist import SCORING_SCRIPT, run_node
 from guidekit.scoring_checks import CHECKS_SCRIPT, run_scoring_checks
 from test_broken_content import GUIDE, all_problems
 
@@ -38,12 +37,7 @@ def random_checklist(rng: random.Random) -> dict:
 
 
 def checks(data: dict, exhaustive_limit: int) -> dict:
-    completed = subprocess.run(
-        ["node", str(CHECKS_SCRIPT), str(SCORING_SCRIPT)],
-        input=json.dumps({"checklist": data, "exhaustive_limit": exhaustive_limit}),
-        capture_output=True, text=True, check=True, timeout=60,
-    )
-    return json.loads(completed.stdout)
+    return run_node(CHECKS_SCRIPT, {"checklist": data, "exhaustive_limit": exhaustive_limit}, str(SCORING_SCRIPT))
 
 
 def test_the_search_finds_what_trying_every_answer_finds():
