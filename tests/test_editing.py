@@ -139,6 +139,23 @@ def test_the_problem_preview_has_a_page_at_every_address_of_the_real_site(tmp_pa
     assert "&lt;b&gt;broken&lt;/b&gt; on purpose" in preview.pages[0].markdown
 
 
+def test_the_examples_in_the_editing_docs_work_on_the_shipped_guide(tmp_path):
+    """The walkthrough's snippets, pasted where it says, give valid content showing the new items."""
+    source, con, statement = re.findall(r"```yaml\n(.*?)```", (PROJECT / "docs/editing/index.md").read_text(), re.S)
+    shutil.copytree(PROJECT / "content_data", tmp_path / "content_data")
+    guide = tmp_path / "content_data" / "fine-tuning-vs-prompting"
+    (guide / "sources.yml").write_text((guide / "sources.yml").read_text() + source)
+    rag = guide / "options" / "rag.yml"
+    rag.write_text(rag.read_text().replace("cons:\n", "cons:\n" + con, 1))
+    checklist = guide / "checklist.yml"
+    checklist.write_text(checklist.read_text().replace("    statements:\n", "    statements:\n" + statement, 1))
+    site = load_site(tmp_path / "content_data", tmp_path)
+    [loaded] = site.guides
+    assert loaded.option("rag").cons[0].sources == ["acme-rag-survey-2026"]
+    assert loaded.checklist.groups[0].statements[0].id == "small-budget"
+    assert site.warnings == []
+
+
 # ---- make check ---------------------------------------------------------------------------------
 
 
