@@ -1,6 +1,6 @@
 # The two commands a newcomer needs are `make serve` and `make test`;
 # both set up what they need on first run (see scripts/setup.sh).
-.PHONY: serve test build check schema offline publish bench setup lock
+.PHONY: serve test build check schema new-guide bench offline publish setup lock
 
 PY := .venv/bin/python
 export NO_MKDOCS_2_WARNING := 1
@@ -27,8 +27,12 @@ offline: setup                     ## a zip of the site that works opened from d
 publish: setup                     ## build into DEST/releases/<time> and switch DEST/current to it: make publish DEST=/srv/ai-guide [CONFIG=mkdocs.intranet.yml]
 	$(PY) scripts/publish.py --dest "$(DEST)" --config "$(or $(CONFIG),mkdocs.yml)"
 
-bench: setup                       ## the checklist's size and speed against its budgets (needs node)
-	$(PY) scripts/bench_checklist.py
+new-guide: setup                   ## start a guide from content_data/_template: make new-guide NAME=my-guide [TITLE="My guide"]
+	@test -n "$(NAME)" || { echo 'Usage: make new-guide NAME=my-guide [TITLE="My guide"]' >&2; exit 2; }
+	@$(PY) -m guidekit new-guide "$(NAME)" $(if $(TITLE),--title "$(TITLE)")
+
+bench: setup                       ## timings against their targets: make check, a strict build, the checklist (needs node)
+	$(PY) scripts/bench.py
 
 setup:
 	@scripts/setup.sh

@@ -5,8 +5,11 @@ A marker is an HTML comment, invisible wherever the hooks do not run:
     <!-- guidekit:guides -->                              every guide, with its description
     <!-- guidekit:comparison GUIDE -->                    a guide's comparison table
     <!-- guidekit:pros GUIDE OPTION -->                   an option's pros (also: cons, when-to-choose)
+    <!-- guidekit:field-reference -->                     every field of every content file (from the models)
 
-An unknown marker, guide or option is an error naming the page and line.
+A marker inside code (`<!-- guidekit:guides -->` in backticks, or in a fenced code block) is
+shown as text, for pages that explain markers. An unknown marker, guide or option is an error naming the page and line. In a problem preview
+(no valid content) the markers that show content are replaced by a short note.
 """
 
 from __future__ import annotations
@@ -18,11 +21,15 @@ import jinja2
 
 from guidekit.content import Site
 from guidekit.messages import did_you_mean
+from guidekit.reference import field_reference
 from guidekit.render import GuideRenderer
 
 MARKER = re.compile(r"<!--\s*guidekit:(?P<name>[^\s]*)(?P<args>[^>]*?)\s*-->")
+# Fenced code blocks, then inline code spans: markers inside them are examples, not markers.
+CODE = re.compile(r"^(?P<fence>```|~~~).*?^(?P=fence)|`[^`\n]+`", re.M | re.S)
 ITEM_LISTS = {"pros": "pros", "cons": "cons", "when-to-choose": "when_to_choose"}
-BLOCKS = ["guides", "comparison", *ITEM_LISTS]
+BLOCKS = ["guides", "comparison", *ITEM_LISTS, "field-reference"]
+CONTENT_UNAVAILABLE = "*(This part is made from the guides' content, which has problems: see the list above.)*"
 
 
 class MarkerError(Exception):
@@ -35,13 +42,17 @@ class MarkerError(Exception):
 
 @dataclass
 class BlockRenderer:
-    site: Site
+    site: Site | None  # None when the content has errors (a problem preview)
     env: jinja2.Environment
 
     def replace_markers(self, markdown: str, page_src_uri: str) -> str:
         """Replace every marker in a page; raise MarkerError for the first bad one."""
 
+        code = [span.span() for span in CODE.finditer(markdown)]
+
         def replace(match: re.Match) -> str:
+            if any(start <= match.start() < end for start, end in code):
+                return match[0]
             line = markdown.count("\n", 0, match.start()) + 1
             try:
                 return self.render(match["name"], match["args"].split(), page_src_uri)
@@ -51,6 +62,11 @@ class BlockRenderer:
         return MARKER.sub(replace, markdown)
 
     def render(self, name: str, args: list[str], page_src_uri: str) -> str:
+        if name == "field-reference":
+            self._expect_args(name, args, 0)
+            return self.env.get_template("guidekit/blocks/field-reference.md").render(models=field_reference())
+        if self.site is None:
+            return CONTENT_UNAVAILABLE
         if name == "guides":
             self._expect_args(name, args, 0)
             renderer = GuideRenderer(self.site.guides[0], self.env)
@@ -77,3 +93,4 @@ class BlockRenderer:
         if len(args) != count:
             usage = {0: "", 1: " GUIDE", 2: " GUIDE OPTION"}[count]
             raise ValueError(f"marker 'guidekit:{name}' takes {count} argument(s): <!-- guidekit:{name}{usage} -->")
+

@@ -55,12 +55,17 @@ def widget_data(guide: Guide) -> dict:
 
 def run_scoring(data: dict, answer_sets: list[dict[str, str]]) -> list[dict]:
     """Score each set of answers with the page's own script: [{"result": ..., "changes": [...]}, ...]."""
+    return run_node(SCORING_SCRIPT, {"checklist": data, "answers": answer_sets})
+
+
+def run_node(script: Path, payload: dict, *args: str) -> object:
+    """Run a script under Node with `payload` as JSON on its input; return the JSON it prints."""
     node = shutil.which("node")
     if node is None:
         raise NodeMissing("node is not installed; run scripts/setup.sh --system (it installs Debian's nodejs)")
     completed = subprocess.run(
-        [node, str(SCORING_SCRIPT)],
-        input=json.dumps({"checklist": data, "answers": answer_sets}),
+        [node, str(script), *args],
+        input=json.dumps(payload),
         capture_output=True,
         text=True,
         timeout=60,

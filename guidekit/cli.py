@@ -1,4 +1,9 @@
-"""Command line: `python -m guidekit check` validates all content; `schema` rewrites the JSON Schemas."""
+"""Command line for editors and the build.
+
+    python -m guidekit check              validate all content without building (exit status 1 on any error)
+    python -m guidekit schema             rewrite the JSON Schemas in content_data/schema/
+    python -m guidekit new-guide ID       start a new guide in content_data/ID/ from content_data/_template/
+"""
 
 from __future__ import annotations
 
@@ -6,10 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from guidekit.build import CONTENT_FOLDER
-from guidekit.content import load_site
-from guidekit.problems import ContentError
-from guidekit.schema import write_schemas
+from guidekit.content import CONTENT_FOLDER, load_site
+from guidekit.problems import ContentError, count_problems, format_report
 
 
 def check(project_dir: Path) -> int:
@@ -17,26 +20,54 @@ def check(project_dir: Path) -> int:
         site = load_site(project_dir / CONTENT_FOLDER, project_dir)
     except ContentError as error:
         print(error.report())
-        count = len(error.problems)
-        print(f"\n{count} problem{'s' if count != 1 else ''} found. Fix them and run the check again.")
+        print(f"\n{error.summary()} found. Fix the errors and run the check again.")
         return 1
+    if site.warnings:
+        print(format_report(site.warnings) + "\n")
     names = ", ".join(guide.id for guide in site.guides)
-    print(f"All content is valid ({len(site.guides)} guide{'s' if len(site.guides) != 1 else ''}: {names}).")
+    noun = "guide" if len(site.guides) == 1 else "guides"
+    warned = f", with {count_problems(site.warnings)}" if site.warnings else ""
+    print(f"All content is valid ({len(site.guides)} {noun}: {names}){warned}.")
     return 0
 
 
 def schema(project_dir: Path) -> int:
+    from guidekit.schema import write_schemas
+
     changed = write_schemas(project_dir / CONTENT_FOLDER / "schema")
     print("Updated: " + ", ".join(changed) if changed else "Schemas are up to date.")
     return 0
 
 
+def new_guide(project_dir: Path, guide_id: str, title: str | None) -> int:
+    from guidekit.scaffold import ScaffoldError, scaffold_guide
+
+    try:
+        folder = scaffold_guide(project_dir / CONTENT_FOLDER, guide_id, title)
+    except ScaffoldError as error:
+        print(f"new-guide: {error}", file=sys.stderr)
+        return 1
+    shown = folder.relative_to(project_dir).as_posix()
+    print(f"Created {shown}/ from the template. Every field is explained in a comment.")
+    print("Next: run `make serve` to see it, replace the placeholder text, and run `make check`.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="guidekit", description=__doc__)
-    parser.add_argument("command", choices=["check", "schema"])
-    parser.add_argument("--project", type=Path, default=Path.cwd(), help="the project folder (default: current folder)")
+    parser = argparse.ArgumentParser(prog="guidekit", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--project", type=Path, default=Path.cwd(), help="the project folder (default: current folder)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("check", parents=[common], help="validate all content without building")
+    commands.add_parser("schema", parents=[common], help="rewrite the JSON Schemas from the content model")
+    new = commands.add_parser("new-guide", parents=[common], help="start a new guide from the template")
+    new.add_argument("id", help="the new guide's id: lowercase letters, digits and hyphens, e.g. email-vs-chat")
+    new.add_argument("--title", help="the guide's title (default: made from the id)")
     args = parser.parse_args(argv)
-    return {"check": check, "schema": schema}[args.command](args.project.resolve())
+    project = args.project.resolve()
+    if args.command == "new-guide":
+        return new_guide(project, args.id, args.title)
+    return {"check": check, "schema": schema}[args.command](project)
 
 
 if __name__ == "__main__":

@@ -1,12 +1,14 @@
 """Load every guide in `content_data/`, validate it, and return typed objects.
 
 `load_site()` is the only entry point. It reads every file, collects every problem (syntax,
-schema, cross-references) and raises a single `ContentError` if there is any, so a build
-either gets a fully valid `Site` or an editor gets the complete list of what to fix.
+schema, cross-references, then the logic checks of `guidekit.logic`) and raises a single
+`ContentError` if there is any error, so a build either gets a fully valid `Site` or an editor
+gets the complete list of what to fix. Warnings never stop it: they come back in `Site.warnings`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from dataclasses import dataclass, field
@@ -16,11 +18,13 @@ from typing import Iterator
 from pydantic import BaseModel, ValidationError
 
 from guidekit import models as m
+from guidekit.logic import check_logic
 from guidekit.markup import link_problems
 from guidekit.messages import did_you_mean, problems_from_validation
 from guidekit.problems import ContentError, FieldPath, Problem
 from guidekit.yaml_loader import LoadedYaml, load_yaml_file
 
+CONTENT_FOLDER = "content_data"  # in the project folder
 SCHEMA_FOLDER = "schema"
 OPTIONS_FOLDER = "options"
 
@@ -57,59 +61,83 @@ class Guide:
 @dataclass
 class Site:
     guides: list[Guide]
+    warnings: list[Problem] = field(default_factory=list)
 
     def guide(self, guide_id: str) -> Guide | None:
         return next((guide for guide in self.guides if guide.id == guide_id), None)
 
 
-def load_site(content_dir: Path, project_dir: Path) -> Site:
-    """Load and validate all guides; raise ContentError listing every problem."""
+def load_site(content_dir: Path, project_dir: Path, today: dt.date | None = None) -> Site:
+    """Load and validate all guides; raise ContentError listing every problem if any is an error.
+
+    `today` is the date review dates are compared with (default: today).
+    """
     problems: list[Problem] = []
     guides = []
     display_root = _display(content_dir, project_dir)
     if not content_dir.is_dir():
         raise ContentError([Problem(display_root, 0, 0, (), "the content folder does not exist")])
-    for folder in sorted(path for path in content_dir.iterdir() if path.is_dir()):
-        if folder.name == SCHEMA_FOLDER or folder.name.startswith((".", "_")):
-            continue
-        guide = _load_guide(folder, project_dir, problems)
+    for folder in guide_folders(content_dir):
+        guide = _load_guide(folder, project_dir, problems, today or dt.date.today())
         if guide is not None:
             guides.append(guide)
     if not guides and not problems:
         problems.append(Problem(display_root, 0, 0, (), "no guide found: a guide is a folder holding guide.yml"))
-    if problems:
+    if any(problem.is_error for problem in problems):
         raise ContentError(problems)
-    return Site(guides)
+    return Site(guides, sorted(problems))
+
+
+def guide_folders(content_dir: Path) -> list[Path]:
+    """The folders that hold (or should hold) a guide: all but schema/ and names starting with '.' or '_'."""
+    return sorted(
+        path for path in content_dir.iterdir()
+        if path.is_dir() and path.name != SCHEMA_FOLDER and not path.name.startswith((".", "_"))
+    )
 
 
 def _display(path: Path, project_dir: Path) -> str:
     return Path(os.path.relpath(path, project_dir)).as_posix()
 
 
-def _load_guide(folder: Path, project_dir: Path, problems: list[Problem]) -> Guide | None:
+def _load_guide(folder: Path, project_dir: Path, problems: list[Problem], today: dt.date) -> Guide | None:
     display_folder = _display(folder, project_dir)
     if not (folder / "guide.yml").is_file():
         problems.append(Problem(display_folder, 0, 0, (), "this folder has no guide.yml, so it is not a guide", "add guide.yml, or move the folder out of content_data"))
         return None
     if not _is_slug(folder.name):
         problems.append(Problem(display_folder, 0, 0, (), f"folder name '{folder.name}' is not a valid guide id", "use lowercase letters, digits and single hyphens"))
-    loaded: dict[str, LoadedYaml] = {}
-    parsed: dict[str, BaseModel] = {}
+    files = _GuideFiles()
     before = len(problems)
     for name, model in m.FILE_MODELS.items():
-        _load_file(folder / name, name, model, project_dir, loaded, parsed, problems)
+        _load_file(folder / name, name, model, project_dir, files, problems)
     for path in sorted((folder / OPTIONS_FOLDER).glob("*.yml")):
-        _load_file(path, f"{OPTIONS_FOLDER}/{path.name}", m.OptionFile, project_dir, loaded, parsed, problems)
+        _load_file(path, f"{OPTIONS_FOLDER}/{path.name}", m.OptionFile, project_dir, files, problems)
     for stray in sorted(set(folder.glob("*.yaml")) | set((folder / OPTIONS_FOLDER).glob("*.yaml"))):
         problems.append(Problem(_display(stray, project_dir), 0, 0, (), "content files must end in .yml, not .yaml", "rename the file"))
     if len(problems) > before:
+        if "sources.yml" in files.parsed:  # the most common slip, reported now rather than after the next fix
+            reported = {(problem.file, problem.path) for problem in problems[before:]}
+            found = unknown_sources(files.readable, [source.id for source in files.parsed["sources.yml"].sources])
+            problems.extend(problem for problem in found if (problem.file, problem.path) not in reported)
         return None
-    guide = _assemble(folder.name, display_folder, loaded, parsed)
-    problems.extend(check_references(guide))
+    guide = _assemble(folder.name, display_folder, files.loaded, files.parsed)
+    reference_problems = check_references(guide)
+    # The logic checks assume every reference resolves.
+    problems.extend(reference_problems or check_logic(guide, today))
     return guide
 
 
-def _load_file(path: Path, name: str, model: type[BaseModel], project_dir: Path, loaded: dict, parsed: dict, problems: list[Problem]) -> None:
+@dataclass
+class _GuideFiles:
+    """A guide's files as far as each got: valid YAML, then also valid against its model."""
+
+    readable: dict[str, LoadedYaml] = field(default_factory=dict)
+    loaded: dict[str, LoadedYaml] = field(default_factory=dict)
+    parsed: dict[str, BaseModel] = field(default_factory=dict)
+
+
+def _load_file(path: Path, name: str, model: type[BaseModel], project_dir: Path, files: _GuideFiles, problems: list[Problem]) -> None:
     display = _display(path, project_dir)
     if not path.is_file():
         problems.append(Problem(display, 0, 0, (), "this file is missing", "every guide needs " + ", ".join(m.FILE_MODELS)))
@@ -119,14 +147,15 @@ def _load_file(path: Path, name: str, model: type[BaseModel], project_dir: Path,
     except ContentError as error:
         problems.extend(error.problems)
         return
+    files.readable[name] = document
     data = {} if document.data is None else document.data
     try:
-        parsed[name] = model.model_validate(data)
+        files.parsed[name] = model.model_validate(data)
     except ValidationError as error:
         problems.extend(problems_from_validation(error, document, model))
         return
-    loaded[name] = document
-    problems.extend(_rich_text_problems(parsed[name], document))
+    files.loaded[name] = document
+    problems.extend(_rich_text_problems(files.parsed[name], document))
 
 
 def _is_slug(text: str) -> bool:
@@ -201,7 +230,7 @@ class _ReferenceChecker:
 
     def expect_known(self, file: str, path: FieldPath, value: str, known: list[str], what: str) -> None:
         if value not in known:
-            self.problem(file, path, f"unknown {what} '{value}'{did_you_mean(value, known)}", f"known {what}s: " + ", ".join(known))
+            self.problems.append(_unknown(self.guide.files[file], path, value, known, what))
 
     def expect_unique(self, entries: list[tuple[str, FieldPath, str]], what: str) -> None:
         seen: dict[str, tuple[str, FieldPath]] = {}
@@ -250,9 +279,7 @@ class _ReferenceChecker:
 
     def check_sources(self) -> None:
         self.expect_unique([("sources.yml", ("sources", i, "id"), s.id) for i, s in enumerate(self.guide.sources)], "source id")
-        for file, document in self.guide.files.items():
-            for path, source_id in _cited_sources(document.data, ()):
-                self.expect_known(file, path, source_id, self.source_ids, "source")
+        self.problems.extend(unknown_sources(self.guide.files, self.source_ids))
 
     def check_checklist(self) -> None:
         checklist = self.guide.checklist
@@ -291,6 +318,28 @@ class _ReferenceChecker:
         self.expect_unique([("checklist.yml", ("constraints", i, "id"), c.id) for i, c in enumerate(checklist.constraints)], "constraint id")
         self.expect_unique([("checklist.yml", ("scenarios", i, "id"), s.id) for i, s in enumerate(checklist.scenarios)], "scenario id")
         self.expect_unique([("glossary.yml", ("terms", i, "id"), t.id) for i, t in enumerate(self.guide.glossary.terms)], "term id")
+
+
+def unknown_sources(documents: dict[str, LoadedYaml], source_ids: list[str]) -> list[Problem]:
+    """Every `sources:` entry, in any of the documents, that names no source in sources.yml."""
+    return [
+        _unknown(document, path, source_id, source_ids, "source")
+        for document in documents.values()
+        for path, source_id in _cited_sources(document.data, ())
+        if source_id not in source_ids
+    ]
+
+
+def _unknown(document: LoadedYaml, path: FieldPath, value: str, known: list[str], what: str) -> Problem:
+    if len(known) <= _LISTED_IDS:
+        hint = f"known {what}s: " + ", ".join(known)
+    else:  # a long list would hide the message
+        hint = f"check the spelling against the {len(known)} {what}s in {_DEFINED_IN.get(what, 'the guide')}"
+    return document.problem(path, f"unknown {what} '{value}'{did_you_mean(value, known)}", hint)
+
+
+_LISTED_IDS = 12
+_DEFINED_IN = {"source": "sources.yml", "option": "guide.yml", "statement": "checklist.yml", "option or hybrid": "guide.yml"}
 
 
 def _cited_sources(data: object, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:

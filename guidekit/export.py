@@ -73,7 +73,7 @@ def export_guide(guide: Guide, address: SiteAddress) -> GuideExport:
 
 
 def _page_links(guide: Guide, address: SiteAddress) -> PageLinks:
-    pages = PageSet(guide)
+    pages = PageSet(guide.id)
 
     def relative(src_uri: str) -> str:
         return address.path(src_uri).removeprefix(f"{guide.id}/") or "./"

@@ -11,10 +11,16 @@ from guidekit.problems import FieldPath, Problem
 from guidekit.yaml_loader import LoadedYaml
 
 
+def closest(word: str, choices: list[str]) -> str | None:
+    """The choice that `word` is a near miss of, if any."""
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def did_you_mean(word: str, choices: list[str]) -> str:
     """' (did you mean 'x'?)' for a near miss, else ''."""
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    close = closest(word, choices)
+    return f" (did you mean '{close}'?)" if close else ""
 
 
 def _model_at(model: type[BaseModel], loc: FieldPath) -> type[BaseModel] | None:
@@ -51,12 +57,33 @@ def _clean_loc(loc: tuple) -> FieldPath:
 
 
 def problems_from_validation(error: ValidationError, loaded: LoadedYaml, model: type[BaseModel]) -> list[Problem]:
+    details = error.errors(include_url=False)
+    misspelt = _misspelt_required_fields(details)
     problems = []
-    for detail in error.errors(include_url=False):
+    for detail in details:
         loc = _clean_loc(detail["loc"])
+        if detail["type"] == "missing" and loc in misspelt.values():
+            continue  # one mistake, one message: reported as the misspelt key
         message, hint = _message(detail, loc, loaded, model)
+        if loc in misspelt:
+            hint = f"rename it to '{misspelt[loc][-1]}', a required field"
         problems.append(loaded.problem(loc, message, hint))
     return problems
+
+
+def _misspelt_required_fields(details: list[dict]) -> dict[FieldPath, FieldPath]:
+    """Unknown key -> the missing required field beside it that it is a near miss of ('tagine' -> 'tagline')."""
+    missing = [_clean_loc(detail["loc"]) for detail in details if detail["type"] == "missing"]
+    found = {}
+    for detail in details:
+        loc = _clean_loc(detail["loc"])
+        if detail["type"] != "extra_forbidden" or not loc:
+            continue
+        siblings = [str(other[-1]) for other in missing if other[:-1] == loc[:-1] and other not in found.values()]
+        close = closest(str(loc[-1]), siblings)
+        if close:
+            found[loc] = (*loc[:-1], close)
+    return found
 
 
 def _message(detail: dict, loc: FieldPath, loaded: LoadedYaml, model: type[BaseModel]) -> tuple[str, str]:
@@ -67,7 +94,9 @@ def _message(detail: dict, loc: FieldPath, loaded: LoadedYaml, model: type[BaseM
     if kind == "extra_forbidden":
         owner = _model_at(model, loc)
         allowed = sorted(owner.model_fields) if owner else []
-        return f"unknown field '{name}'{did_you_mean(str(name), allowed)}", ("allowed fields: " + ", ".join(allowed)) if allowed else ""
+        close = closest(str(name), allowed)
+        hint = f"rename it to '{close}'" if close else ("allowed fields: " + ", ".join(allowed)) if allowed else ""
+        return f"unknown field '{name}'{did_you_mean(str(name), allowed)}", hint
     if kind in {"string_type", "str_type"}:
         original = loaded.scalars.get(loc)
         if original is not None and isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -89,13 +118,15 @@ def _message(detail: dict, loc: FieldPath, loaded: LoadedYaml, model: type[BaseM
     if kind == "string_too_short":
         return "is empty", "write the text after the colon"
     if kind == "too_short":
-        return f"needs at least {ctx.get('min_length')} entries", ""
+        minimum = ctx.get("min_length")
+        how = "as 'id: value' lines" if isinstance(value, dict) else "each on its own line starting with '- '"
+        return f"needs at least {minimum} {'entry' if minimum == 1 else 'entries'}", f"add the missing entries, {how}"
     if kind == "too_long":
-        return f"has too many entries (at most {ctx.get('max_length')})", ""
+        return f"has too many entries (at most {ctx.get('max_length')})", "remove the entries that are not needed"
     if kind in {"date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"}:
         return f"{_describe(value)} is not a valid date", "write dates as YYYY-MM-DD, e.g. 2026-11-24"
     if kind in {"list_type"}:
-        return f"should be a list (lines starting with '- '), not {_describe(value)}", ""
+        return f"should be a list (lines starting with '- '), not {_describe(value)}", f"put each entry on its own line below '{name}:', starting with '- '"
     if kind in {"dict_type", "model_type", "model_attributes_type"}:
         return f"should be a group of fields, not {_describe(value)}", ""
     if kind in {"int_type", "int_parsing", "int_from_float"}:

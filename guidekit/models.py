@@ -111,6 +111,9 @@ class Cited(Model):
     )
 
 
+_ITEM_EXAMPLE = {"id": "ft-pro-voice", "title": "Consistent brand voice", "body": "Once trained on approved copy, the model keeps to your voice.", "sources": ["openai-fine-tuning-guide"]}
+
+
 class Item(Cited):
     """A titled point with an explanation: a pro, a con, a situation, a consideration."""
 
@@ -126,67 +129,98 @@ class Hybrid(Cited):
     """A combination of two or more options that vendors recommend using together."""
 
     id: Slug
-    name: PlainText = Field(examples=["Prompting + RAG"])
-    combines: list[Slug] = Field(min_length=2, description="Ids of the options this hybrid combines (from `options`).", examples=[["prompting", "rag"]])
-    summary: RichText = Field(description="What the combination is and when it makes sense.")
+    name: PlainText = Field(description="The hybrid's name, shown on the overview and in checklist results.", examples=["Prompting + RAG"])
+    combines: list[Slug] = Field(min_length=2, description="Ids of the options this hybrid combines (from the guide's options list).", examples=[["prompting", "rag"]])
+    summary: RichText = Field(
+        description="What the combination is and when it makes sense, in Markdown.",
+        examples=["Keep the model as it is, write strong instructions for voice, and let a retrieval step supply current facts."],
+    )
+
+
+def _label(default: str, description: str):
+    return Field(default=default, description=description, examples=[default])
 
 
 class Labels(Model):
     """Headings and labels the generated pages use. Override them to translate a guide."""
 
-    overview: PlainText = "Overview"
-    comparison: PlainText = "Comparison"
-    considerations: PlainText = "Strategic considerations"
-    checklist: PlainText = "Decision checklist"
-    glossary: PlainText = "Glossary"
-    sources: PlainText = "Sources"
-    definition: PlainText = "What it is"
-    pros: PlainText = "Pros"
-    cons: PlainText = "Cons"
-    when_to_choose: PlainText = "When to choose it"
-    aspect: PlainText = "Aspect"
-    sources_label: PlainText = "Sources"
-    as_of: PlainText = "as of"
-    last_reviewed: PlainText = "Last reviewed"
-    cited_in: PlainText = "Cited in"
-    read: PlainText = "read"
-    hybrids: PlainText = "Combining approaches"
-    the_options: PlainText = "The options"
-    explore: PlainText = "Explore the guide"
-    conclusion: PlainText = "Conclusion"
-    version: PlainText = "Version"
-    how_it_works: PlainText = "How it works"
-    comparison_caption: PlainText = "How the options compare, aspect by aspect"
-    aspect_details: PlainText = "Aspect by aspect"
-    how_it_decides: PlainText = "How this guide decides"
-    also_written: PlainText = "Also written"
-    embed_this: PlainText = "Embed this"
-    embed_help: PlainText = "To show this part of the guide on another site, such as an intranet portal, paste this code into that page."
-    embed_more: PlainText = "How embedding works"
-    open_in_guide: PlainText = "Open in the full guide"
+    overview: PlainText = _label("Overview", "Navigation title of the guide's first page.")
+    comparison: PlainText = _label("Comparison", "Title of the comparison page and its links.")
+    considerations: PlainText = _label("Strategic considerations", "Title of the strategic considerations page.")
+    checklist: PlainText = _label("Decision checklist", "Title of the decision checklist page.")
+    glossary: PlainText = _label("Glossary", "Title of the glossary page.")
+    sources: PlainText = _label("Sources", "Title of the sources page.")
+    definition: PlainText = _label("What it is", "Heading above an option's definition.")
+    pros: PlainText = _label("Pros", "Heading above an option's pros.")
+    cons: PlainText = _label("Cons", "Heading above an option's cons.")
+    when_to_choose: PlainText = _label("When to choose it", "Heading above the situations in which an option fits.")
+    aspect: PlainText = _label("Aspect", "Header of the comparison table's first column.")
+    sources_label: PlainText = _label("Sources", "Word before the source numbers under an item ('Sources: [1] [2]').")
+    as_of: PlainText = _label("as of", "Words before the date of a volatile fact ('as of 24 Nov 2026').")
+    last_reviewed: PlainText = _label("Last reviewed", "Words before an item's review date.")
+    cited_in: PlainText = _label("Cited in", "On the sources page: words before the places that cite a source.")
+    read: PlainText = _label("read", "On the sources page: word before the date a source was read.")
+    hybrids: PlainText = _label("Combining approaches", "Heading of the overview's section on combined options.")
+    the_options: PlainText = _label("The options", "Heading of the overview's list of options.")
+    explore: PlainText = _label("Explore the guide", "Heading of the overview's links to the guide's other pages.")
+    conclusion: PlainText = _label("Conclusion", "Heading of the overview's conclusion.")
+    version: PlainText = _label("Version", "Word before the guide's version number.")
+    how_it_works: PlainText = _label("How it works", "Heading above an option's optional 'how it works' steps.")
+    comparison_caption: PlainText = _label("How the options compare, aspect by aspect", "Caption of the comparison table (read out by screen readers).")
+    aspect_details: PlainText = _label("Aspect by aspect", "Heading of the comparison page's detailed, aspect-by-aspect section.")
+    how_it_decides: PlainText = _label("How this guide decides", "Title of the page that explains how the checklist decides.")
+    also_written: PlainText = _label("Also written", "On the glossary page: words before a term's aliases.")
+    embed_this: PlainText = _label("Embed this", "Label of the button that shows the code to embed a part of the guide in another site.")
+    embed_help: PlainText = _label(
+        "To show this part of the guide on another site, such as an intranet portal, paste this code into that page.",
+        "The explanation shown with the embedding code.",
+    )
+    embed_more: PlainText = _label("How embedding works", "Link to the page that explains embedding.")
+    open_in_guide: PlainText = _label("Open in the full guide", "In an embedded part: link to the same part in the full guide.")
 
 
 class GuideFile(Model):
     """guide.yml: the guide's identity, introduction and the order of its options."""
 
-    title: PlainText = Field(examples=["Fine-Tuning vs. Prompting: A Strategic Guide for AI in Marketing"])
+    title: PlainText = Field(description="The guide's full title, shown on its overview page and on the home page.", examples=["Fine-Tuning vs. Prompting: A Strategic Guide for AI in Marketing"])
     short_title: PlainText | None = Field(default=None, description="A shorter title for navigation tabs.", examples=["Fine-tuning vs. prompting"])
     description: Annotated[str, StringConstraints(strip_whitespace=True, min_length=20, max_length=200), AfterValidator(_single_line)] = Field(
-        description="One or two sentences for search engines and link previews (the page's meta description)."
+        description="One or two sentences (20 to 200 characters) for the home page, search engines and link previews.",
+        examples=["When should a marketing team fine-tune a model, and when are good prompts enough? A sourced comparison and a checklist."],
     )
     version: PlainText = Field(description="The guide's version, shown on decision records. Quote it: '2026.11'.", examples=["2026.11"])
     last_reviewed: dt.date = Field(description="When the guide as a whole was last reviewed.", examples=["2026-11-24"])
-    audience: PlainText | None = Field(default=None, examples=["Marketing leads choosing how to adopt generative AI"])
-    introduction: RichText
+    audience: PlainText | None = Field(default=None, description="Optional: who the guide is written for.", examples=["Marketing leads choosing how to adopt generative AI"])
+    introduction: RichText = Field(
+        description="The opening text of the overview page, in Markdown: the question the guide answers and why it matters.",
+        examples=["Most marketing teams now use a general-purpose AI model somewhere. Then the harder questions arrive..."],
+    )
     options: list[Slug] = Field(
         min_length=2,
         max_length=6,
         description="The options compared, in display order. Each needs a file options/<id>.yml.",
         examples=[["fine-tuning", "prompting", "rag"]],
     )
-    hybrids: list[Hybrid] = Field(default_factory=list)
-    conclusion: RichText
-    labels: Labels = Field(default_factory=Labels)
+    hybrids: list[Hybrid] = Field(
+        default_factory=list,
+        description="Optional: combinations of options that can be recommended together. Each needs an outcome in checklist.yml.",
+        examples=[[{"id": "prompting-rag", "name": "Prompting + RAG", "combines": ["prompting", "rag"], "summary": "Prompts for voice, retrieval for facts.", "sources": ["openai-accuracy-guide"]}]],
+    )
+    conclusion: RichText = Field(
+        description="The closing text of the overview page, in Markdown.",
+        examples=["For most marketing teams the sensible order is the one the vendors recommend: ..."],
+    )
+    labels: Labels = Field(
+        default_factory=Labels,
+        description="Optional: replaces the built-in English headings and labels, for example to translate a guide. List only the ones you change.",
+        examples=[{"pros": "Advantages", "cons": "Drawbacks"}],
+    )
+    review_after_days: int = Field(
+        default=365,
+        ge=1,
+        description="How old a last_reviewed date may be before the check warns that the item is due for review.",
+        examples=[365, 180],
+    )
 
 
 # ---- options/<id>.yml -------------------------------------------------------------------
@@ -195,14 +229,21 @@ class GuideFile(Model):
 class OptionFile(Cited):
     """options/<id>.yml: one approach, with its pros, cons and when to choose it."""
 
-    id: Slug = Field(description="Must equal the file name without .yml.")
-    name: PlainText = Field(examples=["Fine-tuning"])
+    id: Slug = Field(description="Must equal the file name without .yml.", examples=["fine-tuning"])
+    name: PlainText = Field(description="The option's name, used as its page title and in tables.", examples=["Fine-tuning"])
     tagline: PlainText = Field(description="One sentence that sums the option up.", examples=["Teach a model your way of writing by training it on examples."])
-    definition: RichText = Field(description="What the option is, for a reader who has never heard of it.")
-    how_it_works: RichText | None = Field(default=None, description="Optional: the steps involved, in Markdown.")
-    pros: list[Item] = Field(min_length=1)
-    cons: list[Item] = Field(min_length=1)
-    when_to_choose: list[Item] = Field(min_length=1, description="Situations in which this option is the right choice.")
+    definition: RichText = Field(
+        description="What the option is, in Markdown, for a reader who has never heard of it.",
+        examples=["Fine-tuning means training an existing model further on your own examples."],
+    )
+    how_it_works: RichText | None = Field(
+        default=None,
+        description="Optional: the steps involved, in Markdown (a numbered list works well).",
+        examples=["Collect approved examples, train on them, then compare the result with your best prompt."],
+    )
+    pros: list[Item] = Field(min_length=1, description="The option's advantages, at least one.", examples=[[_ITEM_EXAMPLE]])
+    cons: list[Item] = Field(min_length=1, description="The option's drawbacks, at least one.", examples=[[_ITEM_EXAMPLE]])
+    when_to_choose: list[Item] = Field(min_length=1, description="Situations in which this option is the right choice, at least one.", examples=[[_ITEM_EXAMPLE]])
 
 
 # ---- comparison.yml -------------------------------------------------------------------
@@ -214,23 +255,33 @@ class Rating(Cited):
     rating: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=30), AfterValidator(_single_line)] = Field(
         description="A short verdict shown in the table.", examples=["High", "Low", "Variable", "Days to weeks"]
     )
-    explanation: RichText = Field(description="Why, in a sentence or two of Markdown.")
+    explanation: RichText = Field(description="Why, in a sentence or two of Markdown.", examples=["Instructions and a few examples go a long way."])
 
 
 class Aspect(Model):
     """One row of the comparison table."""
 
     id: Slug
-    name: PlainText = Field(examples=["Cost"])
+    name: PlainText = Field(description="The aspect's name, shown in the table's first column.", examples=["Cost"])
     question: PlainText | None = Field(default=None, description="The question this aspect answers.", examples=["What will it cost to build and to run?"])
-    ratings: dict[Slug, Rating] = Field(description="One rating per option id listed in guide.yml.")
+    ratings: dict[Slug, Rating] = Field(
+        description="One rating per option id listed in guide.yml, keyed by the option id.",
+        examples=[{"prompting": {"rating": "Low", "explanation": "Pay per request.", "sources": ["openai-pricing"]}}],
+    )
 
 
 class ComparisonFile(Model):
     """comparison.yml: every option rated on every aspect."""
 
-    introduction: RichText
-    aspects: list[Aspect] = Field(min_length=1)
+    introduction: RichText = Field(
+        description="Text above the comparison table, in Markdown: what the ratings mean.",
+        examples=["The table rates the approaches on the questions marketing leads ask most often."],
+    )
+    aspects: list[Aspect] = Field(
+        min_length=1,
+        description="The rows of the table, in display order.",
+        examples=[[{"id": "cost", "name": "Cost", "ratings": {"prompting": {"rating": "Low", "explanation": "Pay per request."}}}]],
+    )
 
 
 # ---- considerations.yml -------------------------------------------------------------
@@ -239,8 +290,8 @@ class ComparisonFile(Model):
 class ConsiderationsFile(Model):
     """considerations.yml: strategic points that cut across the options."""
 
-    introduction: RichText
-    items: list[Item] = Field(min_length=1)
+    introduction: RichText = Field(description="Text at the top of the considerations page, in Markdown.", examples=["Whatever you choose, these questions come up."])
+    items: list[Item] = Field(min_length=1, description="The considerations, in display order.", examples=[[_ITEM_EXAMPLE]])
 
 
 # ---- glossary.yml -------------------------------------------------------------------
@@ -250,18 +301,30 @@ class Term(Cited):
     """A glossary entry, shown as a tooltip wherever the term appears."""
 
     id: Slug
-    term: PlainText = Field(examples=["LoRA"])
+    term: PlainText = Field(
+        description="The word or phrase as it is written in the text; it gets a tooltip wherever it appears with exactly this spelling.",
+        examples=["LoRA"],
+    )
     aliases: list[PlainText] = Field(default_factory=list, description="Other spellings that get the same tooltip.", examples=[["low-rank adaptation"]])
     definition: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300), AfterValidator(_single_line)] = Field(
-        description="One plain sentence: it is shown as the tooltip."
+        description="One plain sentence (no Markdown, at most 300 characters): it is shown as the tooltip.",
+        examples=["Low-rank adaptation, a light form of fine-tuning that trains only small add-on pieces."],
     )
-    details: RichText | None = Field(default=None, description="Optional longer explanation for the glossary page.")
+    details: RichText | None = Field(
+        default=None,
+        description="Optional longer explanation for the glossary page, in Markdown.",
+        examples=["In the original paper LoRA cut the number of trained parameters about 10,000-fold."],
+    )
 
 
 class GlossaryFile(Model):
     """glossary.yml: terms explained for readers who are not engineers."""
 
-    terms: list[Term] = Field(min_length=1)
+    terms: list[Term] = Field(
+        min_length=1,
+        description="The terms, in the order of the glossary page.",
+        examples=[[{"id": "lora", "term": "LoRA", "definition": "A light form of fine-tuning.", "sources": ["hu-2021-lora"]}]],
+    )
 
 
 # ---- sources.yml ----------------------------------------------------------------------
@@ -271,20 +334,25 @@ class Source(Model):
     """A document the guide cites."""
 
     id: Slug
-    title: PlainText
-    publisher: PlainText = Field(examples=["OpenAI", "Microsoft Learn", "arXiv"])
+    title: PlainText = Field(description="The document's title, as it gives it.", examples=["Fine-tuning guide"])
+    publisher: PlainText = Field(description="Who published it: a company, a journal, a court.", examples=["OpenAI", "Microsoft Learn", "arXiv"])
     url: Url
     published: PlainText | None = Field(default=None, description="Publication date as the source gives it.", examples=["2024-08-20", "May 2020"])
     date_read: dt.date = Field(description="When the source was read for this guide.", examples=["2026-11-24"])
     kind: Literal["vendor", "research", "law", "news"] = Field(
-        description="vendor: a vendor's documentation or blog; research: a paper; law: a law, regulator or court; news: secondary reporting."
+        description="vendor: a vendor's documentation or blog; research: a paper; law: a law, regulator or court; news: secondary reporting.",
+        examples=["vendor", "research"],
     )
 
 
 class SourcesFile(Model):
     """sources.yml: the guide's bibliography."""
 
-    sources: list[Source] = Field(min_length=1)
+    sources: list[Source] = Field(
+        min_length=1,
+        description="Every source the guide cites; the sources page numbers them in this order.",
+        examples=[[{"id": "hu-2021-lora", "title": "LoRA: Low-Rank Adaptation of Large Language Models", "publisher": "arXiv", "url": "https://arxiv.org/abs/2106.09685", "date_read": "2026-11-24", "kind": "research"}]],
+    )
 
 
 # ---- checklist.yml --------------------------------------------------------------------
@@ -294,7 +362,7 @@ class Statement(Cited):
     """A statement about the reader's situation, in marketers' words."""
 
     id: Slug
-    text: PlainText = Field(examples=["Our offers and prices change weekly."])
+    text: PlainText = Field(description="The statement the reader answers with yes, no or not sure.", examples=["Our offers and prices change weekly."])
     hint: PlainText = Field(description="A short explanation under the statement.", examples=["Think of promotions, stock levels and product specs."])
     favours: dict[Slug, Weight] = Field(
         min_length=1,
@@ -308,153 +376,191 @@ class StatementGroup(Model):
     """A fieldset of related statements."""
 
     id: Slug
-    legend: PlainText = Field(examples=["Your data and examples"])
-    statements: list[Statement] = Field(min_length=1)
+    legend: PlainText = Field(description="The group's heading.", examples=["Your data and examples"])
+    statements: list[Statement] = Field(
+        min_length=1,
+        description="The statements in this group, in display order.",
+        examples=[[{"id": "facts-change", "text": "Our offers and prices change weekly.", "hint": "Think of promotions.", "favours": {"rag": 3}, "unsure_todo": "Ask how often prices changed last quarter.", "sources": ["lewis-2020-rag"]}]],
+    )
 
 
 class Condition(Model):
     """An answer to one statement."""
 
-    statement: Slug
-    answer: Literal["yes", "no"]
+    statement: Slug = Field(description="The id of a statement in this file's groups.", examples=["approved-examples"])
+    answer: Literal["yes", "no"] = Field(description="The answer that triggers the constraint. Quote it: 'yes' or 'no'.", examples=["yes", "no"])
 
 
 class Constraint(Cited):
     """A hard rule: when the condition holds, the listed options cannot be recommended."""
 
     id: Slug
-    when: Condition
-    rules_out: list[Slug] = Field(min_length=1, description="Option ids that this answer rules out.")
-    reason: PlainText = Field(examples=["Without curated examples there is nothing to train on."])
+    when: Condition = Field(
+        description="The statement and the answer that trigger the constraint.",
+        examples=[{"statement": "approved-examples", "answer": "no"}],
+    )
+    rules_out: list[Slug] = Field(min_length=1, description="Option ids that this answer rules out.", examples=[["fine-tuning"]])
+    reason: PlainText = Field(description="Why, in one sentence the reader sees next to the result.", examples=["Without curated examples there is nothing to train on."])
 
 
 class Outcome(Cited):
     """What the checklist says when it recommends an option or a hybrid: a short playbook."""
 
-    summary: RichText
-    first_steps: list[PlainText] = Field(min_length=1)
-    effort: EffortBand = Field(description="Effort band: Low, Medium or High.")
-    measure: list[PlainText] = Field(min_length=1, description="What to measure once started.")
-    revisit_when: list[PlainText] = Field(min_length=1, description="Events that should trigger a new decision.")
+    summary: RichText = Field(
+        description="The recommendation in a few sentences of Markdown: why these answers point here.",
+        examples=["Your answers point to **prompting**: a well-written standing instruction with a few approved examples."],
+    )
+    first_steps: list[PlainText] = Field(min_length=1, description="The first things to do, in order.", examples=[["Write 20 test briefs with approved answers."]])
+    effort: EffortBand = Field(description="Effort band: Low, Medium or High.", examples=["Low", "Medium", "High"])
+    measure: list[PlainText] = Field(min_length=1, description="What to measure once started.", examples=[["Share of drafts approved without edits"]])
+    revisit_when: list[PlainText] = Field(min_length=1, description="Events that should trigger a new decision.", examples=[["Your vendor releases a new model version"]])
 
 
 class Expectation(Model):
+    """The result a scenario must produce."""
+
     outcome: Slug = Field(description="The option or hybrid id the scenario must recommend.")
-    strength: Literal["clear", "leaning", "close"] = Field(description="clear, leaning or close (a close call).")
+    strength: Literal["clear", "leaning", "close"] = Field(description="clear, leaning or close (a close call).", examples=["clear"])
 
 
 class Scenario(Model):
     """A worked example: readers load it as a preset, the tests check its result never drifts."""
 
     id: Slug
-    name: PlainText
-    description: PlainText
-    answers: dict[Slug, Literal["yes", "no", "unsure"]] = Field(min_length=1)
-    expect: Expectation
+    name: PlainText = Field(description="The scenario's name, shown on its preset button.", examples=["Small team launching in two weeks"])
+    description: PlainText = Field(description="One sentence describing the team in the example.", examples=["A three-person team that needs launch copy in two weeks."])
+    answers: dict[Slug, Literal["yes", "no", "unsure"]] = Field(
+        min_length=1,
+        description="Statement id -> answer ('yes', 'no' or 'unsure', in quotes). Statements left out count as unanswered.",
+        examples=[{"launch-fast": "yes", "approved-examples": "no"}],
+    )
+    expect: Expectation = Field(
+        description="The result this scenario must produce; the tests fail if the checklist's result drifts.",
+        examples=[{"outcome": "prompting", "strength": "clear"}],
+    )
 
 
 class Thresholds(Model):
     """Score margins between the leading option and the runner-up."""
 
-    clear: int = Field(default=4, ge=1, description="A lead of at least this many points is a clear recommendation.")
-    leaning: int = Field(default=2, ge=1, description="A lead of at least this many points (but below `clear`) is a leaning; anything less is a close call.")
+    clear: int = Field(default=4, ge=1, description="A lead of at least this many points is a clear recommendation.", examples=[4])
+    leaning: int = Field(
+        default=2, ge=1, description="A lead of at least this many points (but below clear) is a leaning; anything less is a close call.", examples=[2]
+    )
 
 
 Answer = Literal["yes", "no", "unsure"]
 
 
 class AnswerLabels(Model):
-    yes: PlainText = "Yes"
-    no: PlainText = "No"
-    unsure: PlainText = "Not sure"
+    """How the checklist writes the three answers."""
+
+    yes: PlainText = _label("Yes", "The answer 'yes', on the form and in the record.")
+    no: PlainText = _label("No", "The answer 'no'.")
+    unsure: PlainText = _label("Not sure", "The answer 'not sure'.")
 
 
 class StrengthLabels(Model):
-    clear: PlainText = "Clear"
-    leaning: PlainText = "Leaning"
-    close: PlainText = "Close call"
+    """How the checklist writes the strength of a recommendation."""
+
+    clear: PlainText = _label("Clear", "A clear recommendation (a lead of at least 'clear' points).")
+    leaning: PlainText = _label("Leaning", "A leaning (a lead of at least 'leaning' points).")
+    close: PlainText = _label("Close call", "A close call (a smaller lead).")
 
 
 class EffortLabels(Model):
-    Low: PlainText = "Low"
-    Medium: PlainText = "Medium"
-    High: PlainText = "High"
+    """How the checklist writes the effort bands."""
+
+    Low: PlainText = _label("Low", "The effort band Low.")
+    Medium: PlainText = _label("Medium", "The effort band Medium.")
+    High: PlainText = _label("High", "The effort band High.")
 
 
 class ChecklistText(Model):
     """The checklist's words. Placeholders in braces, such as {outcome}, are filled in by the page."""
 
     # The form and the outcomes, also shown without JavaScript.
-    answers: AnswerLabels = Field(default_factory=lambda: AnswerLabels())
-    how_it_decides_intro: PlainText = "Every statement, what it favours, the hard constraints and the scoring rule, on one page:"
-    no_script: PlainText = (
+    answers: AnswerLabels = Field(
+        default_factory=lambda: AnswerLabels(), description="How the three answers are written.", examples=[{"yes": "Yes", "no": "No", "unsure": "Not sure"}]
+    )
+    how_it_decides_intro: PlainText = _label("Every statement, what it favours, the hard constraints and the scoring rule, on one page:", "Above the link to the 'how this guide decides' page.")
+    no_script: PlainText = _label(
         "Your recommendation is worked out in your browser, which needs JavaScript. "
-        "Without it you can still read every statement and score your answers by hand:"
+        "Without it you can still read every statement and score your answers by hand:",
+        "Shown when the browser runs no JavaScript.",
     )
-    result: PlainText = "Your recommendation"
-    if_unsure: PlainText = "If you are not sure"
-    outcomes: PlainText = "All possible recommendations"
-    effort: PlainText = "Effort"
-    effort_bands: EffortLabels = Field(default_factory=lambda: EffortLabels())
-    first_steps: PlainText = "First steps"
-    measure: PlainText = "What to measure"
-    revisit_when: PlainText = "Revisit the decision when"
+    result: PlainText = _label("Your recommendation", "Heading of the live result.")
+    if_unsure: PlainText = _label("If you are not sure", "Words before a statement's 'not sure' to-do.")
+    outcomes: PlainText = _label("All possible recommendations", "Heading of the list of every possible recommendation (the playbooks).")
+    effort: PlainText = _label("Effort", "Label of an outcome's effort band.")
+    effort_bands: EffortLabels = Field(
+        default_factory=lambda: EffortLabels(), description="How the effort bands are written.", examples=[{"Low": "Low", "Medium": "Medium", "High": "High"}]
+    )
+    first_steps: PlainText = _label("First steps", "Heading of an outcome's first steps.")
+    measure: PlainText = _label("What to measure", "Heading of what to measure after choosing an outcome.")
+    revisit_when: PlainText = _label("Revisit the decision when", "Heading of the events that should trigger a new decision.")
     # The live result.
-    progress: Template("answered", "total") = "{answered} of {total} answered"
-    examples: PlainText = "Try an example"
-    examples_hint: PlainText = "Loading an example replaces your answers."
-    example_loaded: Template("name") = "Loaded the example “{name}”."
-    clear: PlainText = "Clear my answers"
-    cleared: PlainText = "Your answers were cleared."
-    copy_markdown: PlainText = "Copy as Markdown"
-    copied: PlainText = "Decision record copied. Paste it into your ticket or document."
-    copy_failed: PlainText = "Copying is blocked here. Select the text below and copy it."
-    print: PlainText = "Print"
-    storage_note: PlainText = "Your answers are kept in this page's address and in this browser only."
-    guide_changed: PlainText = (
-        "The checklist has changed since this link was made. The answers that still apply were restored; check the statements left unanswered."
+    progress: Template("answered", "total") = _label("{answered} of {total} answered", "How many statements are answered; {answered} and {total} are filled in.")
+    examples: PlainText = _label("Try an example", "Label of the worked examples the reader can load.")
+    examples_hint: PlainText = _label("Loading an example replaces your answers.", "Warning next to the worked examples.")
+    example_loaded: Template("name") = _label("Loaded the example “{name}”.", "Announced when an example is loaded; {name} is filled in.")
+    clear: PlainText = _label("Clear my answers", "Button that clears every answer.")
+    cleared: PlainText = _label("Your answers were cleared.", "Announced when the answers are cleared.")
+    copy_markdown: PlainText = _label("Copy as Markdown", "Button that copies the decision record.")
+    copied: PlainText = _label("Decision record copied. Paste it into your ticket or document.", "Announced when the decision record is copied.")
+    copy_failed: PlainText = _label("Copying is blocked here. Select the text below and copy it.", "Shown when the browser blocks copying.")
+    print: PlainText = _label("Print", "Button that prints the decision record.")
+    storage_note: PlainText = _label("Your answers are kept in this page's address and in this browser only.", "Where the answers are kept, under the form.")
+    guide_changed: PlainText = _label(
+        "The checklist has changed since this link was made. The answers that still apply were restored; check the statements left unanswered.",
+        "Shown when a saved link's answers no longer all fit the checklist.",
     )
-    empty: PlainText = "Nothing points to an approach yet: each “yes” adds points to the approaches it favours."
-    all_ruled_out: PlainText = "Your answers rule out every approach in this guide. Look at the reasons below with your team."
-    announce: Template("strength", "outcome", "progress") = "{strength}: {outcome}. {progress}."
-    strength: StrengthLabels = Field(default_factory=lambda: StrengthLabels())
-    why_clear: Template("top", "second", "lead") = "{top} scores {lead} more than {second}."
-    why_leaning: Template("top", "second", "lead") = "{top} scores {lead} more than {second}: a leaning, worth testing before you commit."
-    why_close: Template("top", "second", "lead") = "{top} and {second} are only {lead} apart: a close call, so test both."
-    why_close_hybrid: Template("top", "second", "lead") = "{top} and {second} are only {lead} apart, so the checklist recommends combining them."
-    why_only: Template("top") = "{top} is the only approach your answers leave open."
-    scores: PlainText = "Scores"
-    score: Template("option", "score") = "{option}: {score}"
-    ruled_out: Template("option") = "{option}: ruled out"
-    see_result: PlainText = "See why"
-    because: PlainText = "Because you said"
-    reason: Template("answer", "statement", "effect") = "{answer}: {statement} ({effect})"
-    adds: Template("points", "option") = "{points} for {option}"
-    rules_out_because: Template("option", "reason") = "rules out {option}: {reason}"
-    what_changes: PlainText = "What would change the answer"
-    change: Template("answer", "statement", "outcome") = "Answering “{answer}” to “{statement}” would make it {outcome}."
-    no_change: PlainText = "No single answer would change this recommendation."
-    todos: PlainText = "To find out (you said “not sure”)"
-    todo_matters: PlainText = "could change the recommendation"
-    playbook: Template("outcome") = "Read the playbook for {outcome}"
-    recommended: PlainText = "Recommended for you"
+    empty: PlainText = _label("Nothing points to an approach yet: each “yes” adds points to the approaches it favours.", "The result before any 'yes' counts.")
+    all_ruled_out: PlainText = _label("Your answers rule out every approach in this guide. Look at the reasons below with your team.", "The result when every option is ruled out.")
+    announce: Template("strength", "outcome", "progress") = _label("{strength}: {outcome}. {progress}.", "Read out by screen readers when the result changes; {strength}, {outcome} and {progress} are filled in.")
+    strength: StrengthLabels = Field(
+        default_factory=lambda: StrengthLabels(),
+        description="How the strength of a recommendation is written.",
+        examples=[{"clear": "Clear", "leaning": "Leaning", "close": "Close call"}],
+    )
+    why_clear: Template("top", "second", "lead") = _label("{top} scores {lead} more than {second}.", "Why a clear result; {top}, {second} and {lead} are filled in.")
+    why_leaning: Template("top", "second", "lead") = _label("{top} scores {lead} more than {second}: a leaning, worth testing before you commit.", "Why a leaning; {top}, {second} and {lead} are filled in.")
+    why_close: Template("top", "second", "lead") = _label("{top} and {second} are only {lead} apart: a close call, so test both.", "Why a close call; {top}, {second} and {lead} are filled in.")
+    why_close_hybrid: Template("top", "second", "lead") = _label("{top} and {second} are only {lead} apart, so the checklist recommends combining them.", "Why a close call recommends a combination; {top}, {second} and {lead} are filled in.")
+    why_only: Template("top") = _label("{top} is the only approach your answers leave open.", "Why, when only one option is left open; {top} is filled in.")
+    scores: PlainText = _label("Scores", "Heading of the scores.")
+    score: Template("option", "score") = _label("{option}: {score}", "One option's score; {option} and {score} are filled in.")
+    ruled_out: Template("option") = _label("{option}: ruled out", "An option that is ruled out; {option} is filled in.")
+    see_result: PlainText = _label("See why", "Link from the form to the result.")
+    because: PlainText = _label("Because you said", "Heading of the answers behind the result.")
+    reason: Template("answer", "statement", "effect") = _label("{answer}: {statement} ({effect})", "One answer behind the result; {answer}, {statement} and {effect} are filled in.")
+    adds: Template("points", "option") = _label("{points} for {option}", "What a 'yes' adds; {points} and {option} are filled in.")
+    rules_out_because: Template("option", "reason") = _label("rules out {option}: {reason}", "What a constraint does; {option} and {reason} are filled in.")
+    what_changes: PlainText = _label("What would change the answer", "Heading of the single answers that would change the result.")
+    change: Template("answer", "statement", "outcome") = _label("Answering “{answer}” to “{statement}” would make it {outcome}.", "One answer that would change the result; {answer}, {statement} and {outcome} are filled in.")
+    no_change: PlainText = _label("No single answer would change this recommendation.", "Shown when no single answer would change the result.")
+    todos: PlainText = _label("To find out (you said “not sure”)", "Heading of the to-dos for 'not sure' answers.")
+    todo_matters: PlainText = _label("could change the recommendation", "Marks a to-do whose answer could change the result.")
+    playbook: Template("outcome") = _label("Read the playbook for {outcome}", "Link to the recommended playbook; {outcome} is filled in.")
+    recommended: PlainText = _label("Recommended for you", "Marks the recommended playbook in the list of outcomes.")
     # The decision record (copied as Markdown and printed).
-    record_title: Template("guide") = "Decision record: {guide}"
-    record_date: PlainText = "Date"
-    record_version: PlainText = "Guide version"
-    record_link: PlainText = "Link to these answers"
-    record_answers: PlainText = "Answers"
-    unanswered: PlainText = "Unanswered"
+    record_title: Template("guide") = _label("Decision record: {guide}", "Title of the decision record; {guide} is filled in.")
+    record_date: PlainText = _label("Date", "Decision record: label of the date.")
+    record_version: PlainText = _label("Guide version", "Decision record: label of the guide's version.")
+    record_link: PlainText = _label("Link to these answers", "Decision record: label of the link back to these answers.")
+    record_answers: PlainText = _label("Answers", "Decision record: heading of the answers.")
+    unanswered: PlainText = _label("Unanswered", "Decision record: a statement left unanswered.")
     # The "how this guide decides" page.
-    decides_intro: PlainText = (
-        "The decision checklist follows the rules on this page. Both are generated from the same data, so they always agree."
+    decides_intro: PlainText = _label(
+        "The decision checklist follows the rules on this page. Both are generated from the same data, so they always agree.",
+        "Introduction of the 'how this guide decides' page.",
     )
-    statement: PlainText = "Statement"
-    points_if_yes: Template("answer") = "Points for each approach when you answer “{answer}”"
-    constraints: PlainText = "Hard constraints"
-    rules_out: PlainText = "Rules out"
-    constraint_rule: Template("options", "answer", "statement") = "Answering “{answer}” to “{statement}” rules out {options}."
-    scoring_rule: PlainText = "The scoring rule"
+    statement: PlainText = _label("Statement", "'How this guide decides': header of the statements column.")
+    points_if_yes: Template("answer") = _label("Points for each approach when you answer “{answer}”", "'How this guide decides': header of the points columns; {answer} is filled in.")
+    constraints: PlainText = _label("Hard constraints", "Heading of the hard constraints.")
+    rules_out: PlainText = _label("Rules out", "Words before the options a constraint rules out.")
+    constraint_rule: Template("options", "answer", "statement") = _label("Answering “{answer}” to “{statement}” rules out {options}.", "One hard constraint in words; {options}, {answer} and {statement} are filled in.")
+    scoring_rule: PlainText = _label("The scoring rule", "Heading of the scoring rule.")
     rule_steps: list[Template("clear", "leaning", "yes", "no", "unsure")] = Field(
         default_factory=lambda: [
             "Each statement you answer “{yes}” adds its points to the approaches it favours. “{no}”, “{unsure}” and unanswered statements add nothing.",
@@ -465,26 +571,48 @@ class ChecklistText(Model):
             "Until a “{yes}” adds points to an approach that is still open, or when every approach is ruled out, there is no recommendation.",
         ],
         min_length=1,
+        description="The scoring rule in words, one step per line, on the 'how this guide decides' page; {clear}, {leaning}, {yes}, {no} and {unsure} are filled in.",
+        examples=[["Each statement you answer “{yes}” adds its points to the approaches it favours."]],
     )
-    hybrid_rule: Template("options", "hybrid") = "A close call between {options} recommends {hybrid}."
-    worked_examples: PlainText = "Worked examples"
-    example: PlainText = "Example"
-    list_and: PlainText = Field(default="and", description="Joins the last two names in a list: “Prompting and RAG”.")
+    hybrid_rule: Template("options", "hybrid") = _label("A close call between {options} recommends {hybrid}.", "When a combination is recommended; {options} and {hybrid} are filled in.")
+    worked_examples: PlainText = _label("Worked examples", "Heading of the worked examples on the 'how this guide decides' page.")
+    example: PlainText = _label("Example", "Label of one worked example.")
+    list_and: PlainText = Field(default="and", description="Joins the last two names in a list: “Prompting and RAG”.", examples=["and"])
 
 
 class ChecklistFile(Model):
     """checklist.yml: the data behind the decision checklist."""
 
-    introduction: RichText
-    groups: list[StatementGroup] = Field(min_length=1)
-    constraints: list[Constraint] = Field(default_factory=list)
-    outcomes: dict[Slug, Outcome] = Field(description="One playbook per option id and hybrid id.")
-    scenarios: list[Scenario] = Field(default_factory=list)
-    thresholds: Thresholds = Field(default_factory=Thresholds)
+    introduction: RichText = Field(description="Text above the checklist, in Markdown: how to answer.", examples=["Answer each statement for one use case at a time."])
+    groups: list[StatementGroup] = Field(
+        min_length=1,
+        description="The statements, in groups shown as separate fieldsets.",
+        examples=[[{"id": "speed-and-budget", "legend": "Speed and budget", "statements": []}]],
+    )
+    constraints: list[Constraint] = Field(
+        default_factory=list,
+        description="Optional: answers that rule options out whatever the score.",
+        examples=[[{"id": "no-examples", "when": {"statement": "approved-examples", "answer": "no"}, "rules_out": ["fine-tuning"], "reason": "There is nothing to train on."}]],
+    )
+    outcomes: dict[Slug, Outcome] = Field(
+        description="One playbook per option id and hybrid id, keyed by that id.",
+        examples=[{"prompting": {"summary": "Your answers point to prompting.", "first_steps": ["Write a system prompt."], "effort": "Low", "measure": ["Approval rate"], "revisit_when": ["Volume grows"]}}],
+    )
+    scenarios: list[Scenario] = Field(
+        default_factory=list,
+        description="Optional: worked examples readers can load; each states the result it must give.",
+        examples=[[{"id": "small-team", "name": "Small team", "description": "Three people, two weeks.", "answers": {"launch-fast": "yes"}, "expect": {"outcome": "prompting", "strength": "clear"}}]],
+    )
+    thresholds: Thresholds = Field(
+        default_factory=Thresholds,
+        description="Optional: how big a lead makes a clear recommendation or a leaning.",
+        examples=[{"clear": 4, "leaning": 2}],
+    )
     ui: ChecklistText = Field(
         default_factory=lambda: ChecklistText(),
         description="Every label, button and message the checklist and its 'how this guide decides' page show. "
         "English by default; set any of them to translate or reword it.",
+        examples=[{"result": "Our recommendation", "clear": "Start again"}],
     )
 
 

@@ -3,6 +3,9 @@
 Every failure caused by content (bad YAML, a wrong field, a broken reference) becomes a
 `Problem`. Loading collects them all and raises one `ContentError`, so an editor sees every
 mistake at once and never a Python traceback.
+
+A problem is an error (the content cannot be published) or a warning (worth fixing, e.g. an
+item overdue for review): warnings are listed with the errors but never stop a check or a build.
 """
 
 from __future__ import annotations
@@ -39,26 +42,57 @@ class Problem:
     path: FieldPath = field(default=(), compare=False)
     message: str = ""
     hint: str = field(default="", compare=False)
-    severity: str = field(default="error", compare=False)
+    severity: str = field(default="error", compare=False)  # "error" or "warning"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    @property
+    def location(self) -> str:
+        """file:line:col, or the file alone when the position is unknown."""
+        return f"{self.file}:{self.line}:{self.col}" if self.line else self.file
+
+    @property
+    def field(self) -> str:
+        return format_field_path(self.path)
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.col}" if self.line else self.file
-        field_part = f" {format_field_path(self.path)}:" if self.path else ""
-        text = f"{where}:{field_part} {self.message}"
-        if self.severity != "error":
-            text = f"{where}: {self.severity}:{field_part} {self.message}"
-        return text
+        severity = "" if self.is_error else f" {self.severity}:"
+        field_part = f" {self.field}:" if self.path else ""
+        return f"{self.location}:{severity}{field_part} {self.message}"
 
 
 class ContentError(Exception):
-    """Raised with every problem found; `str()` is the editor-facing report."""
+    """Raised with every problem found (errors, and any warnings); `str()` is the editor-facing report."""
 
     def __init__(self, problems: Iterable[Problem]):
         self.problems: list[Problem] = sorted(problems)
         super().__init__(self.report())
 
+    @property
+    def errors(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.is_error]
+
     def report(self) -> str:
         return format_report(self.problems)
+
+    def summary(self) -> str:
+        """'3 errors and 1 warning'."""
+        return count_problems(self.problems)
+
+
+def count_problems(problems: Sequence[Problem]) -> str:
+    errors = sum(problem.is_error for problem in problems)
+    warnings = len(problems) - errors
+    parts = [_plural(errors, "error")] if errors else []
+    if warnings:
+        parts.append(_plural(warnings, "warning"))
+    return " and ".join(parts) or "no problems"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count != 1 else ''}"
 
 
 def format_report(problems: Sequence[Problem]) -> str:

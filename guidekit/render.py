@@ -23,6 +23,7 @@ from guidekit.address import HOST_SCRIPT, SiteAddress
 from guidekit.checklist import widget_data
 from guidekit.content import Guide, Site
 from guidekit.markup import escape_markdown, render_markdown, safe_url
+from guidekit.problems import Problem, count_problems
 
 
 @dataclass(frozen=True)
@@ -68,23 +69,42 @@ class Citation:
 class PageSet:
     """Where each page of a guide lives; the one place that knows the URL layout."""
 
-    def __init__(self, guide: Guide):
-        self.guide = guide
+    NAMED_PAGES = {  # page name -> the file it is made from
+        "comparison": "comparison.yml", "considerations": "considerations.yml", "checklist": "checklist.yml",
+        "how-it-decides": "checklist.yml", "glossary": "glossary.yml", "sources": "sources.yml",
+    }
+    EMBEDDED_PAGES = ("comparison", "checklist")
+
+    def __init__(self, guide_id: str):
+        self.guide_id = guide_id
 
     def overview(self) -> str:
-        return f"{self.guide.id}/index.md"
+        return f"{self.guide_id}/index.md"
 
     def option(self, option_id: str) -> str:
-        return f"{self.guide.id}/options/{option_id}.md"
+        return f"{self.guide_id}/options/{option_id}.md"
 
     def named(self, name: str) -> str:
-        return f"{self.guide.id}/{name}.md"
+        return f"{self.guide_id}/{name}.md"
+
+    def sources(self, option_ids: Iterable[str]) -> dict[str, str]:
+        """Every page in the guide's navigation -> the file (in the guide's folder) it is generated from."""
+        pages = {self.overview(): "guide.yml"}
+        pages.update({self.option(option_id): f"options/{option_id}.yml" for option_id in option_ids})
+        pages.update({self.named(name): source for name, source in self.NAMED_PAGES.items()})
+        return pages
+
+    def embed_sources(self, option_ids: Iterable[str]) -> dict[str, str]:
+        """Every embed page (outside the navigation) -> the file it is generated from."""
+        pages = {self.embed(name): f"{name}.yml" for name in self.EMBEDDED_PAGES}
+        pages.update({self.embed_option(option_id): f"options/{option_id}.yml" for option_id in option_ids})
+        return pages
 
     def embed(self, name: str) -> str:
-        return f"{self.guide.id}/embed/{name}.md"
+        return f"{self.guide_id}/embed/{name}.md"
 
     def embed_option(self, option_id: str) -> str:
-        return f"{self.guide.id}/embed/options/{option_id}.md"
+        return f"{self.guide_id}/embed/options/{option_id}.md"
 
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:
@@ -124,7 +144,7 @@ class GuideRenderer:
         self.guide = guide
         self.env = env
         self.address = address
-        self.pages = PageSet(guide)
+        self.pages = PageSet(guide.id)
         self.glossary = glossary_map([guide])
 
     # ---- Pages -----------------------------------------------------------------------
@@ -304,3 +324,19 @@ def render_site(site: Site, env: jinja2.Environment, address: SiteAddress = Site
     for guide in site.guides:
         pages.extend(GuideRenderer(guide, env, address).render_pages())
     return pages
+
+
+def render_problem_page(env: jinja2.Environment, problems: list[Problem], source_file: str) -> str:
+    """A page listing every content problem, shown by the live preview in place of a page it cannot build."""
+    front_matter = {"title": "Content problems", "search": {"exclude": True}}
+    return "---\n" + json.dumps(front_matter, indent=1) + "\n---\n\n" + _problems_template(env, problems, source_file, banner=False)
+
+
+def render_problem_banner(env: jinja2.Environment, problems: list[Problem]) -> str:
+    """The same list, as a box at the top of a hand-written page."""
+    return _problems_template(env, problems, "", banner=True)
+
+
+def _problems_template(env: jinja2.Environment, problems: list[Problem], source_file: str, banner: bool) -> str:
+    template = env.get_template("guidekit/problems.md")
+    return template.render(problems=problems, summary=count_problems(problems), source_file=source_file, banner=banner)

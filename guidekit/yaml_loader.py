@@ -485,6 +485,13 @@ def _explain(problem: str, context: str, mark: Mark | None, context_mark: Mark |
     if problem.startswith("expected <block end>") or problem.startswith("expected '<document start>'"):
         if token == "<scalar>":
             closer = text[: mark.index].rstrip(" \t")[-1:]
+            opened = _opening_quote(text, mark, closer) if closer in ("'", '"') else None
+            if opened is not None and opened[0] < mark.line + 1:
+                return (
+                    f"the quoted text that starts here runs on to line {mark.line + 1}: its closing {closer} is probably missing",
+                    f"add the closing {closer} at the end of the text on this line",
+                    opened,
+                )
             if closer in ("'", '"'):
                 hint = "to use an apostrophe inside single quotes write it twice ('It''s'), or use double quotes around the text" if closer == "'" else "use single quotes around text that contains \", or check that every quote above is closed"
                 return "there is text after the closing quote", hint, mark
@@ -506,6 +513,28 @@ def _explain(problem: str, context: str, mark: Mark | None, context_mark: Mark |
         return f"unexpected '{token}' here", _QUOTE_HINT, mark
 
     return f"the YAML syntax is not valid here ({problem or context})", "check the quotes, colons and indentation on this line and the line above", mark
+
+
+def _opening_quote(text: str, mark: Mark, quote: str) -> tuple[int, int] | None:
+    """(line, col) of the quote that opened the quoted text ending just before `mark`."""
+    end = text[: mark.index].rstrip(" \t")
+    index = len(end) - 1  # the closing quote
+    while index > 0:
+        index = end.rfind(quote, 0, index)
+        if index < 0:
+            return None
+        if quote == '"' and _escaped(end, index):
+            continue
+        if quote == "'" and index > 0 and end[index - 1] == "'":
+            index -= 1  # a doubled '' is an apostrophe inside the text
+            continue
+        return _line_col(text, index)
+    return None
+
+
+def _escaped(text: str, index: int) -> bool:
+    backslashes = len(text[:index]) - len(text[:index].rstrip("\\"))
+    return backslashes % 2 == 1
 
 
 def _indent(line: str) -> int:

@@ -89,7 +89,7 @@ def test_how_it_decides_shows_weights_constraints_rule_and_examples(project):
 
 
 def test_sources_page_cites_constraints_on_the_how_it_decides_page(project):
-    edit(project, "checklist.yml", "reason: Chat history is not a formal record.", "reason: Chat history is not a formal record.\n    sources: [survey]")
+    # The fixture's constraint cites the handbook (every claim must cite a source).
     page = pages(project)["team-chat-tools/sources.md"]
     assert "[How this guide decides › Chat history is not a formal record\\.](how-it-decides.md#constraint-no-record-no-chat)" in page
 
@@ -115,5 +115,5 @@ def test_an_unknown_placeholder_is_a_located_content_problem(project):
     with pytest.raises(ContentError) as caught:
         prepare_build(project)
     assert [str(problem) for problem in caught.value.problems] == [
-        f"{GUIDE}/checklist.yml:42:3: ui.progress: unknown placeholder {{answred}} (allowed here: {{answered}}, {{total}})"
+        f"{GUIDE}/checklist.yml:53:3: ui.progress: unknown placeholder {{answred}} (allowed here: {{answered}}, {{total}})"
     ]

@@ -1,0 +1,163 @@
+"""Checks on what the content means, beyond what the schema and the references can see.
+
+Each check returns `Problem`s located at the item concerned. All are errors except
+`overdue_reviews`, which warns: an old review date does not make the content wrong.
+The two checks that need the checklist's scoring rule (outcomes no answers can reach,
+permanent ties) live in `guidekit.scoring_checks`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from typing import TYPE_CHECKING, Iterator
+
+from pydantic import BaseModel
+
+from guidekit import models as m
+from guidekit.problems import FieldPath, Problem
+
+if TYPE_CHECKING:
+    from guidekit.content import Guide
+
+# Fields whose values are ids, addresses or fixed words, never prose a reader sees.
+_NOT_PROSE = {"id", "sources", "statement", "outcome", "combines", "rules_out", "options", "url", "kind", "effort", "answer", "strength", "published"}
+
+
+def check_logic(guide: Guide, today: dt.date) -> list[Problem]:
+    # Imported here: it needs guidekit.checklist, which imports guidekit.content, which imports this module.
+    from guidekit.scoring_checks import scoring_problems
+
+    return [
+        *statements_without_effect(guide),
+        *scoring_problems(guide),
+        *uncited_sources(guide),
+        *unused_terms(guide),
+        *unsourced_claims(guide),
+        *overdue_reviews(guide, today),
+    ]
+
+
+def documents(guide: Guide) -> Iterator[tuple[str, BaseModel]]:
+    """(file name, parsed model) for every file of the guide."""
+    yield "guide.yml", guide.meta
+    for option in guide.options:
+        yield f"options/{option.id}.yml", option
+    yield "comparison.yml", guide.comparison
+    yield "considerations.yml", guide.considerations
+    yield "checklist.yml", guide.checklist
+    yield "glossary.yml", guide.glossary
+    yield "sources.yml", m.SourcesFile.model_construct(sources=guide.sources)
+
+
+def walk(value: object, path: FieldPath = ()) -> Iterator[tuple[FieldPath, object]]:
+    """Every value inside a parsed model, with its field path, parents before children."""
+    yield path, value
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from walk(getattr(value, name), (*path, name))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from walk(item, (*path, key))
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from walk(item, (*path, index))
+
+
+def _problem(guide: Guide, file: str, path: FieldPath, message: str, hint: str) -> Problem:
+    return guide.files[file].problem(path, message, hint)
+
+
+# ---- The checklist ---------------------------------------------------------------------
+
+
+def statements_without_effect(guide: Guide) -> Iterator[Problem]:
+    """A statement that changes no score and triggers no constraint is a question for nothing."""
+    in_constraints = {constraint.when.statement for constraint in guide.checklist.constraints}
+    for g, group in enumerate(guide.checklist.groups):
+        for s, statement in enumerate(group.statements):
+            if statement.id not in in_constraints and not any(statement.favours.values()):
+                yield _problem(
+                    guide, "checklist.yml", ("groups", g, "statements", s, "favours"),
+                    f"statement '{statement.id}' affects no option: every weight in 'favours' is 0 and no constraint uses it",
+                    "give at least one option a weight from 1 to 3 (or -1 to -3), or delete the statement",
+                )
+
+
+# ---- Sources, glossary, claims ----------------------------------------------------------
+
+
+def uncited_sources(guide: Guide) -> Iterator[Problem]:
+    cited = {source_id for _, document in documents(guide) for _, value in walk(document) if isinstance(value, m.Cited) for source_id in value.sources}
+    for index, source in enumerate(guide.sources):
+        if source.id not in cited:
+            yield _problem(
+                guide, "sources.yml", ("sources", index),
+                f"source '{source.id}' is cited nowhere",
+                f"add '{source.id}' to the 'sources:' list of the items it supports, or delete this entry",
+            )
+
+
+def unused_terms(guide: Guide) -> Iterator[Problem]:
+    """A term whose exact spelling appears in no text gets no tooltip anywhere."""
+    prose = list(_prose(guide))
+    for index, term in enumerate(guide.glossary.terms):
+        own_entry = ("terms", index)
+        words = [term.term, *term.aliases]
+        spelling = re.compile("|".join(rf"\b{re.escape(word)}\b" for word in words))
+        if not any(spelling.search(text) for file, path, text in prose if not (file == "glossary.yml" and path[:2] == own_entry)):
+            spellings = " or ".join(f"'{word}'" for word in words)
+            yield _problem(
+                guide, "glossary.yml", own_entry,
+                f"term '{term.term}' is used nowhere in the guide",
+                f"the text must contain {spellings} with exactly this spelling and capitalisation; or delete the entry",
+            )
+
+
+def _prose(guide: Guide) -> Iterator[tuple[str, FieldPath, str]]:
+    for file, document in documents(guide):
+        for path, value in walk(document):
+            names = [part for part in path if isinstance(part, str)]
+            if isinstance(value, str) and not (names and names[-1] in _NOT_PROSE):
+                yield file, path, value
+
+
+_CLAIM_KINDS = {
+    m.OptionFile: "option", m.Item: "item", m.Hybrid: "hybrid", m.Rating: "rating", m.Term: "term",
+    m.Statement: "statement", m.Constraint: "constraint", m.Outcome: "outcome",
+}
+
+
+def unsourced_claims(guide: Guide) -> Iterator[Problem]:
+    for file, document in documents(guide):
+        for path, value in walk(document):
+            if isinstance(value, m.Cited) and not value.sources:
+                yield _problem(
+                    guide, file, (*path, "sources"),
+                    f"{_claim_name(value, path)} cites no source",
+                    "add a line 'sources: [id]' with the id of the entry in sources.yml that supports it",
+                )
+
+
+def _claim_name(claim: m.Cited, path: FieldPath) -> str:
+    kind = _CLAIM_KINDS.get(type(claim), "item")
+    name = getattr(claim, "id", None) or (path[-1] if path and isinstance(path[-1], str) and kind == "outcome" else None)
+    return f"{kind} '{name}'" if name else f"this {kind}"
+
+
+# ---- Review dates -------------------------------------------------------------------------
+
+
+def overdue_reviews(guide: Guide, today: dt.date) -> Iterator[Problem]:
+    limit = guide.meta.review_after_days
+    for file, document in documents(guide):
+        for path, value in walk(document):
+            reviewed = getattr(value, "last_reviewed", None) if isinstance(value, BaseModel) else None
+            if isinstance(reviewed, dt.date) and (today - reviewed).days > limit:
+                problem = _problem(
+                    guide, file, (*path, "last_reviewed"),
+                    f"last reviewed on {reviewed.isoformat()}, more than {limit} days ago",
+                    "check it against its sources, then set last_reviewed to today's date (guide.yml's review_after_days sets the limit)",
+                )
+                yield dataclasses.replace(problem, severity="warning")
