@@ -67,6 +67,21 @@ def render_markdown(text: str, glossary: Mapping[str, str] | None = None) -> Mar
     return Markup(clean)
 
 
+def plain_summary(text: str, limit: int = 160) -> str:
+    """Editor Markdown as plain text for a meta description: whole sentences up to `limit`
+    characters, or the first sentence cut at a word with an ellipsis."""
+    words = " ".join(html.unescape(nh3.clean(markdown.markdown(_neutralise_html(text)), tags=set())).split())
+    sentences = re.split(r"(?<=[.!?])\s+", words)
+    summary = sentences[0]
+    for sentence in sentences[1:]:
+        if len(summary) + 1 + len(sentence) > limit:
+            break
+        summary += " " + sentence
+    if len(summary) <= limit:
+        return summary
+    return summary[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
 class _LinkCollector(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
