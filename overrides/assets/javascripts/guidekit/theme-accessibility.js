@@ -1,4 +1,5 @@
-/* Keyboard fixes to the theme (Material for MkDocs), checked by tests/test_accessibility.py.
+/* Accessibility fixes to the theme's (Material for MkDocs) own scripts, checked by
+ * tests/test_accessibility.py; the fixes that need no script are in guidekit.css.
  *
  * 1. Skip link. With instant navigation the theme answers the "Skip to content" link (and
  *    the in-page navigation it causes) by rendering the page again, so keyboard focus is lost
@@ -16,6 +17,12 @@
  * 3. Search on small screens freezes the page's scrolling while open and restores it a moment
  *    after closing, so the element that Tab moved to from the search box stayed off screen.
  *    Once scrolling is restored, the focused element is scrolled into view.
+ * 4. The theme wraps each code block's copy button in an unnamed <nav>: a navigation landmark
+ *    per code block that navigates nowhere (axe-core: landmark-unique). They become plain
+ *    containers.
+ * 5. The theme wraps each Markdown table in a frame that scrolls sideways on narrow screens,
+ *    but keyboard users could not scroll it. Like our own tables (.gk-table), each frame
+ *    becomes a focusable region named after the table's caption or the heading above it.
  */
 (function () {
   "use strict";
@@ -105,6 +112,46 @@
     }).observe(document.body, { attributes: true, attributeFilter: ["data-md-scrolllock"] });
   }
 
+  // ---- 4. Code block toolbars ---------------------------------------------------------------
+
+  function unlandmarkCodeToolbars() {
+    var toolbars = document.querySelectorAll("nav.md-code__nav:not([role])");
+    Array.prototype.forEach.call(toolbars, function (toolbar) {
+      toolbar.setAttribute("role", "none");
+    });
+  }
+
+  // ---- 5. Table frames -----------------------------------------------------------------------
+
+  function tableName(frame) {
+    var caption = frame.querySelector("caption");
+    if (caption) return caption;
+    for (var node = frame; node && node !== document.body; node = node.previousElementSibling || node.parentElement) {
+      if (/^H[1-6]$/.test(node.tagName) && node !== frame) return node;
+    }
+    return null;
+  }
+
+  function makeTableFramesRegions() {
+    var frames = document.querySelectorAll(".md-typeset__scrollwrap:not([role])");
+    Array.prototype.forEach.call(frames, function (frame, index) {
+      var name = tableName(frame);
+      frame.setAttribute("role", "region");
+      frame.setAttribute("tabindex", "0");
+      if (name) {
+        if (!name.id) name.id = "gk-table-name-" + index;
+        frame.setAttribute("aria-labelledby", name.id);
+      } else {
+        frame.setAttribute("aria-label", "Table");
+      }
+    });
+  }
+
+  function fixThemeMarkup() {
+    unlandmarkCodeToolbars();
+    makeTableFramesRegions();
+  }
+
   // ---- Set-up, once: instant navigation replaces the page's parts but keeps the document
   // and the body, so listeners go there and elements are looked up when needed.
 
@@ -117,6 +164,9 @@
     document.addEventListener("keydown", onKeyDown);
     document.addEventListener("focusout", onFocusOut);
     watchScrollLock();
+    // The theme adds code toolbars and table frames as it renders each page.
+    new MutationObserver(fixThemeMarkup).observe(document.body, { childList: true, subtree: true });
+    fixThemeMarkup();
   }
 
   if (typeof document$ !== "undefined") {
