@@ -99,6 +99,26 @@ def test_axe_finds_no_violation_with_search_or_navigation_drawer_open(browser, s
     assert not findings.by_rule, "axe-core violations:\n" + findings.report()
 
 
+def answer_some_statements(page) -> None:
+    """The checklist in use: some answers "yes" (a result with reasons), one "not sure" (its
+    to-do shows), every folded part open."""
+    for index, value in enumerate(["yes", "yes", "yes", "unsure"]):
+        page.locator(f'input[type=radio][value="{value}"]').nth(index).check()
+    page.evaluate("document.querySelectorAll('.md-content details').forEach((details) => { details.open = true; })")
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_axe_finds_no_violation_in_the_checklist_in_use(browser, site_url, scheme):
+    findings = AxeFindings()
+    with browser_page(browser, color_scheme=scheme, viewport=DESKTOP, **SETTLED) as page:
+        for path in [GUIDE + "checklist/", GUIDE + "embed/checklist/"]:
+            page.goto(site_url + path)
+            answer_some_statements(page)
+            assert page.locator(".gk-unsure-todo:visible").count() >= 1  # the state really changed
+            findings.check(page, f"{path} answered [{scheme}]")
+    assert not findings.by_rule, "axe-core violations:\n" + findings.report()
+
+
 # ---- Narrow screens -------------------------------------------------------------------------
 
 # Visible elements that stick out of the viewport, unless they are inside an element that
