@@ -116,6 +116,9 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # Compiled templates kept in the user's temporary folder, checked against each template's
+        # source: a build (and each live-reload rebuild) skips compiling them again.
+        bytecode_cache=jinja2.FileSystemBytecodeCache(),
     )
     env.filters["text"] = escape_markdown
     env.filters["date"] = format_date
