@@ -8,6 +8,7 @@ Markdown; `escape_markdown` makes them literal inside generated Markdown pages.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from html.parser import HTMLParser
@@ -55,7 +56,8 @@ def _unescape_quote_marker(text: str) -> str:
 
 def render_markdown(text: str, glossary: Mapping[str, str] | None = None) -> Markup:
     """Editor Markdown -> sanitized HTML. `glossary` maps terms to tooltip definitions."""
-    converter = markdown.Markdown(extensions=EXTENSIONS, extension_configs={"abbr": {"glossary": dict(glossary or {})}})
+    converter = _converter(tuple(sorted((glossary or {}).items())))
+    converter.reset()  # forgets the previous text's own abbreviations; the glossary stays
     html = converter.convert(_unescape_quote_marker(_neutralise_html(text)))
     clean = nh3.clean(
         html,
@@ -65,6 +67,27 @@ def render_markdown(text: str, glossary: Mapping[str, str] | None = None) -> Mar
         link_rel="noopener noreferrer",
     )
     return Markup(clean)
+
+
+@functools.lru_cache(maxsize=16)
+def _converter(glossary: tuple[tuple[str, str], ...]) -> markdown.Markdown:
+    # Setting up a converter costs more than most conversions: one per glossary, reused.
+    return markdown.Markdown(extensions=EXTENSIONS, extension_configs={"abbr": {"glossary": dict(glossary)}})
+
+
+def plain_summary(text: str, limit: int = 160) -> str:
+    """Editor Markdown as plain text for a meta description: whole sentences up to `limit`
+    characters, or the first sentence cut at a word with an ellipsis."""
+    words = " ".join(html.unescape(nh3.clean(markdown.markdown(_neutralise_html(text)), tags=set())).split())
+    sentences = re.split(r"(?<=[.!?])\s+", words)
+    summary = sentences[0]
+    for sentence in sentences[1:]:
+        if len(summary) + 1 + len(sentence) > limit:
+            break
+        summary += " " + sentence
+    if len(summary) <= limit:
+        return summary
+    return summary[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 class _LinkCollector(HTMLParser):

@@ -22,7 +22,7 @@ from guidekit import models as m
 from guidekit.address import HOST_SCRIPT, SiteAddress
 from guidekit.checklist import widget_data
 from guidekit.content import Guide, Site
-from guidekit.markup import escape_markdown, render_markdown, safe_url
+from guidekit.markup import escape_markdown, plain_summary, render_markdown, safe_url
 from guidekit.problems import Problem, count_problems
 
 
@@ -116,6 +116,9 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # Compiled templates kept in the user's temporary folder, checked against each template's
+        # source: a build (and each live-reload rebuild) skips compiling them again.
+        bytecode_cache=jinja2.FileSystemBytecodeCache(),
     )
     env.filters["text"] = escape_markdown
     env.filters["date"] = format_date
@@ -125,6 +128,17 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
 
 def format_date(value: dt.date) -> str:
     return f"{value.day} {value:%b %Y}"
+
+
+def listing(label: str, names: list[str], limit: int = 160) -> str:
+    """'Glossary: A/B test, base model, …': a page's meta description made of the names it lists."""
+    text = f"{label}: "
+    for index, name in enumerate(names):
+        separator = ", " if index else ""
+        if len(text) + len(separator) + len(name) > limit - 2:
+            return text + separator + "…"
+        text += separator + name
+    return text
 
 
 def glossary_map(guides: Iterable[Guide]) -> dict[str, str]:
@@ -150,33 +164,39 @@ class GuideRenderer:
     # ---- Pages -----------------------------------------------------------------------
 
     def render_pages(self) -> list[GeneratedPage]:
-        embeds = self._embed_specs()
+        full_pages = self._full_page_specs()
+        embeds = self._embed_specs({spec.src_uri: spec.description for spec in full_pages})
         codes = {} if self.address.from_disk else {spec.embed_of: self._embed_code(spec) for spec in embeds}
-        return [self._render(spec, codes.get(spec.src_uri)) for spec in [*self._full_page_specs(), *embeds]]
+        return [self._render(spec, codes.get(spec.src_uri)) for spec in [*full_pages, *embeds]]
 
     def _full_page_specs(self) -> list[_PageSpec]:
-        labels, pages = self.guide.meta.labels, self.pages
+        guide, labels, pages = self.guide, self.guide.meta.labels, self.pages
+        terms = sorted((term.term for term in guide.glossary.terms), key=str.lower)  # the page's order
         return [
-            _PageSpec(pages.overview(), "overview.md", "guide.yml", self.guide.meta.title),
-            _PageSpec(pages.named("comparison"), "comparison.md", "comparison.yml", labels.comparison),
+            _PageSpec(pages.overview(), "overview.md", "guide.yml", guide.meta.title, guide.meta.description),
+            _PageSpec(pages.named("comparison"), "comparison.md", "comparison.yml", labels.comparison, plain_summary(guide.comparison.introduction)),
             *(
                 _PageSpec(pages.option(option.id), "option.md", f"options/{option.id}.yml", option.name, option.tagline, {"option": option})
-                for option in self.guide.options
+                for option in guide.options
             ),
-            _PageSpec(pages.named("considerations"), "considerations.md", "considerations.yml", labels.considerations),
-            _PageSpec(pages.named("checklist"), "checklist.md", "checklist.yml", labels.checklist, context={"data": widget_data(self.guide)}),
-            _PageSpec(pages.named("how-it-decides"), "how-it-decides.md", "checklist.yml", labels.how_it_decides),
-            _PageSpec(pages.named("glossary"), "glossary.md", "glossary.yml", labels.glossary),
-            _PageSpec(pages.named("sources"), "sources.md", "sources.yml", labels.sources, context={"citations": self.citations()}),
+            _PageSpec(pages.named("considerations"), "considerations.md", "considerations.yml", labels.considerations,
+                      plain_summary(guide.considerations.introduction)),
+            _PageSpec(pages.named("checklist"), "checklist.md", "checklist.yml", labels.checklist, plain_summary(guide.checklist.introduction),
+                      context={"data": widget_data(guide)}),
+            _PageSpec(pages.named("how-it-decides"), "how-it-decides.md", "checklist.yml", labels.how_it_decides, guide.checklist.ui.decides_intro),
+            _PageSpec(pages.named("glossary"), "glossary.md", "glossary.yml", labels.glossary, listing(labels.glossary, terms)),
+            _PageSpec(pages.named("sources"), "sources.md", "sources.yml", labels.sources,
+                      listing(labels.sources, [source.title for source in guide.sources]), context={"citations": self.citations()}),
         ]
 
-    def _embed_specs(self) -> list[_PageSpec]:
-        """Chrome-less pages for portals: the comparison, each option's pros and cons, the checklist."""
+    def _embed_specs(self, descriptions: dict[str, str | None]) -> list[_PageSpec]:
+        """Chrome-less pages for portals: the comparison, each option's pros and cons, the checklist.
+        `descriptions`: the full pages' descriptions, by src_uri, which their embed pages share."""
         labels, pages = self.guide.meta.labels, self.pages
         guide_name = self.guide.meta.short_title or self.guide.meta.title
         return [
             _PageSpec(pages.embed("comparison"), "embed/comparison.md", "comparison.yml", f"{labels.comparison} – {guide_name}",
-                      embed_of=pages.named("comparison")),
+                      descriptions[pages.named("comparison")], embed_of=pages.named("comparison")),
             *(
                 _PageSpec(pages.embed_option(option.id), "embed/option.md", f"options/{option.id}.yml",
                           f"{option.name}: {labels.pros} / {labels.cons} – {guide_name}", option.tagline, {"option": option},
@@ -184,7 +204,7 @@ class GuideRenderer:
                 for option in self.guide.options
             ),
             _PageSpec(pages.embed("checklist"), "embed/checklist.md", "checklist.yml", f"{labels.checklist} – {guide_name}",
-                      context={"data": widget_data(self.guide)}, embed_of=pages.named("checklist")),
+                      descriptions[pages.named("checklist")], context={"data": widget_data(self.guide)}, embed_of=pages.named("checklist")),
         ]
 
     def _render(self, spec: _PageSpec, embed: EmbedCode | None) -> GeneratedPage:

@@ -3,10 +3,13 @@
 Bad content never produces a Python traceback: every mistake becomes a `Problem` located at
 `file:line:col`, and all problems found in one file are raised together in one `ContentError`.
 
-How it works: PyYAML's pure-Python Reader, Scanner and Parser turn the text into events, and
-this module builds plain Python data from those events itself (it does not use PyYAML's
-Composer, Constructor or Resolver, and never the libyaml C extension, which crashes the
-interpreter on deeply nested input). While building it:
+How it works: a YAML parser turns the text into events, and this module builds plain Python
+data from those events itself (it does not use PyYAML's Composer, Constructor or Resolver; the
+libyaml C extension's composer crashes the interpreter on deeply nested input, its event parser
+does not). libyaml's parser reads a file first, about twenty times faster; a file it cannot
+read cleanly (a syntax error, an anchor or tag, any problem) is read again by PyYAML's
+pure-Python Reader, Scanner and Parser, which give every message its exact wording and
+position. While building it:
 
 - rejects anchors, aliases, explicit tags and merge keys (`<<`) where they are written, so an
   alias bomb is stopped before anything is expanded;
@@ -42,6 +45,11 @@ from yaml.parser import Parser
 from yaml.reader import Reader, ReaderError
 from yaml.scanner import Scanner
 from yaml.tokens import AnchorToken, TagToken
+
+try:
+    from yaml._yaml import CParser as _FastParser
+except ImportError:  # pragma: no cover - PyYAML built without libyaml: every file takes the pure-Python path
+    _FastParser = None
 
 from guidekit.problems import ContentError, FieldPath, Problem
 
@@ -105,7 +113,22 @@ def load_yaml_text(text: str | bytes, display_path: str) -> LoadedYaml:
             raise ContentError([_size_problem(display_path, size)])
     if text.startswith("\ufeff"):
         text = text[1:]
-    return _Builder(text, display_path).load()
+    return _load_clean_file_fast(text, display_path) or _Builder(text, display_path, _Source).load()
+
+
+def _load_clean_file_fast(text: str, display_path: str) -> LoadedYaml | None:
+    """The file read by libyaml, or None if it is not clean (then the pure-Python stages say why).
+
+    Tabs and characters PyYAML refuses go straight to the pure-Python stages: libyaml accepts
+    some of them where PyYAML does not."""
+    if _FastParser is None or "\t" in text or Reader.NON_PRINTABLE.search(text):
+        return None
+    builder = _Builder(text, display_path, _FastParser)
+    try:
+        data = builder.document()
+    except (YAMLError, _Stop, _NeedsTokens):
+        return None
+    return None if builder.problems else LoadedYaml(data, display_path, builder.marks, builder.scalars)
 
 
 # ---- Bytes and text ----------------------------------------------------------------------
@@ -209,6 +232,10 @@ class _Stop(Exception):
     """Reading this file cannot usefully go on (too deep, too big, too many problems)."""
 
 
+class _NeedsTokens(Exception):
+    """An anchor or tag is reported at its token, which only the pure-Python stages keep."""
+
+
 def _pos(mark: Mark) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
@@ -221,7 +248,7 @@ def _tag_text(token: TagToken) -> str:
 
 
 class _Builder:
-    def __init__(self, text: str, display_path: str):
+    def __init__(self, text: str, display_path: str, parser: type):
         self.text = text
         self.display_path = display_path
         self.problems: list[Problem] = []
@@ -229,12 +256,13 @@ class _Builder:
         self.scalars: dict[FieldPath, str] = {}
         self.node_count = 0
         self.aliases_seen: set[str] = set()
-        self.src: _Source | None = None
+        self.parser = parser  # _Source, or libyaml's parser: the same events, but no tokens
+        self.src: Any = None
 
     # -- problems --
 
     def add(self, where: Mark | tuple[int, int], path: FieldPath, message: str, hint: str = "") -> None:
-        line, col = _pos(where) if isinstance(where, Mark) else where
+        line, col = where if isinstance(where, tuple) else _pos(where)
         self.problems.append(Problem(self.display_path, line, col, path, message, hint))
         if len(self.problems) >= _MAX_PROBLEMS:
             self.problems.append(Problem(self.display_path, line, col, (), f"too many problems ({_MAX_PROBLEMS}); this file was not checked further", "fix the problems listed, then build again"))
@@ -249,7 +277,6 @@ class _Builder:
     def load(self) -> LoadedYaml:
         data = None
         try:
-            self.src = _Source(self.text)
             data = self.document()
         except _Stop:
             pass
@@ -268,7 +295,7 @@ class _Builder:
         return LoadedYaml(data, self.display_path, self.marks, self.scalars)
 
     def document(self) -> Any:
-        src = self.src
+        src = self.src = self.parser(self.text)
         src.get_event()  # stream start
         if src.check_event(StreamEndEvent):
             return None  # empty file, or only comments
@@ -298,6 +325,8 @@ class _Builder:
                 self.aliases_seen.add(event.anchor)
                 self.add(event.start_mark, path, f"aliases ('*{event.anchor}') are not allowed", f"replace '*{event.anchor}' (here and wherever else it is used) with the full value it stands for")
             return None
+        if (event.anchor is not None or event.tag is not None) and not isinstance(src, _Source):
+            raise _NeedsTokens
         if event.anchor is not None:
             token = src.anchor_tokens.popleft()
             self.add(token.start_mark, path, f"anchors ('&{event.anchor}') are not allowed", f"remove '&{event.anchor}' and write the value out in full wherever it is needed")
@@ -398,7 +427,7 @@ def _syntax_problem(error: MarkedYAMLError, text: str, display_path: str) -> Pro
     message, hint, where = _explain(problem, context, mark, context_mark, text)
     if where is None:
         return Problem(display_path, 0, 0, (), message, hint)
-    line, col = _pos(where) if isinstance(where, Mark) else where
+    line, col = where if isinstance(where, tuple) else _pos(where)
     return Problem(display_path, line, col, (), message, hint)
 
 

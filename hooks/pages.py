@@ -6,9 +6,16 @@ from pathlib import Path
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.utils.meta import get_data
 
 import _guidekit_state
+
+# Every page carries the navigation (tabs and sidebar). Listing every guide on every page makes
+# each page grow with the number of guides, and the build with its square (at 500 guides, some
+# 2 MB of navigation per page). With more guides than this, a page lists only its own guide;
+# the home page lists them all.
+MAX_GUIDES_ON_EVERY_PAGE = 12
 
 
 def on_files(files, config):
@@ -26,6 +33,20 @@ def on_files(files, config):
     if config.nav is None:
         config.nav = _navigation(build, files)
     return files
+
+
+def on_page_context(context, page, config, nav):
+    sections = _guidekit_state.get(config).sections
+    if len(sections) > MAX_GUIDES_ON_EVERY_PAGE:
+        context["nav"] = Navigation([item for item in nav if not _is_other_guide(item, page, sections)], nav.pages)
+    return context
+
+
+def _is_other_guide(item, page, sections) -> bool:
+    if not isinstance(item, Section) or item in page.ancestors:
+        return False
+    first = next((child for child in item.children if getattr(child, "file", None)), None)
+    return first is not None and first.file.src_uri.split("/")[0] in sections
 
 
 def _add(files, file, generated_as):

@@ -193,3 +193,10 @@ def page(browser):
     yield page
     context.close()
     assert errors == [], f"uncaught errors in the page: {errors}"
+
+
+def built_pages(site: Path) -> list[str]:
+    """Every HTML page of a built site as a URL path relative to the site's root
+    ("guide/comparison/" for guide/comparison/index.html)."""
+    paths = (path.relative_to(site).as_posix() for path in sorted(site.rglob("*.html")))
+    return [path.removesuffix("index.html") for path in paths]

@@ -1,5 +1,6 @@
 """YAML in, Markdown/HTML out: the renderer on the small fixture guide."""
 
+import json
 import shutil
 from pathlib import Path
 
@@ -7,7 +8,8 @@ import pytest
 
 from conftest import MINI_GUIDE, PROJECT
 from guidekit.build import prepare_build
-from guidekit.markup import escape_markdown, render_markdown
+from guidekit.markup import escape_markdown, plain_summary, render_markdown
+from guidekit.render import listing
 
 
 @pytest.fixture(scope="module")
@@ -30,6 +32,26 @@ def test_front_matter_carries_escaped_title_and_description(pages):
     assert pages["team-chat-tools/options/email.md"].startswith(
         '---\n{\n "title": "Email",\n "description": "Slow, searchable, and good for records."\n}\n---\n'
     )
+
+
+def test_every_page_has_a_description_of_its_own_drawn_from_its_content(pages):
+    descriptions = {uri: json.loads(markdown.split("---\n")[1])["description"] for uri, markdown in pages.items()}
+    assert descriptions["team-chat-tools/comparison.md"] == "How the two compare."  # comparison.yml's introduction
+    assert descriptions["team-chat-tools/considerations.md"] == "Points that apply to both."
+    assert descriptions["team-chat-tools/glossary.md"] == "Glossary: inbox"
+    assert descriptions["team-chat-tools/sources.md"] == "Sources: The Team Handbook, Reply-time survey"
+    full_pages = [uri for uri in descriptions if "/embed/" not in uri]
+    assert len({descriptions[uri] for uri in full_pages}) == len(full_pages)
+    assert descriptions["team-chat-tools/embed/comparison.md"] == descriptions["team-chat-tools/comparison.md"]
+
+
+def test_descriptions_are_plain_whole_sentences_or_cut_at_a_word():
+    text = "Use **one** [use case](https://example.com) at a time. Then <b>compare</b>. " + "Very long sentence " * 20
+    assert plain_summary(text) == "Use one use case at a time. Then <b>compare</b>."  # HTML is escaped in the front matter
+    cut = plain_summary("word " * 100)
+    assert len(cut) <= 160 and cut.endswith("word…")
+    assert listing("Glossary", ["alpha", "beta"]) == "Glossary: alpha, beta"
+    assert listing("Sources", ["x" * 100, "y" * 100]) == "Sources: " + "x" * 100 + ", …"
 
 
 def test_comparison_is_an_accessible_table(pages):

@@ -1,6 +1,7 @@
 """Full builds in a temporary folder, asserting on the HTML and the search index."""
 
 import json
+import shutil
 
 
 def test_shipped_guide_builds_every_page(shipped_site):
@@ -149,3 +150,25 @@ def test_two_guides_side_by_side_each_get_pages_nav_and_a_home_entry(tmp_path):
     nav_labels = re.findall(r'<span class="md-ellipsis">\s*([^<]+?)\s*</span>', home)
     assert "Fine-tuning vs. prompting" in nav_labels and "Email vs. chat" in nav_labels
     assert (result.site / "team-chat-tools" / "options" / "chat" / "index.html").is_file()
+
+
+def test_with_many_guides_a_page_lists_only_its_own_guide(tmp_path):
+    """Beyond MAX_GUIDES_ON_EVERY_PAGE guides, navigation on every page would grow with the
+    number of guides (and the build with its square): each page lists its own guide only."""
+    from urllib.parse import urljoin
+
+    from conftest import MINI_GUIDE, copy_project
+
+    project = copy_project(tmp_path / "many", guides=[])
+    for index in range(13):
+        shutil.copytree(MINI_GUIDE, project.content / f"guide-{index:02d}")
+    result = project.build()
+    assert result.returncode == 0, result.output
+
+    def guides_linked(path: str) -> set[str]:
+        hrefs = re.findall(r'href="([^"#]*)', result.page(path))
+        folders = {urljoin(f"http://site/{path}", href).split("/")[3] for href in hrefs if not href.startswith(("http", "mailto"))}
+        return {folder for folder in folders if folder.startswith("guide-")}
+
+    assert guides_linked("guide-03/comparison/index.html") == {"guide-03"}
+    assert guides_linked("index.html") == {f"guide-{index:02d}" for index in range(13)}  # the home page lists them all

@@ -469,10 +469,26 @@ def test_problems_before_a_syntax_error_are_kept():
     ]
 
 
-def test_module_never_uses_libyaml():
+def test_module_uses_only_libyaml_s_event_parser():
+    # libyaml's composer and loaders crash the interpreter on deeply nested input.
     source = pathlib.Path(yaml_loader.__file__).read_text(encoding="utf-8")
-    for name in ("CSafeLoader", "CLoader", "CParser", "CBaseLoader", "CFullLoader", "yaml._yaml"):
+    for name in ("CSafeLoader", "CLoader", "CBaseLoader", "CFullLoader", "CComposer", "CEmitter"):
         assert name not in source
+
+
+CONTENT_FILES = sorted([*(PROJECT / "content_data").rglob("*.yml"), *(PROJECT / "tests" / "fixtures").rglob("*.yml")])
+
+
+@pytest.mark.parametrize("path", CONTENT_FILES, ids=lambda path: str(path.relative_to(PROJECT)))
+def test_libyaml_and_the_pure_python_stages_read_content_alike(path):
+    text = path.read_text(encoding="utf-8")
+    fast = yaml_loader._load_clean_file_fast(text, "x.yml")
+    try:
+        slow = yaml_loader._Builder(text, "x.yml", yaml_loader._Source).load()
+    except ContentError:
+        assert fast is None  # a file with problems is always read by the pure-Python stages
+    else:
+        assert fast is not None and (fast.data, fast.marks, fast.scalars) == (slow.data, slow.marks, slow.scalars)
 
 
 def test_a_realistic_file_loads_with_every_entry():
