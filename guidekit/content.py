@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from guidekit import models as m
 from guidekit.logic import check_logic
+from guidekit.logic import walk
 from guidekit.markup import link_problems
 from guidekit.messages import did_you_mean, problems_from_validation
 from guidekit.problems import ContentError, FieldPath, Problem
@@ -183,25 +184,12 @@ def _assemble(guide_id: str, display_folder: str, loaded: dict[str, LoadedYaml],
 # ---- Rich text ----------------------------------------------------------------------------
 
 
-def _walk_text(value: object, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
-    """Every string in a model, with its field path."""
-    if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _walk_text(getattr(value, name), (*path, name))
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _walk_text(item, (*path, key))
-    elif isinstance(value, (list, tuple)):
-        for index, item in enumerate(value):
-            yield from _walk_text(item, (*path, index))
-    elif isinstance(value, str):
-        yield path, value
-
-
 def _rich_text_problems(model: BaseModel, document: LoadedYaml) -> list[Problem]:
     """Links with a forbidden scheme and images, which the sanitizer would otherwise drop silently."""
     problems = []
-    for path, text in _walk_text(model, ()):
+    for path, text in walk(model):
+        if not isinstance(text, str):
+            continue
         for message, hint in link_problems(text):
             problems.append(document.problem(path, message, hint))
     return problems
