@@ -317,7 +317,9 @@ def instant_site(tmp_path_factory):
 
 
 def test_instant_navigation_away_and_back(page, instant_site):
-    page.goto(instant_site + CHECKLIST)
+    # Material intercepts links only after it has read the sitemap: wait for it, not for time.
+    with page.expect_response("**/sitemap.xml"):
+        page.goto(instant_site + CHECKLIST)
     answer(page, "facts-change", "yes")
     page.evaluate("window.stillTheSamePage = true")
     status_bar = page.locator(".gk-status [role=status]")
