@@ -1,18 +1,17 @@
 """The checks that need the checklist's scoring rule: outcomes no answers can reach, permanent ties.
 
 The rule exists once, in JavaScript (`guidekit.checklist.SCORING_SCRIPT`, the file the page
-loads). `scoring_checks.js` runs it under Node on the checklist page's own data and reports
-what it found; this module turns that into problems located in checklist.yml. Without Node
-the two checks are skipped with a warning saying so, never a crash.
+loads). `scoring_checks.js` runs it in the embedded engine (`guidekit.checklist.run_script`)
+on the checklist page's own data and reports what it found; this module turns that into
+problems located in checklist.yml. If the script fails, the two checks are skipped with a
+warning saying so, never a crash.
 """
 
 from __future__ import annotations
 
-import re
-import subprocess
 from pathlib import Path
 
-from guidekit.checklist import SCORING_SCRIPT, NodeMissing, run_node, widget_data
+from guidekit.checklist import ScriptFailed, run_script, widget_data
 from guidekit.content import Guide
 from guidekit.problems import Problem
 
@@ -22,35 +21,19 @@ CHECKS_SCRIPT = Path(__file__).with_name("scoring_checks.js")
 def scoring_problems(guide: Guide) -> list[Problem]:
     try:
         found = run_scoring_checks(widget_data(guide))
-    except ChecksNotRun as reason:
-        return [Problem(f"{guide.folder}/checklist.yml", 0, 0, (), f"two checks were skipped (options no answers can recommend, permanent ties): {reason}",
-                        "install Node.js with scripts/setup.sh --system, then run the check again", severity="warning")]
+    except ScriptFailed as reason:
+        return [Problem(f"{guide.folder}/checklist.yml", 0, 0, (), f"two checks were skipped (options no answers can recommend, permanent ties): {CHECKS_SCRIPT.name} failed ({reason})",
+                        "if you changed the checklist's scripts, undo that change; otherwise report this to the site's maintainers", severity="warning")]
     tied_behind = {later for _, later in found["ties"]}
     problems = [_tie(guide, first, later) for first, later in found["ties"]]
     problems += [_unreachable(guide, choice) for choice in found["unreachable"] if choice not in tied_behind]
     return problems
 
 
-class ChecksNotRun(Exception):
-    """Node is missing or failed; the message says which."""
-
-
-def run_scoring_checks(data: dict) -> dict:
-    """{"unreachable": [choice ids], "ties": [[option id, option id]]} from scoring_checks.js."""
-    try:
-        return run_node(CHECKS_SCRIPT, {"checklist": data}, str(SCORING_SCRIPT))
-    except NodeMissing:
-        raise ChecksNotRun("they need Node.js, which is not installed") from None
-    except subprocess.TimeoutExpired:
-        raise ChecksNotRun("Node.js took more than a minute") from None
-    except subprocess.CalledProcessError as error:
-        raise ChecksNotRun(f"Node.js failed ({_first_error(error.stderr)})") from None
-
-
-def _first_error(stderr: str) -> str:
-    """Node's error line ("Error: ...") among the stack trace it prints."""
-    lines = stderr.strip().splitlines()
-    return next((line for line in lines if re.match(r"\w*Error\b", line)), lines[-1] if lines else "no message")
+def run_scoring_checks(data: dict, **options: int) -> dict:
+    """{"unreachable": [choice ids], "ties": [[option id, option id]]} from scoring_checks.js.
+    `options` go to the script beside the checklist (e.g. exhaustive_limit, for the tests)."""
+    return run_script(CHECKS_SCRIPT.read_text(encoding="utf-8"), {"checklist": data, **options})
 
 
 def _tie(guide: Guide, first: str, later: str) -> Problem:

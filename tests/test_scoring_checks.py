@@ -1,4 +1,4 @@
-"""The checks that run the checklist's own scoring rule (scoring.js, under Node)."""
+"""The checks that run the checklist's own scoring rule (scoring.js, in the embedded engine)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ import sys
 
 from conftest import ENV, MINI_GUIDE
 from guidekit import scoring_checks
-from guidekit.checklist import SCORING_SCRIPT, run_node
-from guidekit.scoring_checks import CHECKS_SCRIPT, run_scoring_checks
+from guidekit.scoring_checks import run_scoring_checks
 from test_broken_content import GUIDE, all_problems
 
 
@@ -36,16 +35,12 @@ def random_checklist(rng: random.Random) -> dict:
     }
 
 
-def checks(data: dict, exhaustive_limit: int) -> dict:
-    return run_node(CHECKS_SCRIPT, {"checklist": data, "exhaustive_limit": exhaustive_limit}, str(SCORING_SCRIPT))
-
-
 def test_the_search_finds_what_trying_every_answer_finds():
     """Large checklists are searched, not enumerated: on small ones both must agree."""
     rng = random.Random(2026)
     for _ in range(40):
         data = random_checklist(rng)
-        assert checks(data, exhaustive_limit=0) == checks(data, exhaustive_limit=10**9), data
+        assert run_scoring_checks(data, exhaustive_limit=0) == run_scoring_checks(data, exhaustive_limit=10**9), data
 
 
 def test_an_unreachable_option_and_a_tie_are_found():
@@ -60,28 +55,29 @@ def test_an_unreachable_option_and_a_tie_are_found():
     assert run_scoring_checks(data) == {"unreachable": ["b"], "ties": [["a", "b"]]}
 
 
-def test_without_node_the_two_checks_are_skipped_with_a_warning(tmp_path):
+def test_the_check_needs_no_node(tmp_path):
+    """The logic checks run in-process: with no programs on the path, they still find a tie."""
     shutil.copytree(MINI_GUIDE, tmp_path / GUIDE)
+    checklist = tmp_path / GUIDE / "checklist.yml"
+    checklist.write_text(checklist.read_text().replace("favours: {email: 2}", "favours: {chat: 2}"))
     completed = subprocess.run(
         [sys.executable, "-m", "guidekit", "check", "--project", str(tmp_path)],
         env={**ENV, "PATH": str(tmp_path / "no-programs-here")}, capture_output=True, text=True, timeout=60,
     )
-    assert completed.returncode == 0, completed.stdout
-    assert completed.stdout.startswith(
-        f"{GUIDE}/checklist.yml: warning: two checks were skipped (options no answers can recommend, permanent ties): "
-        "they need Node.js, which is not installed\n"
-        "    hint: install Node.js with scripts/setup.sh --system, then run the check again\n"
-    )
+    assert completed.returncode == 1, completed.stdout
+    assert "no combination of answers recommends 'email-chat'" in completed.stdout
 
 
-def test_a_failing_node_is_a_warning_too(tmp_path, monkeypatch):
+def test_a_failing_script_is_a_warning(tmp_path, monkeypatch):
     shutil.copytree(MINI_GUIDE, tmp_path / GUIDE)
     broken = tmp_path / "broken.js"
     broken.write_text("throw new Error('scoring.js is broken');\n")
     monkeypatch.setattr(scoring_checks, "CHECKS_SCRIPT", broken)
     [warning] = all_problems(tmp_path)
     assert warning.severity == "warning"
-    assert "Node.js failed (Error: scoring.js is broken)" in warning.message
+    assert warning.message == (
+        "two checks were skipped (options no answers can recommend, permanent ties): broken.js failed (Error: scoring.js is broken)"
+    )
 
 
 def test_an_unreachable_hybrid_gets_a_hint_with_its_threshold(tmp_path):
