@@ -17,6 +17,7 @@ from typing import Iterator
 
 from pydantic import BaseModel, ValidationError
 
+from guidekit import clock
 from guidekit import models as m
 from guidekit.logic import check_logic
 from guidekit.logic import walk
@@ -71,7 +72,7 @@ class Site:
 def load_site(content_dir: Path, project_dir: Path, today: dt.date | None = None) -> Site:
     """Load and validate all guides; raise ContentError listing every problem if any is an error.
 
-    `today` is the date review dates are compared with (default: today).
+    `today` is the date review dates are compared with (default: `guidekit.clock.today()`).
     """
     problems: list[Problem] = []
     guides = []
@@ -79,7 +80,7 @@ def load_site(content_dir: Path, project_dir: Path, today: dt.date | None = None
     if not content_dir.is_dir():
         raise ContentError([Problem(display_root, 0, 0, (), "the content folder does not exist")])
     for folder in guide_folders(content_dir):
-        guide = _load_guide(folder, project_dir, problems, today or dt.date.today())
+        guide = _load_guide(folder, project_dir, problems, today or clock.today())
         if guide is not None:
             guides.append(guide)
     if not guides and not problems:

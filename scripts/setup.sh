@@ -3,10 +3,13 @@
 # `make test` work on a fresh machine. Re-runs are cheap: the virtual
 # environment is rebuilt only when requirements.txt or pyproject.toml change.
 #
-#   scripts/setup.sh            Python environment only (enough to serve the site)
+#   scripts/setup.sh            Python environment only (enough to serve and check the site)
 #   scripts/setup.sh --system   also the system packages the test suite drives:
-#                               Debian's chromium (browser tests), nginx (web
-#                               server test) and node (runs the checklist's scoring)
+#                               Debian's chromium (browser tests) and nginx (web server test)
+#   scripts/setup.sh --bench    those, and node for the benchmarks' tools
+#
+# The checklist's scoring.js runs in V8 embedded from PyPI (mini-racer), so neither the
+# check, the build nor the tests need Node.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,7 +33,7 @@ python_env() {
   # This machine's pip configuration warns about absent local mirrors; hide that noise only.
   "$venv/bin/pip" install --quiet --disable-pip-version-check -r requirements.txt 2>&1 \
     | grep -v "is ignored: it is neither a file nor a directory" || true
-  "$venv/bin/python" -c "import mkdocs, material, pydantic, nh3" \
+  "$venv/bin/python" -c "import mkdocs, material, pydantic, nh3, py_mini_racer" \
     || { echo "setup: the Python packages did not install; see the messages above" >&2; exit 1; }
   # Make the framework-free core (guidekit/) importable from the hooks and the tests.
   "$venv/bin/python" -c "import site, sys; open(site.getsitepackages()[0] + '/guidekit.pth', 'w').write(sys.argv[1] + '\\n')" "$PWD"
@@ -49,9 +52,11 @@ system_packages() {
   local missing=()
   [[ -x /usr/bin/chromium ]] || missing+=(chromium)
   command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx-light)
-  command -v node >/dev/null || missing+=(nodejs)
+  if [[ $1 == --bench ]]; then command -v node >/dev/null || missing+=(nodejs); fi
   if ((${#missing[@]})); then apt_install "${missing[@]}"; fi
 }
 
 python_env
-if [[ ${1:-} == --system ]]; then system_packages; fi
+case ${1:-} in
+  --system | --bench) system_packages "$1" ;;
+esac
