@@ -161,7 +161,7 @@ def choose_release(dest: Path, name: str | None) -> Path:
     names = ", ".join(path.name for path in reversed(candidates)) or "none"
     if name is not None:
         chosen = dest / RELEASES / name
-        if not chosen.is_dir() or "/" in name:
+        if "/" in name or not chosen.is_dir():
             raise PublishError(f"there is no release {name!r}; complete releases, newest first: {names}")
         if not is_complete(chosen):
             problem = f"it has no {' and no '.join(missing_files(chosen))}" if missing_files(chosen) else "it is unfinished"
@@ -230,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dest", required=True, help="the publishing folder; point the web server at DEST/current")
     parser.add_argument("--keep", type=int, default=5, help="how many complete releases to keep (default 5)")
     parser.add_argument("--rollback", action="store_true", help="point DEST/current at the complete release before it; build nothing")
-    parser.add_argument("--to", metavar="NAME", help="with --rollback: the release to switch to (see --list)")
+    parser.add_argument("--to", metavar="NAME", help="the release to switch to instead of the previous one (see --list); implies --rollback")
     parser.add_argument("--list", action="store_true", help="list the releases, marking the current one; change nothing")
     parser.add_argument("--project", type=Path, default=PROJECT, help="the project folder (default: this repository)")
     parser.add_argument("--config", default="mkdocs.yml", help="the site configuration, relative to the project (e.g. an owner's mkdocs.intranet.yml)")
