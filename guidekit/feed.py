@@ -2,8 +2,8 @@
 
 Made with feedgenerator (the standalone feed writer of Django, kept by the Pelican project). Links
 are absolute when the site knows its published address (`site_url`, sub-path included), and
-relative to the feed file otherwise (the offline bundle, a build without `site_url`), which Atom
-allows. Entry ids do not depend on the address, so moving the site does not repeat old entries.
+relative to the feed file otherwise (a build without `site_url`, and the offline bundle, which is
+read from disk), which Atom allows. Entry ids do not depend on the address, so moving the site does not repeat old entries.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ def render_feed(guide: Guide, history_src_uri: str, address: SiteAddress) -> str
     """The Atom feed of one guide's changes; `history_src_uri` is the change history page."""
 
     def href(site_path: str) -> str:
-        if address.site_url:
+        if address.site_url and not address.from_disk:
             return address.absolute(site_path)
         return site_path.removeprefix(f"{guide.id}/")  # relative to the feed, which sits in the guide's folder
 
