@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -277,3 +278,23 @@ def test_the_table_and_history_pages_pass_axe(subpath_build, browser):
     finally:
         server.shutdown()
     assert not findings.by_rule, findings.report()
+
+
+# ---- The editing docs' examples ---------------------------------------------------------------
+
+
+def test_the_currency_examples_in_the_editing_docs_are_valid_on_the_shipped_guide(tmp_path):
+    blocks = re.findall(r"```yaml\n(.*?)```", (PROJECT / "docs/editing/index.md").read_text(), re.S)
+    [item] = [block for block in blocks if "as_of:" in block and "tables:" not in block]
+    [changes] = [block for block in blocks if block.startswith("changes:")]
+    [tables] = [block for block in blocks if block.startswith("tables:")]
+    shutil.copytree(PROJECT / "content_data", tmp_path / "content_data")
+    guide = tmp_path / "content_data" / "fine-tuning-vs-prompting"
+    edit(guide / "options" / "fine-tuning.yml", "cons:\n", "cons:\n" + item)
+    edit(guide / "guide.yml", "changes:\n", changes)
+    example_table = tables.removeprefix("tables:\n").replace("id: where-to-fine-tune", "id: example-table")
+    edit(guide / "tables.yml", "tables:\n", "tables:\n" + example_table)
+    [loaded] = load_site(tmp_path / "content_data", tmp_path, today=dt.date(2026, 11, 30)).guides
+    assert loaded.option("fine-tuning").cons[0].as_of == dt.date(2026, 11, 30)
+    assert loaded.history()[0][0].affects == ["fine-tuning", "where-to-fine-tune"]
+    assert loaded.table("example-table").rows[0].cells[0] == "**Amazon Bedrock**"
