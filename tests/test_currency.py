@@ -53,10 +53,10 @@ def test_a_volatile_fact_warns_the_day_after_it_stops_being_fresh(tmp_path):
     assert stale_warnings(project, dt.date(2026, 10, 1) + dt.timedelta(days=90)) == []
     rating, con = stale_warnings(project, dt.date(2026, 10, 1) + dt.timedelta(days=91))
     assert con == (
-        f"content_data/{GUIDE}/options/email.yml:{line}:5: warning: cons[0].as_of: "
+        f"content_data/{GUIDE}/options/email.yml:{line}:5: warning: cons[1].as_of: "
         "volatile fact as of 2026-10-01, more than 90 days ago: it may no longer be true"
     )
-    assert rating.startswith(f"content_data/{GUIDE}/comparison.yml:13:") and ": aspects[1].ratings.chat.as_of: " in rating
+    assert rating.startswith(f"content_data/{GUIDE}/comparison.yml:13:") and ": aspects[2].ratings.chat.as_of: " in rating
 
 
 def test_the_guide_sets_how_long_a_volatile_fact_stays_fresh(tmp_path):
@@ -66,7 +66,7 @@ def test_the_guide_sets_how_long_a_volatile_fact_stays_fresh(tmp_path):
     warned = stale_warnings(project, dt.date(2026, 11, 20))
     # The facts of 2026-10-01 and the table (2026-11-01) are older than 10 days; the table's second row (2026-11-15) is not.
     assert [warning.split(": warning: ")[1].split(":")[0] for warning in warned] == [
-        "aspects[1].ratings.chat.as_of", "cons[0].as_of", "tables[0].as_of",
+        "aspects[2].ratings.chat.as_of", "cons[1].as_of", "tables[1].as_of",
     ]
 
 
@@ -96,7 +96,7 @@ def test_a_source_read_before_it_was_published_is_an_error(tmp_path, published, 
         problems = []
     except ContentError as error:
         problems = [str(problem) for problem in error.problems]
-    expected = [f"content_data/{GUIDE}/sources.yml:13:5: sources[1].date_read: read on {read}, before it was published ('{published}')"]
+    expected = [f"content_data/{GUIDE}/sources.yml:13:5: sources[2].date_read: read on {read}, before it was published ('{published}')"]
     assert problems == (expected if wrong else [])
 
 
@@ -135,7 +135,7 @@ def test_a_change_names_any_part_of_the_guide_and_an_unknown_one_is_an_error(tmp
     with pytest.raises(ContentError) as raised:
         load_site(project / "content_data", project, today=dt.date(2026, 11, 30))
     [problem] = raised.value.problems
-    assert str(problem) == f"content_data/{GUIDE}/guide.yml:22:62: changes[1].affects[5]: unknown part 'emial' (did you mean 'email'?)"
+    assert str(problem) == f"content_data/{GUIDE}/guide.yml:22:62: changes[2].affects[6]: unknown part 'emial' (did you mean 'email'?)"
     edit(guide, ", emial]", "]")
     shutil.copytree(PROJECT / "overrides", project / "overrides")
     history = next(page.markdown for page in prepare_build(project).pages if page.src_uri == f"{GUIDE}/changes.md")
