@@ -96,7 +96,7 @@ def _build(project_dir: Path, site: Site, address: SiteAddress, drafts: set[str]
 def _data_files(guide: Guide, address: SiteAddress) -> dict[str, str]:
     """Path in the site -> text: the guide's JSON export and its schema, and its Atom feed of changes."""
     pages = PageSet(guide.id)
-    return {**export_files(guide, address), pages.feed(): render_feed(guide, pages.changes(), address)}
+    return {**export_files(guide, address), pages.feed(): render_feed(guide, pages.feed(), pages.changes(), address)}
 
 
 def prepare_problem_preview(project_dir: Path, problems: list[Problem]) -> Build:

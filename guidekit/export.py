@@ -89,7 +89,7 @@ def _page_links(guide: Guide, address: SiteAddress) -> PageLinks:
         **{name: relative(pages.named(name)) for name in ("comparison", "considerations", "checklist", "glossary", "sources")},
         options={option_id: relative(pages.option(option_id)) for option_id in options},
         changes=relative(pages.changes()),
-        feed=pages.feed().removeprefix(f"{guide.id}/"),
+        feed=f"../{pages.feed()}",
         tables={table.id: relative(pages.table(table.id)) for table in guide.tables},
         embeds={
             "comparison": relative(pages.embed("comparison")),

@@ -1,4 +1,4 @@
-"""Each guide's change history as an Atom feed (`<guide>/changes.xml`), for intranet portals and feed readers.
+"""Each guide's change history as an Atom feed (`<guide>-changes.xml`), for intranet portals and feed readers.
 
 Made with feedgenerator (the standalone feed writer of Django, kept by the Pelican project). Links
 are absolute when the site knows its published address (`site_url`, sub-path included), and
@@ -18,14 +18,7 @@ from guidekit.address import SiteAddress
 from guidekit.content import Guide
 from guidekit.render import format_date
 
-FEED_FILE = "changes.xml"
-FEED_TYPE = "application/atom+xml"
 _ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://guidekit.invalid/change-history")
-
-
-def feed_path(guide_id: str) -> str:
-    """The feed's path under the site root."""
-    return f"{guide_id}/{FEED_FILE}"
 
 
 class _Feed(feedgenerator.Atom1Feed):
@@ -34,13 +27,14 @@ class _Feed(feedgenerator.Atom1Feed):
         return self.feed["updated"]
 
 
-def render_feed(guide: Guide, history_src_uri: str, address: SiteAddress) -> str:
-    """The Atom feed of one guide's changes; `history_src_uri` is the change history page."""
+def render_feed(guide: Guide, feed_path: str, history_src_uri: str, address: SiteAddress) -> str:
+    """The Atom feed of one guide's changes, published at `feed_path` (at the site's root);
+    `history_src_uri` is the change history page."""
 
     def href(site_path: str) -> str:
         if address.site_url and not address.from_disk:
             return address.absolute(site_path)
-        return site_path.removeprefix(f"{guide.id}/")  # relative to the feed, which sits in the guide's folder
+        return site_path  # relative to the feed, which sits at the site's root
 
     history = href(address.path(history_src_uri))
     newest = guide.last_updated or guide.meta.last_reviewed
@@ -48,7 +42,7 @@ def render_feed(guide: Guide, history_src_uri: str, address: SiteAddress) -> str
         title=f"{guide.meta.title}: {guide.meta.labels.changes}",
         link=history,
         description=guide.meta.description,
-        feed_url=href(feed_path(guide.id)),
+        feed_url=href(feed_path),
         feed_guid=_id(guide.id),
         author_name=address.site_name or guide.meta.title,
         updated=_midnight(newest),

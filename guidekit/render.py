@@ -118,8 +118,12 @@ class PageSet:
         return f"{self.guide_id}/embed/tables/{table_id}.md"
 
     def feed(self) -> str:
-        """The Atom feed of the guide's changes (a data file, not a page)."""
-        return f"{self.guide_id}/changes.xml"
+        """The Atom feed of the guide's changes (a data file, not a page).
+
+        It sits at the site's root: Material for MkDocs reads every <link rel="alternate"> as a
+        language version and fetches sitemap.xml next to it, which exists only at the root.
+        """
+        return f"{self.guide_id}-changes.xml"
 
     def embed(self, name: str) -> str:
         return f"{self.guide_id}/embed/{name}.md"

@@ -122,7 +122,7 @@ def test_the_overview_says_when_the_guide_was_last_updated_and_links_the_history
 def test_the_history_lists_every_change_newest_first_with_links_to_what_it_touched(pages):
     history = pages[f"{GUIDE}/changes.md"]
     assert history.index("## 30 Nov 2026 { #change-2026-11-30 }") < history.index("## 1 Nov 2026 { #change-2026-11-01 }")
-    assert "[Follow these updates in a feed reader or an intranet portal: Atom feed](changes.xml)" in history
+    assert f"[Follow these updates in a feed reader or an intranet portal: Atom feed](../{GUIDE}-changes.xml)" in history
     assert "Changed: [Email \\+ chat](index.md#hybrid-email-chat) · [Where each tool runs](tables/where-it-runs.md)" in history
     # Editor text is escaped, never markup.
     assert "&lt;table&gt;" in history and "<table>" not in history
@@ -146,7 +146,7 @@ def test_a_change_names_any_part_of_the_guide_and_an_unknown_one_is_an_error(tmp
 def test_each_page_of_a_guide_announces_its_feed(pages):
     for uri in [f"{GUIDE}/index.md", f"{GUIDE}/options/chat.md", f"{GUIDE}/tables/where-it-runs.md"]:
         front_matter = json.loads(pages[uri].split("---\n")[1])
-        assert front_matter["guide_feed"]["href"] == f"{GUIDE}/changes.xml"
+        assert front_matter["guide_feed"]["href"] == f"{GUIDE}-changes.xml"
 
 
 def test_a_table_is_an_accessible_table_with_sources_and_its_date(pages):
@@ -184,7 +184,7 @@ def test_the_export_carries_the_changes_and_the_tables(build):
     data = json.loads(build.data_files[f"{GUIDE}/guide.json"])
     assert [change["date"] for change in data["guide"]["changes"]] == ["2026-11-01", "2026-11-30"]
     assert data["tables"][0]["id"] == "where-it-runs" and data["tables"][0]["rows"][1]["as_of"] == "2026-11-15"
-    assert data["pages"]["changes"] == "changes/" and data["pages"]["feed"] == "changes.xml"
+    assert data["pages"]["changes"] == "changes/" and data["pages"]["feed"] == f"../{GUIDE}-changes.xml"
     assert data["pages"]["tables"] == {"where-it-runs": "tables/where-it-runs/"}
     assert data["pages"]["embeds"]["tables/where-it-runs"] == "embed/tables/where-it-runs/"
 
@@ -193,7 +193,7 @@ def test_the_export_carries_the_changes_and_the_tables(build):
 
 
 def test_the_feed_is_valid_atom_with_absolute_links_under_the_sub_path(build):
-    text = build.data_files[f"{GUIDE}/changes.xml"]
+    text = build.data_files[f"{GUIDE}-changes.xml"]
     feed = feedparser.parse(text)
     assert feed.bozo == 0, feed.get("bozo_exception")
     assert feed.version == "atom10" and feed.namespaces[""] == ATOM
@@ -201,7 +201,7 @@ def test_the_feed_is_valid_atom_with_absolute_links_under_the_sub_path(build):
     assert feed.feed.id.startswith("urn:uuid:") and feed.feed.author == "Intranet guides"
     assert feed.feed.updated == "2026-11-30T00:00:00+00:00"
     links = {link.rel: link.href for link in feed.feed.links}
-    assert links == {"alternate": f"{INTRANET}{GUIDE}/changes/", "self": f"{INTRANET}{GUIDE}/changes.xml"}
+    assert links == {"alternate": f"{INTRANET}{GUIDE}/changes/", "self": f"{INTRANET}{GUIDE}-changes.xml"}
     assert [entry.title for entry in feed.entries] == ["Email vs. chat: 30 Nov 2026", "Email vs. chat: 1 Nov 2026"]
     assert [entry.link for entry in feed.entries] == [f"{INTRANET}{GUIDE}/changes/#change-2026-11-30", f"{INTRANET}{GUIDE}/changes/#change-2026-11-01"]
     assert feed.entries[0].summary.startswith("Checked reply times & tools")
@@ -211,8 +211,8 @@ def test_the_feed_is_valid_atom_with_absolute_links_under_the_sub_path(build):
 def test_feed_entry_ids_do_not_depend_on_the_address(build, tmp_path):
     project = mini_content(tmp_path)
     shutil.copytree(PROJECT / "overrides", project / "overrides")
-    elsewhere = feedparser.parse(prepare_build(project, SiteAddress("https://other.example/")).data_files[f"{GUIDE}/changes.xml"])
-    here = feedparser.parse(build.data_files[f"{GUIDE}/changes.xml"])
+    elsewhere = feedparser.parse(prepare_build(project, SiteAddress("https://other.example/")).data_files[f"{GUIDE}-changes.xml"])
+    here = feedparser.parse(build.data_files[f"{GUIDE}-changes.xml"])
     assert [entry.id for entry in elsewhere.entries] == [entry.id for entry in here.entries]
     assert elsewhere.entries[0].link.startswith("https://other.example/")
 
@@ -228,9 +228,9 @@ def subpath_build(tmp_path_factory):
 
 def test_the_built_pages_link_the_feed_and_the_feed_links_real_pages(subpath_build):
     site = subpath_build
-    for page, href in [(f"{GUIDE}/index.html", "changes.xml"), (f"{GUIDE}/options/chat/index.html", "../../changes.xml")]:
+    for page, href in [(f"{GUIDE}/index.html", f"../{GUIDE}-changes.xml"), (f"{GUIDE}/options/chat/index.html", f"../../../{GUIDE}-changes.xml")]:
         assert f'<link rel="alternate" type="application/atom+xml" title="Email vs. Chat: A Small Test Guide: Change history" href="{href}">' in (site / page).read_text()
-    feed = feedparser.parse((site / GUIDE / "changes.xml").read_bytes())
+    feed = feedparser.parse((site / f"{GUIDE}-changes.xml").read_bytes())
     assert feed.bozo == 0
     for entry in feed.entries:
         path, anchor = entry.link.removeprefix(INTRANET).split("#")
@@ -250,27 +250,30 @@ def test_the_offline_bundle_holds_the_feed_with_links_that_work_from_disk(tmp_pa
     with zipfile.ZipFile(output) as archive:
         archive.extractall(tmp_path / "unzipped")
     [folder] = (tmp_path / "unzipped").iterdir()
-    feed_file = folder / GUIDE / "changes.xml"
+    feed_file = folder / f"{GUIDE}-changes.xml"
     feed = feedparser.parse(feed_file.read_bytes())
     assert feed.bozo == 0 and len(feed.entries) == 2
-    assert {link.rel: link.href for link in feed.feed.links} == {"alternate": "changes.html", "self": "changes.xml"}
+    assert {link.rel: link.href for link in feed.feed.links} == {"alternate": f"{GUIDE}/changes.html", "self": f"{GUIDE}-changes.xml"}
     for entry in feed.entries:
         path, anchor = entry.link.split("#")
         assert f'id="{anchor}"' in (feed_file.parent / path).read_text()
-    assert 'href="changes.xml"' in (folder / GUIDE / "index.html").read_text()
+    assert f'href="../{GUIDE}-changes.xml"' in (folder / GUIDE / "index.html").read_text()
 
 
 # ---- Accessibility of the new pages -------------------------------------------------------------
 
 
-def test_the_table_and_history_pages_pass_axe(subpath_build, browser):
+def test_the_table_and_history_pages_pass_axe_and_request_nothing_missing(subpath_build, browser):
+    """Also: Material fetches sitemap.xml next to every <link rel="alternate">; next to the feed, it exists."""
     from test_accessibility import AxeFindings, browser_page
 
     url, server = serve_folder(subpath_build, prefix="/tools/ai-guide/")
     findings = AxeFindings()
+    failed: list[str] = []
     try:
         for scheme in ["light", "dark"]:
             with browser_page(browser, color_scheme=scheme) as page:
+                page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
                 for path in [f"{GUIDE}/tables/where-it-runs/", f"{GUIDE}/embed/tables/where-it-runs/", f"{GUIDE}/changes/"]:
                     page.goto(url + path)
                     page.wait_for_load_state("networkidle")
@@ -278,6 +281,7 @@ def test_the_table_and_history_pages_pass_axe(subpath_build, browser):
     finally:
         server.shutdown()
     assert not findings.by_rule, findings.report()
+    assert failed == []
 
 
 # ---- The editing docs' examples ---------------------------------------------------------------
