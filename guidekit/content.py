@@ -1,9 +1,11 @@
 """Load every guide in `content_data/`, validate it, and return typed objects.
 
-`load_site()` is the only entry point. It reads every file, collects every problem (syntax,
-schema, cross-references, then the logic checks of `guidekit.logic`) and raises a single
-`ContentError` if there is any error, so a build either gets a fully valid `Site` or an editor
-gets the complete list of what to fix. Warnings never stop it: they come back in `Site.warnings`.
+`load_site()` reads every file, collects every problem (syntax, schema, cross-references, the
+logic checks of `guidekit.logic`, then placeholders left from the template in a published guide)
+and raises a single `ContentError` if there is any error, so a build either gets a fully valid
+`Site` or an editor gets the complete list of what to fix. Warnings never stop it: they come
+back in `Site.warnings`. `load_guides()` loads each guide on its own, for the live preview,
+where an error in one guide must hide only that guide.
 """
 
 from __future__ import annotations
@@ -44,7 +46,8 @@ class Guide:
     checklist: m.ChecklistFile
     glossary: m.GlossaryFile
     sources: list[m.Source]
-    files: dict[str, LoadedYaml] = field(repr=False)  # "options/rag.yml" -> loaded file
+    files: dict[str, LoadedYaml] = field(repr=False)
+    tables: list[m.Table] = field(default_factory=list)  # from the optional tables.yml  # "options/rag.yml" -> loaded file
 
     def option(self, option_id: str) -> m.OptionFile:
         return next(option for option in self.options if option.id == option_id)
@@ -56,8 +59,47 @@ class Guide:
                 return choice.name
         raise KeyError(choice_id)
 
+    def table(self, table_id: str) -> m.Table | None:
+        return next((table for table in self.tables if table.id == table_id), None)
+
+    @property
+    def last_updated(self) -> dt.date | None:
+        """The date of the newest entry in guide.yml's `changes`."""
+        return max((change.date for change in self.meta.changes), default=None)
+
+    def history(self) -> list[tuple[m.Change, str]]:
+        """The changes, newest first (the order written breaks ties), each with its anchor on the history page."""
+        anchored, seen = [], {}
+        for change in self.meta.changes:
+            seen[change.date] = seen.get(change.date, 0) + 1
+            suffix = f"-{seen[change.date]}" if seen[change.date] > 1 else ""
+            anchored.append((change, f"change-{change.date.isoformat()}{suffix}"))
+        return sorted(anchored, key=lambda pair: pair[0].date, reverse=True)
+
+    def parts(self) -> Iterator[GuidePart]:
+        """Everything a change in guide.yml's `changes` can name, in reading order."""
+        for option in self.options:
+            yield GuidePart(option.id, option.name, "option", option.id)
+            for item in [*option.pros, *option.cons, *option.when_to_choose]:
+                yield GuidePart(item.id, f"{option.name} › {item.title}", "option", option.id)
+        yield from (GuidePart(hybrid.id, hybrid.name, "hybrid") for hybrid in self.meta.hybrids)
+        yield from (GuidePart(aspect.id, aspect.name, "aspect") for aspect in self.comparison.aspects)
+        yield from (GuidePart(item.id, item.title, "consideration") for item in self.considerations.items)
+        yield from (GuidePart(term.id, term.term, "term") for term in self.glossary.terms)
+        yield from (GuidePart(table.id, table.title, "table") for table in self.tables)
+
     def source_number(self, source_id: str) -> int:
         return next(index for index, source in enumerate(self.sources, 1) if source.id == source_id)
+
+
+@dataclass(frozen=True)
+class GuidePart:
+    """A part of a guide that a change can name: its id, its name for readers, and where it lives."""
+
+    id: str
+    name: str
+    kind: str  # "option", "hybrid", "aspect", "consideration", "term" or "table"
+    option_id: str = ""  # for an option and its items: the option whose page shows it
 
 
 @dataclass
@@ -69,25 +111,51 @@ class Site:
         return next((guide for guide in self.guides if guide.id == guide_id), None)
 
 
-def load_site(content_dir: Path, project_dir: Path, today: dt.date | None = None) -> Site:
+@dataclass
+class GuideLoad:
+    """One guide folder as far as it loaded: the guide when it has no errors, and its problems.
+
+    `draft` and `title` come from guide.yml as far as it could be read, so a guide with errors
+    still keeps its name in the preview's navigation (and a draft stays out of a published build).
+    """
+
+    id: str
+    folder: str
+    title: str
+    draft: bool
+    guide: Guide | None
+    problems: list[Problem]
+
+    @property
+    def failed(self) -> bool:
+        return self.guide is None
+
+
+def load_site(content_dir: Path, project_dir: Path, today: dt.date | None = None, *, drafts: bool = True) -> Site:
     """Load and validate all guides; raise ContentError listing every problem if any is an error.
 
-    `today` is the date review dates are compared with (default: `guidekit.clock.today()`).
+    `today` is the date review dates are compared with (default: `guidekit.clock.today()`). With `drafts=False`
+    (a published build), guides whose guide.yml says `status: draft` are left out unread.
     """
-    problems: list[Problem] = []
-    guides = []
+    loads = [load for load in load_guides(content_dir, project_dir, today) if drafts or not load.draft]
+    problems = [problem for load in loads for problem in load.problems]
+    if any(problem.is_error for problem in problems):
+        raise ContentError(problems)
+    return Site([load.guide for load in loads if load.guide is not None], sorted(problems))
+
+
+def load_guides(content_dir: Path, project_dir: Path, today: dt.date | None = None) -> list[GuideLoad]:
+    """Every guide folder, each loaded on its own: an error in one guide never hides another.
+
+    Raises ContentError only for problems of the content folder as a whole (none, or no guide).
+    """
     display_root = _display(content_dir, project_dir)
     if not content_dir.is_dir():
         raise ContentError([Problem(display_root, 0, 0, (), "the content folder does not exist")])
-    for folder in guide_folders(content_dir):
-        guide = _load_guide(folder, project_dir, problems, today or clock.today())
-        if guide is not None:
-            guides.append(guide)
-    if not guides and not problems:
-        problems.append(Problem(display_root, 0, 0, (), "no guide found: a guide is a folder holding guide.yml"))
-    if any(problem.is_error for problem in problems):
-        raise ContentError(problems)
-    return Site(guides, sorted(problems))
+    folders = guide_folders(content_dir)
+    if not folders:
+        raise ContentError([Problem(display_root, 0, 0, (), "no guide found: a guide is a folder holding guide.yml")])
+    return [_load_guide(folder, project_dir, today or clock.today()) for folder in folders]
 
 
 def guide_folders(content_dir: Path) -> list[Path]:
@@ -102,32 +170,73 @@ def _display(path: Path, project_dir: Path) -> str:
     return Path(os.path.relpath(path, project_dir)).as_posix()
 
 
-def _load_guide(folder: Path, project_dir: Path, problems: list[Problem], today: dt.date) -> Guide | None:
+def _load_guide(folder: Path, project_dir: Path, today: dt.date) -> GuideLoad:
     display_folder = _display(folder, project_dir)
     if not (folder / "guide.yml").is_file():
-        problems.append(Problem(display_folder, 0, 0, (), "this folder has no guide.yml, so it is not a guide", "add guide.yml, or move the folder out of content_data"))
-        return None
+        problem = Problem(display_folder, 0, 0, (), "this folder has no guide.yml, so it is not a guide", "add guide.yml, or move the folder out of content_data")
+        return GuideLoad(folder.name, display_folder, folder.name, False, None, [problem])
+    problems: list[Problem] = []
     if not _is_slug(folder.name):
         problems.append(Problem(display_folder, 0, 0, (), f"folder name '{folder.name}' is not a valid guide id", "use lowercase letters, digits and single hyphens"))
     files = _GuideFiles()
-    before = len(problems)
     for name, model in m.FILE_MODELS.items():
         _load_file(folder / name, name, model, project_dir, files, problems)
+    for name, model in m.OPTIONAL_FILE_MODELS.items():
+        if (folder / name).exists():
+            _load_file(folder / name, name, model, project_dir, files, problems)
     for path in sorted((folder / OPTIONS_FOLDER).glob("*.yml")):
         _load_file(path, f"{OPTIONS_FOLDER}/{path.name}", m.OptionFile, project_dir, files, problems)
     for stray in sorted(set(folder.glob("*.yaml")) | set((folder / OPTIONS_FOLDER).glob("*.yaml"))):
         problems.append(Problem(_display(stray, project_dir), 0, 0, (), "content files must end in .yml, not .yaml", "rename the file"))
-    if len(problems) > before:
+    title, draft = _title_and_status(files, folder.name)
+    if problems:
         if "sources.yml" in files.parsed:  # the most common slip, reported now rather than after the next fix
-            reported = {(problem.file, problem.path) for problem in problems[before:]}
+            reported = {(problem.file, problem.path) for problem in problems}
             found = unknown_sources(files.readable, [source.id for source in files.parsed["sources.yml"].sources])
             problems.extend(problem for problem in found if (problem.file, problem.path) not in reported)
-        return None
+        return GuideLoad(folder.name, display_folder, title, draft, None, sorted(problems))
     guide = _assemble(folder.name, display_folder, files.loaded, files.parsed)
-    reference_problems = check_references(guide)
     # The logic checks assume every reference resolves.
-    problems.extend(reference_problems or check_logic(guide, today))
-    return guide
+    problems.extend(check_references(guide) or check_logic(guide, today))
+    if not draft:
+        problems.extend(placeholder_problems(guide.files))
+    failed = any(problem.is_error for problem in problems)
+    return GuideLoad(folder.name, display_folder, title, draft, None if failed else guide, sorted(problems))
+
+
+def _title_and_status(files: "_GuideFiles", folder_name: str) -> tuple[str, bool]:
+    """The guide's navigation title and whether it is a draft, from guide.yml as far as it was read."""
+    meta = files.parsed.get("guide.yml")
+    if meta is not None:
+        return meta.short_title or meta.title, meta.status == "draft"
+    loaded = files.readable.get("guide.yml")
+    data = loaded.data if loaded is not None and isinstance(loaded.data, dict) else {}
+    title = next((data[key] for key in ("short_title", "title") if isinstance(data.get(key), str) and data[key].strip()), folder_name)
+    return title.strip(), data.get("status") == "draft"
+
+
+# ---- Placeholders left from the template ------------------------------------------------------
+
+
+PLACEHOLDER = re.compile(r"\bTODO\b")  # how content_data/_template/ marks the text to replace
+_PLACEHOLDER_EXCERPT = 60
+
+
+def placeholder_problems(documents: dict[str, LoadedYaml]) -> list[Problem]:
+    """Every value that still holds the template's placeholder marker: an error in a published guide."""
+    problems = []
+    for document in documents.values():
+        for path, text in walk(document.data):
+            if not isinstance(text, str) or not PLACEHOLDER.search(text):
+                continue
+            excerpt = text if len(text) <= _PLACEHOLDER_EXCERPT else text[: _PLACEHOLDER_EXCERPT - 1].rstrip() + "…"
+            for line, col in document.text_positions(path, PLACEHOLDER, len(PLACEHOLDER.findall(text))):
+                problems.append(Problem(
+                    document.display_path, line, col, path,
+                    f"placeholder text from the template is still here: '{excerpt}'",
+                    "replace it with the guide's own text; until the guide is ready, set status: draft in guide.yml",
+                ))
+    return problems
 
 
 @dataclass
@@ -179,6 +288,7 @@ def _assemble(guide_id: str, display_folder: str, loaded: dict[str, LoadedYaml],
         glossary=parsed["glossary.yml"],
         sources=parsed["sources.yml"].sources,
         files=loaded,
+        tables=parsed["tables.yml"].tables if "tables.yml" in parsed else [],
     )
 
 
@@ -237,6 +347,8 @@ class _ReferenceChecker:
         self.check_sources()
         self.check_checklist()
         self.check_unique_ids()
+        self.check_tables()
+        self.check_changes()
 
     def check_options(self) -> None:
         files = {name.removeprefix("options/").removesuffix(".yml"): name for name in self.guide.files if name.startswith("options/")}
@@ -309,6 +421,24 @@ class _ReferenceChecker:
         self.expect_unique([("glossary.yml", ("terms", i, "id"), t.id) for i, t in enumerate(self.guide.glossary.terms)], "term id")
 
 
+    def check_tables(self) -> None:
+        for t_index, table in enumerate(self.guide.tables):
+            for r_index, row in enumerate(table.rows):
+                if len(row.cells) != len(table.columns):
+                    self.problem("tables.yml", ("tables", t_index, "rows", r_index, "cells"),
+                                 f"this row has {len(row.cells)} cells but table '{table.id}' has {len(table.columns)} columns",
+                                 "give every row one cell per column, in the order of 'columns'")
+            for position, option_id in enumerate(table.options):
+                self.expect_known("tables.yml", ("tables", t_index, "options", position), option_id, self.option_ids, "option")
+        self.expect_unique([("tables.yml", ("tables", i, "id"), t.id) for i, t in enumerate(self.guide.tables)], "table id")
+
+    def check_changes(self) -> None:
+        part_ids = [part.id for part in self.guide.parts()]
+        for c_index, change in enumerate(self.guide.meta.changes):
+            for position, part_id in enumerate(change.affects):
+                self.expect_known("guide.yml", ("changes", c_index, "affects", position), part_id, part_ids, "part")
+
+
 def unknown_sources(documents: dict[str, LoadedYaml], source_ids: list[str]) -> list[Problem]:
     """Every `sources:` entry, in any of the documents, that names no source in sources.yml."""
     return [
@@ -324,11 +454,13 @@ def _unknown(document: LoadedYaml, path: FieldPath, value: str, known: list[str]
         hint = f"known {what}s: " + ", ".join(known)
     else:  # a long list would hide the message
         hint = f"check the spelling against the {len(known)} {what}s in {_DEFINED_IN.get(what, 'the guide')}"
+    if what == "source":
+        hint += "; to cite a new source, add it to sources.yml (copy an entry and change its id, title, url and dates), then use its id here"
     return document.problem(path, f"unknown {what} '{value}'{did_you_mean(value, known)}", hint)
 
 
 _LISTED_IDS = 12
-_DEFINED_IN = {"source": "sources.yml", "option": "guide.yml", "statement": "checklist.yml", "option or hybrid": "guide.yml"}
+_DEFINED_IN = {"part": "the guide's options, items, aspects, hybrids, terms and tables", "source": "sources.yml", "option": "guide.yml", "statement": "checklist.yml", "option or hybrid": "guide.yml"}
 
 
 def _cited_sources(data: object, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:

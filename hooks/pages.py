@@ -29,10 +29,19 @@ def on_files(files, config):
         file.edit_uri = Path(os.path.relpath(project_dir / page.source_file, config.docs_dir)).as_posix()
         _add(files, file, f"a page generated from {page.source_file}")
     for path, text in build.data_files.items():
-        _add(files, File.generated(config, path, content=text), "a guide's JSON export")
+        kind = "a guide's Atom feed" if path.endswith(".xml") else "a guide's JSON export"
+        _add(files, File.generated(config, path, content=text), kind)
     if config.nav is None:
         config.nav = _navigation(build, files)
     return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    """The file to edit to change this page, named by "Edit this page" when no repository is set
+    (overrides/partials/actions.html): a guide page's YAML file, or the hand-written page in docs/."""
+    project_dir = Path(config.config_file_path).parent
+    page.meta["source_path"] = Path(os.path.relpath(Path(config.docs_dir) / page.file.edit_uri, project_dir)).as_posix()
+    return markdown
 
 
 def on_page_context(context, page, config, nav):
