@@ -573,6 +573,7 @@ class ChecklistText(Model):
     parts: PlainText = _label("What each part answers", "Heading of the needs each part of a recommended combination answers.")
     part: Template("option", "statements") = _label("{option}: {statements}", "One part of a combination and the answers it answers; {option} and {statements} are filled in.")
     not_yet: Template("options") = _label("Not yet: {options}. Do this first:", "Heading of the prerequisites that hold an approach back; {options} is filled in.")
+    announce_not_yet: Template("options") = _label("Not yet: {options}.", "Read out after the result when a prerequisite holds an approach back; {options} is filled in.")
     not_yet_now: PlainText = _label("Until then, the recommendation above is the best approach available now.", "Below the prerequisites still to meet.")
     unanswered_prerequisite: PlainText = _label("not answered yet", "Marks a prerequisite whose statement is unanswered.")
     held_back: Template("option", "score") = _label("{option}: {score}, not yet", "The score of an approach held back by a prerequisite; {option} and {score} are filled in.")
@@ -611,7 +612,7 @@ class ChecklistText(Model):
     constraint_rule: Template("options", "answer", "statement") = _label("Answering “{answer}” to “{statement}” rules out {options}.", "One hard constraint in words; {options}, {answer} and {statement} are filled in.")
     prerequisites: PlainText = _label("Prerequisites", "Heading of the prerequisites.")
     prerequisite_rule: Template("options", "answer", "statement") = _label(
-        "{options} can lead only after a “{answer}” to “{statement}”. Until then it is “not yet”, and the result says what to do first:",
+        "{options} cannot lead until you answer “{answer}” to “{statement}” Until then the result says “not yet” and lists this as the first thing to do.",
         "One prerequisite in words; {options}, {answer} and {statement} are filled in.",
     )
     holds_back: PlainText = _label("Prerequisite for", "'How this guide decides': words before the options a prerequisite holds back.")
