@@ -295,7 +295,7 @@
       };
       const items = [...changes].sort((a, b) => rank(a) - rank(b)).slice(0, 5).map((change) => fillInto(element("span"), text.change,
         { answer: text.answers[change.answer], statement: statementLink(change.statement), outcome: name(change.outcome) }));
-      return [...section(text.what_changes, items.length ? items : [text.no_change]),
+      return [...section(text.what_changes, items.length ? items : [text.no_change], "ul", "gk-changes"),
         ...section(text.first_steps, data.outcomes[result.outcome].first_steps, "ol")];
     }
 
