@@ -141,7 +141,7 @@ def test_the_problem_preview_has_a_page_at_every_address_of_the_real_site(tmp_pa
 
 def test_the_examples_in_the_editing_docs_work_on_the_shipped_guide(tmp_path):
     """The walkthrough's snippets, pasted where it says, give valid content showing the new items."""
-    source, con, statement = re.findall(r"```yaml\n(.*?)```", (PROJECT / "docs/editing/index.md").read_text(), re.S)
+    source, con, statement, *_ = re.findall(r"```yaml\n(.*?)```", (PROJECT / "docs/editing/index.md").read_text(), re.S)
     shutil.copytree(PROJECT / "content_data", tmp_path / "content_data")
     guide = tmp_path / "content_data" / "fine-tuning-vs-prompting"
     (guide / "sources.yml").write_text((guide / "sources.yml").read_text() + source)
