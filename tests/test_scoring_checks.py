@@ -136,7 +136,7 @@ def test_a_worked_example_whose_result_changed_is_an_error_at_its_expect(tmp_pat
     lines = checklist.read_text().splitlines()
     line = next(number for number, content in enumerate(lines, 1) if "strength: clear}" in content)
     assert str(problem) == (
-        f"{GUIDE}/checklist.yml:{line}:5: scenarios[1].expect: the example 'support-desk' expects Chat (Clear), "
+        f"{GUIDE}/checklist.yml:{line}:5: scenarios[2].expect: the example 'support-desk' expects Chat (Clear), "
         "but the checklist now gives Chat (Leaning) (scores: Email 0, Chat 3)"
     )
     assert problem.is_error
@@ -147,5 +147,5 @@ def test_a_worked_example_must_name_what_is_not_yet(tmp_path):
     checklist = tmp_path / GUIDE / "checklist.yml"
     checklist.write_text(checklist.read_text().replace("strength: close, not_yet: [chat]}", "strength: close}"))
     [problem] = all_problems(tmp_path)
-    assert problem.field == "scenarios[2].expect"
+    assert problem.field == "scenarios[3].expect"
     assert "expects Email (Close call), but the checklist now gives Email (Close call), not yet Chat" in problem.message
