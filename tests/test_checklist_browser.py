@@ -201,7 +201,7 @@ def test_copy_as_markdown_puts_a_decision_record_on_the_clipboard(browser, site_
     assert "## To find out (you said “not sure”)" in record
     assert f"- {statement_text('traceable')} **Yes**\n" in record
     link = re.search(r"- Link to these answers: <(.*?)>", record).group(1)
-    assert link == page.url
+    assert link == page.url.split("#")[0]  # the theme's navigation.tracking may add the heading in view
     fresh = browser.new_context()
     other = fresh.new_page()
     other.goto(link)
