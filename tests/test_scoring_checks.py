@@ -10,8 +10,8 @@ from pathlib import Path
 
 from conftest import ENV, MINI_GUIDE
 from guidekit import scoring_checks
-from broken_cases import GUIDE, all_problems
 from guidekit.scoring_checks import run_scoring_checks
+from test_broken_content import GUIDE, all_problems
 
 
 def random_checklist(rng: random.Random) -> dict:
