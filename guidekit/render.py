@@ -26,6 +26,9 @@ from guidekit.markup import escape_markdown, plain_summary, render_markdown, saf
 from guidekit.problems import Problem, count_problems
 
 
+CHECKLIST_STYLESHEETS = ("assets/stylesheets/checklist.css",)  # the checklist's pages only
+
+
 @dataclass(frozen=True)
 class GeneratedPage:
     src_uri: str  # path inside the docs tree, e.g. "fine-tuning-vs-prompting/comparison.md"
@@ -55,6 +58,7 @@ class _PageSpec:
     description: str | None = None
     context: dict = field(default_factory=dict)
     embed_of: str | None = None  # for a chrome-less embed page: the full page it shows part of
+    stylesheets: tuple[str, ...] = ()  # beyond the site's own: loaded by this page only (overrides/main.html)
 
 
 @dataclass(frozen=True)
@@ -182,7 +186,7 @@ class GuideRenderer:
             _PageSpec(pages.named("considerations"), "considerations.md", "considerations.yml", labels.considerations,
                       plain_summary(guide.considerations.introduction)),
             _PageSpec(pages.named("checklist"), "checklist.md", "checklist.yml", labels.checklist, plain_summary(guide.checklist.introduction),
-                      context={"data": widget_data(guide)}),
+                      context={"data": widget_data(guide)}, stylesheets=CHECKLIST_STYLESHEETS),
             _PageSpec(pages.named("how-it-decides"), "how-it-decides.md", "checklist.yml", labels.how_it_decides, guide.checklist.ui.decides_intro),
             _PageSpec(pages.named("glossary"), "glossary.md", "glossary.yml", labels.glossary, listing(labels.glossary, terms)),
             _PageSpec(pages.named("sources"), "sources.md", "sources.yml", labels.sources,
@@ -204,7 +208,8 @@ class GuideRenderer:
                 for option in self.guide.options
             ),
             _PageSpec(pages.embed("checklist"), "embed/checklist.md", "checklist.yml", f"{labels.checklist} – {guide_name}",
-                      descriptions[pages.named("checklist")], context={"data": widget_data(self.guide)}, embed_of=pages.named("checklist")),
+                      descriptions[pages.named("checklist")], context={"data": widget_data(self.guide)}, embed_of=pages.named("checklist"),
+                      stylesheets=CHECKLIST_STYLESHEETS),
         ]
 
     def _render(self, spec: _PageSpec, embed: EmbedCode | None) -> GeneratedPage:
@@ -212,6 +217,8 @@ class GuideRenderer:
             "title": str(Markup.escape(spec.title)),
             "description": str(Markup.escape(spec.description or self.guide.meta.description)),
         }
+        if spec.stylesheets:
+            front_matter["stylesheets"] = list(spec.stylesheets)
         if spec.embed_of:
             # embed.html drops the site's chrome; the full page stays the one search engines and search show.
             front_matter |= {"template": "embed.html", "search": {"exclude": True}, "canonical_page": spec.embed_of}
