@@ -22,6 +22,7 @@ from guidekit import models as m
 from guidekit.address import HOST_SCRIPT, SiteAddress
 from guidekit.checklist import widget_data
 from guidekit.content import Guide, Site
+from guidekit.picture import decision_picture
 from guidekit.markup import escape_markdown, plain_summary, render_markdown, safe_url
 from guidekit.problems import Problem, count_problems
 
@@ -59,6 +60,7 @@ class _PageSpec:
     context: dict = field(default_factory=dict)
     embed_of: str | None = None  # for a chrome-less embed page: the full page it shows part of
     stylesheets: tuple[str, ...] = ()  # beyond the site's own: loaded by this page only (overrides/main.html)
+    searchable: bool = True  # False for a page that repeats others (the whole guide to print)
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,7 @@ class PageSet:
     NAMED_PAGES = {  # page name -> the file it is made from
         "comparison": "comparison.yml", "considerations": "considerations.yml", "checklist": "checklist.yml",
         "how-it-decides": "checklist.yml", "glossary": "glossary.yml", "sources": "sources.yml",
+        "print": "guide.yml",
     }
     EMBEDDED_PAGES = ("comparison", "checklist")
 
@@ -191,6 +194,7 @@ class GuideRenderer:
             _PageSpec(pages.named("glossary"), "glossary.md", "glossary.yml", labels.glossary, listing(labels.glossary, terms)),
             _PageSpec(pages.named("sources"), "sources.md", "sources.yml", labels.sources,
                       listing(labels.sources, [source.title for source in guide.sources]), context={"citations": self.citations()}),
+            _PageSpec(pages.named("print"), "print.md", "guide.yml", labels.print_guide, labels.print_hint, searchable=False),
         ]
 
     def _embed_specs(self, descriptions: dict[str, str | None]) -> list[_PageSpec]:
@@ -219,6 +223,8 @@ class GuideRenderer:
         }
         if spec.stylesheets:
             front_matter["stylesheets"] = list(spec.stylesheets)
+        if not spec.searchable:
+            front_matter["search"] = {"exclude": True}
         if spec.embed_of:
             # embed.html drops the site's chrome; the full page stays the one search engines and search show.
             front_matter |= {"template": "embed.html", "search": {"exclude": True}, "canonical_page": spec.embed_of}
@@ -245,6 +251,8 @@ class GuideRenderer:
             join_names=self.join_names,
             points=points,
             statement_text=self.statement_text,
+            picture=self.picture,
+            page_set=PageSet,
             **context,
         )
 
@@ -256,6 +264,10 @@ class GuideRenderer:
         if len(names) < 2:
             return "".join(names)
         return f"{', '.join(names[:-1])} {self.guide.checklist.ui.list_and} {names[-1]}"
+
+    def picture(self) -> Markup:
+        labels = self.guide.meta.labels
+        return decision_picture(self.guide, labels.picture, labels.picture_caption, labels.points)
 
     def statement_text(self, statement_id: str) -> str:
         return next(s.text for group in self.guide.checklist.groups for s in group.statements if s.id == statement_id)
