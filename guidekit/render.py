@@ -167,6 +167,7 @@ class GuideRenderer:
         self.address = address
         self.pages = PageSet(guide.id)
         self.glossary = glossary_map([guide])
+        self._rendered: dict[str, Markup] = {}  # editor Markdown -> HTML: the print page repeats every text
 
     # ---- Pages -----------------------------------------------------------------------
 
@@ -276,7 +277,9 @@ class GuideRenderer:
         """Editor Markdown as one sanitized raw-HTML block for the page."""
         if not text:
             return Markup("")
-        return Markup('<div class="gk-prose">\n') + render_markdown(text, self.glossary) + Markup("\n</div>")
+        if text not in self._rendered:
+            self._rendered[text] = Markup('<div class="gk-prose">\n') + render_markdown(text, self.glossary) + Markup("\n</div>")
+        return self._rendered[text]
 
     @staticmethod
     def _linker(from_src_uri: str) -> Callable[[str, str], str]:
