@@ -59,8 +59,8 @@ def test_comparison_is_an_accessible_table(pages):
     assert '<caption id="gk-comparison-caption">How the options compare, aspect by aspect</caption>' in page
     assert '<tr><th scope="col">Aspect</th><th scope="col">Email</th><th scope="col">Chat</th></tr>' in page
     assert '<th scope="row"><a href="#aspect-speed">Speed</a></th>' in page
-    # Each rating also names its option, shown where the table is laid out as cards (guidekit.css).
-    assert ('<td><span class="gk-option-name" aria-hidden="true">Email</span><strong class="gk-rating">Slow</strong>\n'
+    # Each rating also names its option: shown (and read out) where the table is laid out as cards.
+    assert ('<td><span class="gk-option-name">Email</span><strong class="gk-rating">Slow</strong>\n'
             '<div class="gk-prose">\n<p>Hours to days.</p>\n</div>\n</td>') in page
     assert "### Speed { #aspect-speed }" in page
 
