@@ -8,16 +8,17 @@ A marker is an HTML comment, invisible wherever the hooks do not run:
     <!-- guidekit:field-reference -->                     every field of every content file (from the models)
 
 A marker inside code (`<!-- guidekit:guides -->` in backticks, or in a fenced code block) is
-shown as text, for pages that explain markers. An unknown marker, guide or option is an error naming the page and line. In a problem preview
-(no valid content) the markers that show content are replaced by a short note.
+shown as text, for pages that explain markers. An unknown marker, guide or option is an error naming the page and line. In the preview, a
+marker showing a guide that has errors, or any guide when none can be shown, becomes a short note.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import jinja2
+from markupsafe import escape
 
 from guidekit.content import Site
 from guidekit.messages import did_you_mean
@@ -30,6 +31,8 @@ CODE = re.compile(r"^(?P<fence>```|~~~).*?^(?P=fence)|`[^`\n]+`", re.M | re.S)
 ITEM_LISTS = {"pros": "pros", "cons": "cons", "when-to-choose": "when_to_choose"}
 BLOCKS = ["guides", "comparison", *ITEM_LISTS, "field-reference"]
 CONTENT_UNAVAILABLE = "*(This part is made from the guides' content, which has problems: see the list above.)*"
+NO_GUIDES = "*(No guide is published yet.)*"
+GUIDE_UNAVAILABLE = "*(This part is made from the guide {title}, which has problems: its pages list them.)*"
 
 
 class MarkerError(Exception):
@@ -42,8 +45,10 @@ class MarkerError(Exception):
 
 @dataclass
 class BlockRenderer:
-    site: Site | None  # None when the content has errors (a problem preview)
+    site: Site | None  # None when no guide can be shown (a problem preview)
     env: jinja2.Environment
+    unavailable: dict[str, str] = field(default_factory=dict)  # in the preview: id -> title of each guide with errors
+    drafts: set[str] = field(default_factory=set)  # in the preview: ids of the draft guides, labelled in lists
 
     def replace_markers(self, markdown: str, page_src_uri: str) -> str:
         """Replace every marker in a page; raise MarkerError for the first bad one."""
@@ -69,12 +74,16 @@ class BlockRenderer:
             return CONTENT_UNAVAILABLE
         if name == "guides":
             self._expect_args(name, args, 0)
+            if not self.site.guides:
+                return NO_GUIDES
             renderer = GuideRenderer(self.site.guides[0], self.env)
-            return renderer.render_template("blocks/guides.md", page_src_uri, guides=self.site.guides)
+            return renderer.render_template("blocks/guides.md", page_src_uri, guides=self.site.guides, drafts=self.drafts)
         if name not in BLOCKS:
             raise ValueError(f"unknown marker 'guidekit:{name}'{did_you_mean(name, BLOCKS)}; known markers: {', '.join(BLOCKS)}")
         self._expect_args(name, args, 1 if name == "comparison" else 2)
         guide = self.site.guide(args[0])
+        if guide is None and args[0] in self.unavailable:
+            return GUIDE_UNAVAILABLE.format(title=escape(self.unavailable[args[0]]))
         if guide is None:
             known = [g.id for g in self.site.guides]
             raise ValueError(f"unknown guide '{args[0]}'{did_you_mean(args[0], known)} in marker 'guidekit:{name}'")

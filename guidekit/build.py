@@ -10,10 +10,10 @@ import jinja2
 
 from guidekit.address import SiteAddress
 from guidekit.blocks import BlockRenderer
-from guidekit.content import CONTENT_FOLDER, OPTIONS_FOLDER, Site, guide_folders, load_site
+from guidekit.content import CONTENT_FOLDER, OPTIONS_FOLDER, Site, guide_folders, load_guides, load_site
 from guidekit.export import export_files
-from guidekit.models import SLUG_PATTERN
-from guidekit.problems import Problem
+from guidekit.models import SLUG_PATTERN, Labels
+from guidekit.problems import ContentError, Problem
 from guidekit.render import (
     GeneratedPage,
     PageSet,
@@ -34,9 +34,10 @@ class Build:
     blocks: BlockRenderer
     glossary: dict[str, str]
     data_files: dict[str, str]  # path in the site -> text: each guide's JSON export and its schema
-    problems: list[Problem] = field(default_factory=list)  # warnings; in a problem preview, the errors too
-    problem_banner: str = ""  # Markdown for the top of hand-written pages in a problem preview
-    site: Site | None = None  # None in a problem preview
+    problems: list[Problem] = field(default_factory=list)  # warnings; in the preview, the errors too
+    problem_banner: str = ""  # Markdown for the top of hand-written pages when no guide can be shown at all
+    site: Site | None = None  # the guides shown; None when no guide can be shown at all
+    drafts: set[str] = field(default_factory=set)  # ids of the draft guides shown (only ever in the preview)
 
     @property
     def failed(self) -> bool:
@@ -44,38 +45,59 @@ class Build:
 
 
 def prepare_build(project_dir: Path, address: SiteAddress = SiteAddress()) -> Build:
-    """Load, validate and render all content; raises ContentError listing every problem."""
-    site = load_site(project_dir / CONTENT_FOLDER, project_dir)
+    """For a published build: every published guide, validated and rendered; drafts are left out.
+
+    Raises ContentError listing every problem when any published guide has an error.
+    """
+    site = load_site(project_dir / CONTENT_FOLDER, project_dir, drafts=False)
+    return _build(project_dir, site, address)
+
+
+def prepare_preview(project_dir: Path, address: SiteAddress = SiteAddress()) -> Build:
+    """For the live preview: every guide, drafts included and labelled as drafts.
+
+    A guide with errors shows its problems on each of its own pages; every other guide, and every
+    hand-written page, renders as it would be published. Only when the content folder itself is
+    unusable (missing, or holding no guide) do the hand-written pages carry the problems instead.
+    """
+    try:
+        loads = load_guides(project_dir / CONTENT_FOLDER, project_dir)
+    except ContentError as error:
+        return prepare_problem_preview(project_dir, error.problems)
+    good = [load for load in loads if not load.failed]
+    site = Site([load.guide for load in good], sorted(problem for load in good for problem in load.problems))
+    build = _build(project_dir, site, address, drafts={load.id for load in loads if load.draft})
+    env = build.blocks.env
+    for load in loads:
+        if load.failed:
+            build.pages.extend(_problem_pages(env, project_dir / CONTENT_FOLDER / load.id, load.problems))
+    build.sections = {load.id: load.title + (" (draft)" if load.draft else "") for load in loads}
+    build.problems = sorted(problem for load in loads for problem in load.problems)
+    build.blocks.unavailable = {load.id: load.title for load in loads if load.failed}
+    return build
+
+
+def _build(project_dir: Path, site: Site, address: SiteAddress, drafts: set[str] = frozenset()) -> Build:
     env = _environment(project_dir)
     return Build(
-        pages=render_site(site, env, address),
+        pages=render_site(site, env, address, drafts=drafts),
         sections={guide.id: guide.meta.short_title or guide.meta.title for guide in site.guides},
-        blocks=BlockRenderer(site, env),
+        blocks=BlockRenderer(site, env, drafts=set(drafts)),
         glossary=glossary_map(site.guides),
         data_files={path: text for guide in site.guides for path, text in export_files(guide, address).items()},
         problems=site.warnings,
         site=site,
+        drafts=set(drafts),
     )
 
 
 def prepare_problem_preview(project_dir: Path, problems: list[Problem]) -> Build:
-    """For the live preview of content with errors: every page a guide would have lists the problems.
-
-    The pages are found from the folders and option files alone, since the content cannot be
-    trusted, so each URL the browser shows keeps working and reloads into the fixed page.
-    """
+    """For the live preview when no guide can be shown: every page a guide would have lists the problems."""
     env = _environment(project_dir)
     pages, sections = [], {}
-    for folder in guide_folders(project_dir / CONTENT_FOLDER):
-        if not re.fullmatch(SLUG_PATTERN, folder.name):
-            continue
-        option_ids = sorted(path.stem for path in (folder / OPTIONS_FOLDER).glob("*.yml") if re.fullmatch(SLUG_PATTERN, path.stem))
-        page_set = PageSet(folder.name)
-        for in_nav, sources in [(True, page_set.sources(option_ids)), (False, page_set.embed_sources(option_ids))]:
-            for src_uri, source in sources.items():
-                source_file = f"{CONTENT_FOLDER}/{folder.name}/{source}"
-                markdown = render_problem_page(env, problems, source_file)
-                pages.append(GeneratedPage(src_uri, markdown, source_file, "Content problems", source, in_nav=in_nav))
+    content_dir = project_dir / CONTENT_FOLDER
+    for folder in guide_folders(content_dir) if content_dir.is_dir() else []:
+        pages.extend(_problem_pages(env, folder, problems))
         sections[folder.name] = folder.name
     return Build(
         pages=pages,
@@ -86,6 +108,29 @@ def prepare_problem_preview(project_dir: Path, problems: list[Problem]) -> Build
         problems=problems,
         problem_banner=render_problem_banner(env, problems),
     )
+
+
+def _problem_pages(env: jinja2.Environment, folder: Path, problems: list[Problem]) -> list[GeneratedPage]:
+    """A page listing the problems at every address the guide's pages would have.
+
+    The pages are found from the folder and its option files alone, since the content cannot be
+    trusted, so each URL the browser shows keeps working and reloads into the fixed page.
+    """
+    if not re.fullmatch(SLUG_PATTERN, folder.name):
+        return []
+    option_ids = sorted(path.stem for path in (folder / OPTIONS_FOLDER).glob("*.yml") if re.fullmatch(SLUG_PATTERN, path.stem))
+    page_set = PageSet(folder.name)
+    labels = Labels()  # the guide's own labels cannot be trusted: the navigation keeps the usual titles
+    titles = {page_set.overview(): labels.overview}
+    titles |= {page_set.named(name): getattr(labels, name.replace("-", "_")) for name in PageSet.NAMED_PAGES}
+    pages = []
+    for in_nav, sources in [(True, page_set.sources(option_ids)), (False, page_set.embed_sources(option_ids))]:
+        for src_uri, source in sources.items():
+            source_file = f"{CONTENT_FOLDER}/{folder.name}/{source}"
+            markdown = render_problem_page(env, problems, source_file)
+            nav_title = titles.get(src_uri) or Path(source).stem.replace("-", " ").capitalize()
+            pages.append(GeneratedPage(src_uri, markdown, source_file, "Content problems", nav_title, in_nav=in_nav))
+    return pages
 
 
 def _environment(project_dir: Path) -> jinja2.Environment:

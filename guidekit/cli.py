@@ -1,8 +1,8 @@
-"""Command line for editors and the build.
+"""Command line for editors and the build (installed as `guidekit`; `make check` runs it too).
 
-    python -m guidekit check              validate all content without building (exit status 1 on any error)
-    python -m guidekit schema             rewrite the JSON Schemas in content_data/schema/
-    python -m guidekit new-guide ID       start a new guide in content_data/ID/ from content_data/_template/
+    guidekit check              validate all content without building (exit status 1 on any error)
+    guidekit schema             rewrite the JSON Schemas in content_data/schema/
+    guidekit new-guide ID       start a new guide, as a draft, in content_data/ID/ from content_data/_template/
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ def check(project_dir: Path) -> int:
         return 1
     if site.warnings:
         print(format_report(site.warnings) + "\n")
-    names = ", ".join(guide.id for guide in site.guides)
+    names = ", ".join(guide.id + (" (draft)" if guide.meta.status == "draft" else "") for guide in site.guides)
     noun = "guide" if len(site.guides) == 1 else "guides"
     warned = f", with {count_problems(site.warnings)}" if site.warnings else ""
     print(f"All content is valid ({len(site.guides)} {noun}: {names}){warned}.")
@@ -48,8 +48,9 @@ def new_guide(project_dir: Path, guide_id: str, title: str | None) -> int:
         print(f"new-guide: {error}", file=sys.stderr)
         return 1
     shown = folder.relative_to(project_dir).as_posix()
-    print(f"Created {shown}/ from the template. Every field is explained in a comment.")
-    print("Next: run `make serve` to see it, replace the placeholder text, and run `make check`.")
+    print(f"Created {shown}/ from the template, as a draft: the preview shows it, the published site does not.")
+    print("Next: run `make serve` to see it, replace every text starting with TODO (each field is explained")
+    print(f"in a comment), then set status: published in {shown}/guide.yml and run `make check`.")
     return 0
 
 

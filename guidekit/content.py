@@ -1,9 +1,11 @@
 """Load every guide in `content_data/`, validate it, and return typed objects.
 
-`load_site()` is the only entry point. It reads every file, collects every problem (syntax,
-schema, cross-references, then the logic checks of `guidekit.logic`) and raises a single
-`ContentError` if there is any error, so a build either gets a fully valid `Site` or an editor
-gets the complete list of what to fix. Warnings never stop it: they come back in `Site.warnings`.
+`load_site()` reads every file, collects every problem (syntax, schema, cross-references, the
+logic checks of `guidekit.logic`, then placeholders left from the template in a published guide)
+and raises a single `ContentError` if there is any error, so a build either gets a fully valid
+`Site` or an editor gets the complete list of what to fix. Warnings never stop it: they come
+back in `Site.warnings`. `load_guides()` loads each guide on its own, for the live preview,
+where an error in one guide must hide only that guide.
 """
 
 from __future__ import annotations
@@ -68,25 +70,51 @@ class Site:
         return next((guide for guide in self.guides if guide.id == guide_id), None)
 
 
-def load_site(content_dir: Path, project_dir: Path, today: dt.date | None = None) -> Site:
+@dataclass
+class GuideLoad:
+    """One guide folder as far as it loaded: the guide when it has no errors, and its problems.
+
+    `draft` and `title` come from guide.yml as far as it could be read, so a guide with errors
+    still keeps its name in the preview's navigation (and a draft stays out of a published build).
+    """
+
+    id: str
+    folder: str
+    title: str
+    draft: bool
+    guide: Guide | None
+    problems: list[Problem]
+
+    @property
+    def failed(self) -> bool:
+        return self.guide is None
+
+
+def load_site(content_dir: Path, project_dir: Path, today: dt.date | None = None, *, drafts: bool = True) -> Site:
     """Load and validate all guides; raise ContentError listing every problem if any is an error.
 
-    `today` is the date review dates are compared with (default: today).
+    `today` is the date review dates are compared with (default: today). With `drafts=False`
+    (a published build), guides whose guide.yml says `status: draft` are left out unread.
     """
-    problems: list[Problem] = []
-    guides = []
+    loads = [load for load in load_guides(content_dir, project_dir, today) if drafts or not load.draft]
+    problems = [problem for load in loads for problem in load.problems]
+    if any(problem.is_error for problem in problems):
+        raise ContentError(problems)
+    return Site([load.guide for load in loads if load.guide is not None], sorted(problems))
+
+
+def load_guides(content_dir: Path, project_dir: Path, today: dt.date | None = None) -> list[GuideLoad]:
+    """Every guide folder, each loaded on its own: an error in one guide never hides another.
+
+    Raises ContentError only for problems of the content folder as a whole (none, or no guide).
+    """
     display_root = _display(content_dir, project_dir)
     if not content_dir.is_dir():
         raise ContentError([Problem(display_root, 0, 0, (), "the content folder does not exist")])
-    for folder in guide_folders(content_dir):
-        guide = _load_guide(folder, project_dir, problems, today or dt.date.today())
-        if guide is not None:
-            guides.append(guide)
-    if not guides and not problems:
-        problems.append(Problem(display_root, 0, 0, (), "no guide found: a guide is a folder holding guide.yml"))
-    if any(problem.is_error for problem in problems):
-        raise ContentError(problems)
-    return Site(guides, sorted(problems))
+    folders = guide_folders(content_dir)
+    if not folders:
+        raise ContentError([Problem(display_root, 0, 0, (), "no guide found: a guide is a folder holding guide.yml")])
+    return [_load_guide(folder, project_dir, today or dt.date.today()) for folder in folders]
 
 
 def guide_folders(content_dir: Path) -> list[Path]:
@@ -101,32 +129,70 @@ def _display(path: Path, project_dir: Path) -> str:
     return Path(os.path.relpath(path, project_dir)).as_posix()
 
 
-def _load_guide(folder: Path, project_dir: Path, problems: list[Problem], today: dt.date) -> Guide | None:
+def _load_guide(folder: Path, project_dir: Path, today: dt.date) -> GuideLoad:
     display_folder = _display(folder, project_dir)
     if not (folder / "guide.yml").is_file():
-        problems.append(Problem(display_folder, 0, 0, (), "this folder has no guide.yml, so it is not a guide", "add guide.yml, or move the folder out of content_data"))
-        return None
+        problem = Problem(display_folder, 0, 0, (), "this folder has no guide.yml, so it is not a guide", "add guide.yml, or move the folder out of content_data")
+        return GuideLoad(folder.name, display_folder, folder.name, False, None, [problem])
+    problems: list[Problem] = []
     if not _is_slug(folder.name):
         problems.append(Problem(display_folder, 0, 0, (), f"folder name '{folder.name}' is not a valid guide id", "use lowercase letters, digits and single hyphens"))
     files = _GuideFiles()
-    before = len(problems)
     for name, model in m.FILE_MODELS.items():
         _load_file(folder / name, name, model, project_dir, files, problems)
     for path in sorted((folder / OPTIONS_FOLDER).glob("*.yml")):
         _load_file(path, f"{OPTIONS_FOLDER}/{path.name}", m.OptionFile, project_dir, files, problems)
     for stray in sorted(set(folder.glob("*.yaml")) | set((folder / OPTIONS_FOLDER).glob("*.yaml"))):
         problems.append(Problem(_display(stray, project_dir), 0, 0, (), "content files must end in .yml, not .yaml", "rename the file"))
-    if len(problems) > before:
+    title, draft = _title_and_status(files, folder.name)
+    if problems:
         if "sources.yml" in files.parsed:  # the most common slip, reported now rather than after the next fix
-            reported = {(problem.file, problem.path) for problem in problems[before:]}
+            reported = {(problem.file, problem.path) for problem in problems}
             found = unknown_sources(files.readable, [source.id for source in files.parsed["sources.yml"].sources])
             problems.extend(problem for problem in found if (problem.file, problem.path) not in reported)
-        return None
+        return GuideLoad(folder.name, display_folder, title, draft, None, sorted(problems))
     guide = _assemble(folder.name, display_folder, files.loaded, files.parsed)
-    reference_problems = check_references(guide)
     # The logic checks assume every reference resolves.
-    problems.extend(reference_problems or check_logic(guide, today))
-    return guide
+    problems.extend(check_references(guide) or check_logic(guide, today))
+    if not draft:
+        problems.extend(placeholder_problems(guide.files))
+    failed = any(problem.is_error for problem in problems)
+    return GuideLoad(folder.name, display_folder, title, draft, None if failed else guide, sorted(problems))
+
+
+def _title_and_status(files: "_GuideFiles", folder_name: str) -> tuple[str, bool]:
+    """The guide's navigation title and whether it is a draft, from guide.yml as far as it was read."""
+    meta = files.parsed.get("guide.yml")
+    if meta is not None:
+        return meta.short_title or meta.title, meta.status == "draft"
+    loaded = files.readable.get("guide.yml")
+    data = loaded.data if loaded is not None and isinstance(loaded.data, dict) else {}
+    title = next((data[key] for key in ("short_title", "title") if isinstance(data.get(key), str) and data[key].strip()), folder_name)
+    return title.strip(), data.get("status") == "draft"
+
+
+# ---- Placeholders left from the template ------------------------------------------------------
+
+
+PLACEHOLDER = re.compile(r"\bTODO\b")  # how content_data/_template/ marks the text to replace
+_PLACEHOLDER_EXCERPT = 60
+
+
+def placeholder_problems(documents: dict[str, LoadedYaml]) -> list[Problem]:
+    """Every value that still holds the template's placeholder marker: an error in a published guide."""
+    problems = []
+    for document in documents.values():
+        for path, text in walk(document.data):
+            if not isinstance(text, str) or not PLACEHOLDER.search(text):
+                continue
+            excerpt = text if len(text) <= _PLACEHOLDER_EXCERPT else text[: _PLACEHOLDER_EXCERPT - 1].rstrip() + "…"
+            for line, col in document.text_positions(path, PLACEHOLDER, len(PLACEHOLDER.findall(text))):
+                problems.append(Problem(
+                    document.display_path, line, col, path,
+                    f"placeholder text from the template is still here: '{excerpt}'",
+                    "replace it with the guide's own text; until the guide is ready, set status: draft in guide.yml",
+                ))
+    return problems
 
 
 @dataclass
@@ -323,6 +389,8 @@ def _unknown(document: LoadedYaml, path: FieldPath, value: str, known: list[str]
         hint = f"known {what}s: " + ", ".join(known)
     else:  # a long list would hide the message
         hint = f"check the spelling against the {len(known)} {what}s in {_DEFINED_IN.get(what, 'the guide')}"
+    if what == "source":
+        hint += "; to cite a new source, add it to sources.yml (copy an entry and change its id, title, url and dates), then use its id here"
     return document.problem(path, f"unknown {what} '{value}'{did_you_mean(value, known)}", hint)
 
 

@@ -196,6 +196,11 @@ class GuideFile(Model):
     """guide.yml: the guide's identity, introduction and the order of its options."""
 
     title: PlainText = Field(description="The guide's full title, shown on its overview page and on the home page.", examples=["Fine-Tuning vs. Prompting: A Strategic Guide for AI in Marketing"])
+    status: Literal["draft", "published"] = Field(
+        default="published",
+        description="draft or published (the default). A draft shows in the preview (make serve), labelled Draft, and never in the published site.",
+        examples=["draft"],
+    )
     short_title: PlainText | None = Field(default=None, description="A shorter title for navigation tabs.", examples=["Fine-tuning vs. prompting"])
     description: Annotated[str, StringConstraints(strip_whitespace=True, min_length=20, max_length=200), AfterValidator(_single_line)] = Field(
         description="One or two sentences (20 to 200 characters) for the home page, search engines and link previews.",

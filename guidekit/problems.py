@@ -18,11 +18,15 @@ FieldPath = tuple[str | int, ...]
 
 
 def format_field_path(path: FieldPath) -> str:
-    """Render ("pros", 2, "sources", 0) as "pros[2].sources[0]"."""
+    """Render ("pros", 2, "sources", 0) as "pros[3].sources[1]".
+
+    Paths hold Python's indexes, counted from 0; editors count from 1 ("the third pro"), so
+    every position a person reads is the index plus one.
+    """
     text = ""
     for part in path:
         if isinstance(part, int):
-            text += f"[{part}]"
+            text += f"[{part + 1}]"
         else:
             text += f".{part}" if text else str(part)
     return text

@@ -161,9 +161,10 @@ def glossary_map(guides: Iterable[Guide]) -> dict[str, str]:
 class GuideRenderer:
     """Renders one guide's pages and the blocks that hand-written pages embed."""
 
-    def __init__(self, guide: Guide, env: jinja2.Environment, address: SiteAddress = SiteAddress()):
+    def __init__(self, guide: Guide, env: jinja2.Environment, address: SiteAddress = SiteAddress(), draft: bool = False):
         self.guide = guide
         self.env = env
+        self.draft = draft  # a draft shown in the preview: every page carries the "Draft" label (overrides/main.html)
         self.address = address
         self.pages = PageSet(guide.id)
         self.glossary = glossary_map([guide])
@@ -226,6 +227,8 @@ class GuideRenderer:
             front_matter["stylesheets"] = list(spec.stylesheets)
         if not spec.searchable:
             front_matter["search"] = {"exclude": True}
+        if self.draft:
+            front_matter["draft"] = True
         if spec.embed_of:
             # embed.html drops the site's chrome; the full page stays the one search engines and search show.
             front_matter |= {"template": "embed.html", "search": {"exclude": True}, "canonical_page": spec.embed_of}
@@ -360,11 +363,11 @@ def _title_attr(text: str) -> str:
     return str(Markup.escape(text)).replace("&#34;", "&quot;")
 
 
-def render_site(site: Site, env: jinja2.Environment, address: SiteAddress = SiteAddress()) -> list[GeneratedPage]:
-    """Every generated page of every guide."""
+def render_site(site: Site, env: jinja2.Environment, address: SiteAddress = SiteAddress(), drafts: Iterable[str] = ()) -> list[GeneratedPage]:
+    """Every generated page of every guide; the guides whose ids are in `drafts` are labelled as drafts."""
     pages: list[GeneratedPage] = []
     for guide in site.guides:
-        pages.extend(GuideRenderer(guide, env, address).render_pages())
+        pages.extend(GuideRenderer(guide, env, address, draft=guide.id in drafts).render_pages())
     return pages
 
 

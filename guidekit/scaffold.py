@@ -1,8 +1,10 @@
 """A new guide, copied from the commented template in `content_data/_template/`.
 
 The template is itself a complete, valid guide (the loader skips folders starting with `_`),
-so a fresh copy builds and passes the check at once. The copy gets its title and today's
-date; everything else is placeholder text for the editor to replace.
+so a fresh copy passes the check at once. It is a draft (`status: draft`): the preview shows
+it, labelled, and the published site leaves it out until the editor publishes it. The copy
+gets its title and today's date; every other text to write starts with the placeholder
+marker TODO, which the check reports as an error once the guide is published.
 """
 
 from __future__ import annotations

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import math
 import pathlib
+import itertools
 import re
 from collections import deque
 from dataclasses import dataclass, field
@@ -71,6 +72,15 @@ class LoadedYaml:
     display_path: str
     marks: dict[FieldPath, tuple[int, int]] = field(default_factory=dict, repr=False)
     scalars: dict[FieldPath, str] = field(default_factory=dict, repr=False)
+    source: str = field(default="", repr=False)  # the file's text
+    value_starts: dict[FieldPath, int] = field(default_factory=dict, repr=False)  # where each scalar value starts in it
+
+    def text_positions(self, path: FieldPath, pattern: re.Pattern, count: int) -> list[tuple[int, int]]:
+        """(line, col) of the first `count` matches of `pattern` from the start of the value at
+        `path`, e.g. on the third line of a block of text; the value's own position for any not found."""
+        start = self.value_starts.get(tuple(path))
+        found = list(itertools.islice(pattern.finditer(self.source, start), count)) if start is not None else []
+        return [_line_col(self.source, match.start()) for match in found] + [self.position(path)] * (count - len(found))
 
     def position(self, path: FieldPath) -> tuple[int, int]:
         """(line, col) of the longest prefix of `path` that has a mark; (1, 1) if none."""
@@ -128,7 +138,7 @@ def _load_clean_file_fast(text: str, display_path: str) -> LoadedYaml | None:
         data = builder.document()
     except (YAMLError, _Stop, _NeedsTokens):
         return None
-    return None if builder.problems else LoadedYaml(data, display_path, builder.marks, builder.scalars)
+    return None if builder.problems else builder.loaded(data)
 
 
 # ---- Bytes and text ----------------------------------------------------------------------
@@ -254,6 +264,7 @@ class _Builder:
         self.problems: list[Problem] = []
         self.marks: dict[FieldPath, tuple[int, int]] = {}
         self.scalars: dict[FieldPath, str] = {}
+        self.value_starts: dict[FieldPath, int] = {}
         self.node_count = 0
         self.aliases_seen: set[str] = set()
         self.parser = parser  # _Source, or libyaml's parser: the same events, but no tokens
@@ -292,7 +303,10 @@ class _Builder:
             self.problems.append(Problem(self.display_path, 1, 1, (), f"the content is nested deeper than {MAX_DEPTH} levels", ""))
         if self.problems:
             raise ContentError(self.problems)
-        return LoadedYaml(data, self.display_path, self.marks, self.scalars)
+        return self.loaded(data)
+
+    def loaded(self, data: Any) -> LoadedYaml:
+        return LoadedYaml(data, self.display_path, self.marks, self.scalars, self.text, self.value_starts)
 
     def document(self) -> Any:
         src = self.src = self.parser(self.text)
@@ -337,6 +351,7 @@ class _Builder:
             self.add(token.start_mark, path, f"YAML tags ('{tag}') are not allowed", f"remove '{tag}'; if it is part of the text, {_QUOTE_HINT}")
         if isinstance(event, ScalarEvent):
             src.get_event()
+            self.value_starts[path] = event.start_mark.index
             if event.implicit[0] and not tagged:  # unquoted
                 value = _resolve_plain(event.value)
                 if not isinstance(value, str):

@@ -35,6 +35,14 @@ def on_files(files, config):
     return files
 
 
+def on_page_markdown(markdown, page, config, files):
+    """The file to edit to change this page, named by "Edit this page" when no repository is set
+    (overrides/partials/actions.html): a guide page's YAML file, or the hand-written page in docs/."""
+    project_dir = Path(config.config_file_path).parent
+    page.meta["source_path"] = Path(os.path.relpath(Path(config.docs_dir) / page.file.edit_uri, project_dir)).as_posix()
+    return markdown
+
+
 def on_page_context(context, page, config, nav):
     sections = _guidekit_state.get(config).sections
     if len(sections) > MAX_GUIDES_ON_EVERY_PAGE:

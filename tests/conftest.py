@@ -86,6 +86,15 @@ def copy_project(destination: Path, *, guides: list[Path] | None = None) -> Proj
     return Project(destination)
 
 
+@functools.cache
+def published_guides() -> list:
+    """Every guide in content_data/ that a build publishes (drafts are left out). Checks of content
+    run on each of them, so they protect a team's own guides as well as the shipped one."""
+    from guidekit.content import load_site
+
+    return load_site(PROJECT / "content_data", PROJECT, drafts=False).guides
+
+
 @pytest.fixture
 def mini_project(tmp_path: Path) -> Project:
     """The project with only the small fixture guide."""
@@ -193,6 +202,17 @@ def page(browser):
     yield page
     context.close()
     assert errors == [], f"uncaught errors in the page: {errors}"
+
+
+def link_to(page, target: str, selector: str = "a"):
+    """The first link on the page whose address ends with `target` (e.g. "my-guide/comparison/"):
+    tests find a guide's page by its address, never as "the first link named Comparison", which
+    is another guide's once a team adds its own."""
+    links = page.locator(selector)
+    addresses = links.evaluate_all("(links) => links.map((link) => (link.href || '').split(/[?#]/)[0])")
+    index = next((index for index, address in enumerate(addresses) if address.endswith(target)), None)
+    assert index is not None, f"no link to {target} among {addresses}"
+    return links.nth(index)
 
 
 def built_pages(site: Path) -> list[str]:

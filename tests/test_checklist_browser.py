@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from browser_checks import REPORT_VIOLATIONS, STORAGE_PROBE, PageWatch, strict_policy_header
-from conftest import PROJECT, copy_project, serve_folder
+from conftest import PROJECT, copy_project, link_to, serve_folder
 from guidekit.content import load_site
 
 GUIDE = load_site(PROJECT / "content_data", PROJECT).guide("fine-tuning-vs-prompting")
@@ -323,13 +323,13 @@ def test_instant_navigation_away_and_back(page, instant_site):
     answer(page, "facts-change", "yes")
     page.evaluate("window.stillTheSamePage = true")
     status_bar = page.locator(".gk-status [role=status]")
-    page.locator(".md-nav__link", has_text="Comparison").first.click()
+    link_to(page, f"{GUIDE.id}/comparison/", ".md-nav__link").click()
     expect(page.locator("h1")).to_have_text(re.compile("^Comparison"))
     page.go_back()  # the address still holds the answers
     expect(status_bar).to_have_text(announced("rag", "leaning", 1))
-    page.locator(".md-nav__link", has_text="Glossary").first.click()
+    link_to(page, f"{GUIDE.id}/glossary/", ".md-nav__link").click()
     expect(page.locator("h1")).to_have_text(re.compile("^Glossary"))
-    page.locator(".md-nav__link", has_text="Decision checklist").first.click()  # a plain link: from storage
+    link_to(page, f"{GUIDE.id}/checklist/", ".md-nav__link").click()  # a plain link: from storage
     expect(status_bar).to_have_text(announced("rag", "leaning", 1))
     assert given_answers(page) == {"facts-change": "yes"}
     assert "answers=" in page.url

@@ -58,8 +58,8 @@ def test_bad_id_and_bad_url(project):
     edit(project, "sources.yml", "id: handbook", "id: Team Handbook")
     edit(project, "sources.yml", "https://example.com/handbook", "javascript:alert(1)")
     assert problems(project) == [
-        f"{GUIDE}/sources.yml:2:5: sources[0].id: 'Team Handbook' is not a valid id",
-        f"{GUIDE}/sources.yml:5:5: sources[0].url: 'javascript:alert(1)' is not a web address",
+        f"{GUIDE}/sources.yml:2:5: sources[1].id: 'Team Handbook' is not a valid id",
+        f"{GUIDE}/sources.yml:5:5: sources[1].url: 'javascript:alert(1)' is not a web address",
     ]
 
 
@@ -70,26 +70,26 @@ def test_invalid_date(project):
 
 def test_missing_source_is_reported_with_a_suggestion(project):
     edit(project, "options/email.yml", "sources: [survey]", "sources: [survay]")
-    assert problems(project) == [f"{GUIDE}/options/email.yml:15:15: cons[0].sources[0]: unknown source 'survay' (did you mean 'survey'?)"]
+    assert problems(project) == [f"{GUIDE}/options/email.yml:15:15: cons[1].sources[1]: unknown source 'survay' (did you mean 'survey'?)"]
 
 
 def test_criterion_favouring_an_unknown_option(project):
     edit(project, "checklist.yml", "favours: {chat: 3}", "favours: {chats: 3}")
     assert problems(project) == [
-        f"{GUIDE}/checklist.yml:15:19: groups[0].statements[1].favours.chats: unknown option 'chats' (did you mean 'chat'?)"
+        f"{GUIDE}/checklist.yml:15:19: groups[1].statements[2].favours.chats: unknown option 'chats' (did you mean 'chat'?)"
     ]
 
 
 def test_duplicate_ids_name_the_first_one(project):
     edit(project, "options/chat.yml", "id: chat-con-noise", "id: email-pro-record")
     assert problems(project) == [
-        f"{GUIDE}/options/email.yml:7:5: pros[0].id: duplicate item id 'email-pro-record' (already used in options/chat.yml line 11)"
+        f"{GUIDE}/options/email.yml:7:5: pros[1].id: duplicate item id 'email-pro-record' (already used in options/chat.yml line 11)"
     ]
 
 
 def test_aspect_must_rate_every_option(project):
     edit(project, "comparison.yml", "      chat: {rating: Fast, explanation: Minutes., sources: [survey]}\n", "")
-    assert problems(project) == [f"{GUIDE}/comparison.yml:6:5: aspects[0].ratings: no rating for option 'chat' in aspect 'speed'"]
+    assert problems(project) == [f"{GUIDE}/comparison.yml:6:5: aspects[1].ratings: no rating for option 'chat' in aspect 'speed'"]
 
 
 def test_option_file_must_be_listed_and_named_after_its_id(project):
@@ -99,7 +99,7 @@ def test_option_file_must_be_listed_and_named_after_its_id(project):
 
 def test_javascript_link_in_markdown_is_rejected(project):
     edit(project, "options/chat.yml", "body: Questions get answered in minutes.", "body: See [here](javascript:alert(1)).")
-    assert problems(project) == [f"{GUIDE}/options/chat.yml:8:5: pros[0].body: link 'javascript:alert(1)' is not allowed"]
+    assert problems(project) == [f"{GUIDE}/options/chat.yml:8:5: pros[1].body: link 'javascript:alert(1)' is not allowed"]
 
 
 def test_all_problems_at_once_across_files(project):

@@ -15,7 +15,7 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from conftest import ENV, MINI_GUIDE, PROJECT, copy_project
+from conftest import ENV, MINI_GUIDE, PROJECT, copy_project, published_guides
 from guidekit import models as m
 from guidekit.build import prepare_build, prepare_problem_preview
 from guidekit.content import load_site
@@ -84,21 +84,30 @@ def test_the_editing_section_shows_the_field_reference_and_every_page_has_an_edi
     assert "vendor, research, law, news" in html
     home = (shipped_site / "index.html").read_text()
     assert re.search(r'<a href="editing/" class="md-tabs__link">\s*How to edit this guide\s*</a>', home)
-    rag = (shipped_site / "fine-tuning-vs-prompting" / "options" / "rag" / "index.html").read_text()
-    edit = "https://github.com/example-org/ai-strategy-guides/edit/main/"
-    assert f'href="{edit}content_data/fine-tuning-vs-prompting/options/rag.yml" title="Edit this page"' in rag
-    assert 'data-md-component="source"' not in rag  # the theme would fetch repository stats from the GitHub API
+    # No repository is configured: every page names the file to edit instead of linking anywhere.
+    for guide in published_guides():
+        option_id = guide.meta.options[0]
+        option = (shipped_site / guide.id / "options" / option_id / "index.html").read_text()
+        assert f'<p class="gk-edit-path">Edit this page: <code>{guide.folder}/options/{option_id}.yml</code></p>' in option
+        assert 'rel="edit"' not in option and 'class="md-source"' not in option
     editing = (shipped_site / "editing" / "index.html").read_text()
-    assert f'href="{edit}docs/editing/index.md" title="Edit this page"' in editing
+    assert '<p class="gk-edit-path">Edit this page: <code>docs/editing/index.md</code></p>' in editing
+
+
+def test_no_placeholder_repository_anywhere_in_the_project():
+    """A link to a repository that does not exist would land an editor on an error page."""
+    shipped = [path for folder in ("docs", "overrides", "content_data") for path in (PROJECT / folder).rglob("*") if path.is_file()]
+    assert [path for path in [PROJECT / "mkdocs.yml", *shipped] if "example-org" in path.read_text(errors="replace")] == []
 
 
 def test_edit_links_follow_the_configured_repository(mini_project):
-    mini_project.edit("mkdocs.yml", "repo_url: https://github.com/example-org/ai-strategy-guides", "repo_url: https://git.example.org/marketing/guides")
-    mini_project.edit("mkdocs.yml", "edit_uri: edit/main/docs/", "edit_uri: -/edit/live/docs/")
+    mini_project.edit("mkdocs.yml", "site_url:", "repo_url: https://git.example.org/marketing/guides\nedit_uri: -/edit/live/docs/\nsite_url:")
     result = mini_project.build()
     assert result.returncode == 0, result.output
     page = result.page("team-chat-tools/checklist/index.html")
     assert 'href="https://git.example.org/marketing/guides/-/edit/live/content_data/team-chat-tools/checklist.yml"' in page
+    assert 'class="gk-edit-path"' not in page
+    assert 'data-md-component="source"' not in page  # the theme would fetch repository stats from the GitHub API
 
 
 def test_the_browser_makes_no_request_outside_the_site(page, site_url):
@@ -106,7 +115,7 @@ def test_the_browser_makes_no_request_outside_the_site(page, site_url):
     page.on("request", lambda request: requests.append(request.url))
     page.goto(site_url + "fine-tuning-vs-prompting/options/rag/")
     page.wait_for_load_state("networkidle")
-    assert page.get_by_title("Edit this page").count() == 1
+    assert page.locator(".gk-edit-path").count() == 1
     assert [url for url in requests if not url.startswith(site_url)] == []
 
 
@@ -140,8 +149,13 @@ def test_the_problem_preview_has_a_page_at_every_address_of_the_real_site(tmp_pa
 
 
 def test_the_examples_in_the_editing_docs_work_on_the_shipped_guide(tmp_path):
-    """The walkthrough's snippets, pasted where it says, give valid content showing the new items."""
-    source, con, statement = re.findall(r"```yaml\n(.*?)```", (PROJECT / "docs/editing/index.md").read_text(), re.S)
+    """The walkthrough's snippets, pasted where it says, give valid content showing the new items.
+
+    The snippets' own ids get a suffix first: an editor who has already followed the walkthrough
+    has these ids in the guide, and pasting them a second time must not turn the suite red."""
+    snippets = re.findall(r"```yaml\n(.*?)```", (PROJECT / "docs/editing/index.md").read_text(), re.S)
+    new_ids = {found for snippet in snippets for found in re.findall(r"\bid: ([a-z0-9-]+)", snippet)}
+    source, con, statement = (re.sub(rf"\b({'|'.join(new_ids)})\b", r"\1-pasted", snippet) for snippet in snippets)
     shutil.copytree(PROJECT / "content_data", tmp_path / "content_data")
     guide = tmp_path / "content_data" / "fine-tuning-vs-prompting"
     (guide / "sources.yml").write_text((guide / "sources.yml").read_text() + source)
@@ -150,9 +164,9 @@ def test_the_examples_in_the_editing_docs_work_on_the_shipped_guide(tmp_path):
     checklist = guide / "checklist.yml"
     checklist.write_text(checklist.read_text().replace("    statements:\n", "    statements:\n" + statement, 1))
     site = load_site(tmp_path / "content_data", tmp_path)
-    [loaded] = site.guides
-    assert loaded.option("rag").cons[0].sources == ["acme-rag-survey-2026"]
-    assert loaded.checklist.groups[0].statements[0].id == "small-budget"
+    loaded = site.guide("fine-tuning-vs-prompting")
+    assert loaded.option("rag").cons[0].sources == ["acme-rag-survey-2026-pasted"]
+    assert loaded.checklist.groups[0].statements[0].id == "small-budget-pasted"
     assert site.warnings == []
 
 
@@ -175,7 +189,7 @@ def test_check_lists_every_problem_with_hints_and_fails(tmp_path):
     assert completed.stdout == (
         f"{GUIDE}/options/chat.yml:3:1: taglin: unknown field 'taglin' (did you mean 'tagline'?)\n"
         "    hint: rename it to 'tagline', a required field\n"
-        f"{GUIDE}/sources.yml:7:5: sources[0].kind: 'blog' is not allowed here\n"
+        f"{GUIDE}/sources.yml:7:5: sources[1].kind: 'blog' is not allowed here\n"
         "    hint: use one of: 'vendor', 'research', 'law' or 'news'\n"
         "\n2 errors found. Fix the errors and run the check again.\n"
     )
@@ -187,8 +201,8 @@ def test_unknown_sources_are_reported_even_while_another_file_has_errors(tmp_pat
     (guide / "checklist.yml").write_text((guide / "checklist.yml").read_text().replace("        unsure_todo: Ask your compliance team.\n", ""))
     (guide / "options/email.yml").write_text((guide / "options/email.yml").read_text().replace("sources: [survey]", "sources: [survay]"))
     assert [str(problem) for problem in all_problems(tmp_path)] == [
-        f"{GUIDE}/checklist.yml:6:9: groups[0].statements[0].unsure_todo: required field 'unsure_todo' is missing",
-        f"{GUIDE}/options/email.yml:15:15: cons[0].sources[0]: unknown source 'survay' (did you mean 'survey'?)",
+        f"{GUIDE}/checklist.yml:6:9: groups[1].statements[1].unsure_todo: required field 'unsure_todo' is missing",
+        f"{GUIDE}/options/email.yml:15:15: cons[1].sources[1]: unknown source 'survay' (did you mean 'survey'?)",
     ]
 
 
@@ -196,12 +210,12 @@ def test_warnings_are_printed_but_do_not_fail_the_check_or_the_build(mini_projec
     mini_project.edit(f"{GUIDE}/options/email.yml", "    sources: [handbook]\ncons:", "    sources: [handbook]\n    last_reviewed: 2020-01-15\ncons:")
     completed = run_check(mini_project.root)
     assert completed.returncode == 0
-    assert f"{GUIDE}/options/email.yml:11:5: warning: pros[0].last_reviewed: last reviewed on 2020-01-15" in completed.stdout
+    assert f"{GUIDE}/options/email.yml:11:5: warning: pros[1].last_reviewed: last reviewed on 2020-01-15" in completed.stdout
     assert completed.stdout.rstrip().endswith("All content is valid (1 guide: team-chat-tools), with 1 warning.")
     result = mini_project.build()
     assert result.returncode == 0, result.output
     assert "INFO    -  Content warnings (they do not stop the build):" in result.output
-    assert "warning: pros[0].last_reviewed: last reviewed on 2020-01-15" in result.output
+    assert "warning: pros[1].last_reviewed: last reviewed on 2020-01-15" in result.output
 
 
 def test_review_age_is_configurable_per_guide(tmp_path):
@@ -228,13 +242,11 @@ def test_a_new_guide_builds_and_passes_the_check_at_once(tmp_path):
     guide = (project.content / "email-etiquette" / "guide.yml").read_text()
     assert 'title: "Email etiquette: a guide"' in guide
     assert f"last_reviewed: {dt.date.today().isoformat()}" in guide
+    assert "\nstatus: draft\n" in guide
     assert guide.startswith("# yaml-language-server: $schema=../schema/guide.schema.json\n")
     check = run_check(project.root)
     assert check.returncode == 0 and "warning" not in check.stdout, check.stdout
-    result = project.build()
-    assert result.returncode == 0, result.output
-    assert "Replace this text with the question the guide answers" in result.page("email-etiquette/index.html")
-    assert "Email etiquette: a guide" in result.page("index.html")
+    assert "email-etiquette (draft)" in check.stdout
 
 
 def test_the_template_explains_every_field_it_uses():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import socket
 import subprocess
 import time
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ENV, MKDOCS
+from guidekit.build import prepare_build, prepare_preview
 
 EMAIL = "content_data/team-chat-tools/options/email.yml"
 
@@ -41,17 +43,27 @@ def wait_for(url: str, text: str, timeout: float = 30) -> str:
     raise AssertionError(f"{text!r} did not appear at {url} within {timeout} s; last page:\n{html[-2000:]}")
 
 
+OTHER = "team-chat-copy"  # a second, valid guide: an error in the first must not hide it
+
+
+def with_second_guide(project):
+    shutil.copytree(project.content / "team-chat-tools", project.content / OTHER)
+    project.edit(f"content_data/{OTHER}/guide.yml", "short_title: Email vs. chat", "short_title: Chat copy")
+    return project
+
+
 @pytest.fixture
 def live_preview(mini_project):
+    project = with_second_guide(mini_project)
     port = free_port()
     server = subprocess.Popen(
         [*MKDOCS, "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
-        cwd=mini_project.root, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=project.root, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     base = f"http://127.0.0.1:{port}/"
     try:
         wait_for(base + "team-chat-tools/options/email/", "Slow, searchable")
-        yield mini_project, base
+        yield project, base
     finally:
         server.terminate()
         output, _ = server.communicate(timeout=30)
@@ -62,9 +74,16 @@ def save(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def test_a_broken_file_shows_the_problems_and_the_fixed_file_brings_the_guide_back(live_preview, page):
+def main_content(html: str) -> str:
+    """The page's article, without the navigation (which lists every guide, the broken one too)."""
+    return html[html.index("<article"):html.index("</article>")]
+
+
+def test_a_broken_file_shows_the_problems_on_its_guide_only_and_the_fixed_file_brings_it_back(live_preview, page):
     project, base = live_preview
     email_page = base + "team-chat-tools/options/email/"
+    other_pages = [base + f"{OTHER}/{path}" for path in ("", "comparison/", "options/email/", "checklist/")]
+    before = {url: main_content(fetch(url)) for url in other_pages}
     page.goto(email_page)
     page.get_by_role("heading", name="Email", level=1).wait_for()
 
@@ -74,11 +93,20 @@ def test_a_broken_file_shows_the_problems_and_the_fixed_file_brings_the_guide_ba
     page.get_by_role("heading", name="Content problems", level=1).wait_for(timeout=30_000)
     listed = page.locator("article li").first.inner_text()
     assert listed.startswith(f"{EMAIL}:3:1 · taglin: unknown field 'taglin' (did you mean 'tagline'?)"), listed
-    # Every other page answers at once (no hang) with the same list; hand-written pages show it on top.
-    assert f"{EMAIL}:3:1" in fetch(base + "team-chat-tools/comparison/")
-    home = fetch(base)
-    assert "The content has 1 error: the guides are not shown until they are fixed" in home
-    assert "AI strategy guides for marketing teams" in home
+    # The broken guide's other pages answer at once (no hang) with the same list, and its
+    # navigation keeps the pages' titles.
+    comparison = fetch(base + "team-chat-tools/comparison/")
+    assert f"{EMAIL}:3:1" in comparison
+    navigation = page.locator("nav.md-nav--primary").inner_text()
+    assert "Comparison" in navigation and ".yml" not in navigation
+    # The other guide is exactly as it was; the home page still lists it, with no list of problems.
+    assert {url: main_content(fetch(url)) for url in before} == before
+    home = main_content(fetch(base))
+    assert f'href="{OTHER}/"' in home and 'href="team-chat-tools/"' not in home
+    assert "Content problems" not in home and EMAIL not in home
+    page.goto(other_pages[2])
+    page.get_by_role("heading", name="Email", level=1).wait_for()
+    page.goto(email_page)
 
     save(project.root / EMAIL, good.replace("tagline: Slow", 'tagline: "Slow'))  # now a YAML syntax error
     problem = page.locator("article li", has_text="the quoted text that starts here is never closed")
@@ -88,7 +116,20 @@ def test_a_broken_file_shows_the_problems_and_the_fixed_file_brings_the_guide_ba
     save(project.root / EMAIL, good)
     page.get_by_role("heading", name="Email", level=1).wait_for(timeout=30_000)
     assert "Content problems" not in fetch(email_page)
-    assert "the guides are not shown" not in fetch(base)
+
+
+def test_the_preview_keeps_every_valid_guide_exactly_as_the_build_renders_it(mini_project):
+    project = with_second_guide(mini_project)
+    built = {page.src_uri: page.markdown for page in prepare_build(project.root).pages}
+    project.edit(EMAIL, "tagline:", "taglin:")
+    preview = prepare_preview(project.root)
+    assert preview.sections == {"team-chat-copy": "Chat copy", "team-chat-tools": "Email vs. chat"}
+    shown = {page.src_uri: page.markdown for page in preview.pages}
+    assert {uri: text for uri, text in shown.items() if uri.startswith(OTHER)} == {uri: text for uri, text in built.items() if uri.startswith(OTHER)}
+    broken = [page for page in preview.pages if page.src_uri.startswith("team-chat-tools/")]
+    assert {page.src_uri for page in broken} == {uri for uri in built if uri.startswith("team-chat-tools/")}
+    assert all("Content problems" in page.markdown for page in broken)
+    assert preview.problem_banner == ""  # hand-written pages render as usual
 
 
 def test_a_build_still_refuses_broken_content(mini_project):

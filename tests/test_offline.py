@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 
-from conftest import ENV, PROJECT, copy_project
+from conftest import ENV, PROJECT, copy_project, link_to
 
 GUIDE = "fine-tuning-vs-prompting"
 
@@ -80,7 +80,7 @@ def test_checklist_page_renders_from_disk(bundle, offline_page):
     page.check('input[name="answer-facts-change"][value="yes"]')  # the checklist's classic scripts run from disk
     assert page.locator(".gk-status [role=status]").inner_text().startswith("Leaning: RAG")
     assert "?answers=" in page.url
-    page.get_by_role("link", name="Comparison").first.click()
+    link_to(page, f"{GUIDE}/comparison.html").click()
     page.wait_for_load_state()
     assert page.url.endswith(f"{GUIDE}/comparison.html")
     assert page.blocked == []

@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import serve_folder
+from conftest import link_to, serve_folder
 
 PAYLOAD = "<img src=x onerror=alert(1)>"
 
@@ -36,7 +36,7 @@ def test_instant_navigation_between_guide_pages(page, site_url):
     with page.expect_response("**/sitemap.xml"):
         page.goto(site_url + "fine-tuning-vs-prompting/")
     page.evaluate("window.__marker = 'same document'")
-    page.get_by_role("link", name="Comparison", exact=True).first.click()
+    link_to(page, "fine-tuning-vs-prompting/comparison/", ".md-nav__link").click()
     page.wait_for_selector("table.gk-comparison")
     assert page.evaluate("window.__marker") == "same document"
 

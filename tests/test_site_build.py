@@ -51,7 +51,7 @@ def test_broken_yaml_gives_one_line_per_problem_and_leaves_site_untouched(mini_p
     assert result.returncode == 1
     assert "Traceback" not in result.output
     assert f"{MINI}/options/chat.yml:3:1: taglin: unknown field 'taglin' (did you mean 'tagline'?)" in result.output
-    assert f"{MINI}/sources.yml:3:5: sources[0].id: duplicate key 'id' (first defined on line 2)" in result.output
+    assert f"{MINI}/sources.yml:3:5: sources[1].id: duplicate key 'id' (first defined on line 2)" in result.output
     assert "The content has 2 errors to fix" in result.output
     assert snapshot(mini_project.root / "site") == before
 

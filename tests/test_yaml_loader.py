@@ -129,7 +129,7 @@ def test_leading_document_marker_is_fine():
 
 # ---- Limits ---------------------------------------------------------------------------------
 
-DEPTH_MESSAGE = "x.yml:1:33: " + "[0]" * MAX_DEPTH + f": the content is nested deeper than {MAX_DEPTH} levels"
+DEPTH_MESSAGE = "x.yml:1:33: " + "[1]" * MAX_DEPTH + f": the content is nested deeper than {MAX_DEPTH} levels"
 
 
 def test_deep_nesting_fails_fast_with_a_location():
@@ -175,7 +175,7 @@ def test_alias_bomb_is_rejected_at_the_first_anchor_without_expanding():
     assert found[0] == "x.yml:1:4: a: anchors ('&a') are not allowed"
     assert found[1:3] == [
         "x.yml:2:4: b: anchors ('&b') are not allowed",
-        "x.yml:2:8: b[0]: aliases ('*a') are not allowed",  # each alias name is reported once
+        "x.yml:2:8: b[1]: aliases ('*a') are not allowed",  # each alias name is reported once
     ]
     assert len(found) == 9 + 8
 
@@ -428,7 +428,7 @@ def test_position_falls_back_to_the_nearest_prefix():
     assert loaded.position(("pros", 1, "missing")) == (5, 5)
     assert loaded.position(("nothing", "here")) == (1, 1)
     assert str(loaded.problem(("pros", 1, "answer"), "required field 'answer' is missing", "add it")) == (
-        "x.yml:5:5: pros[1].answer: required field 'answer' is missing"
+        "x.yml:5:5: pros[2].answer: required field 'answer' is missing"
     )
 
 
