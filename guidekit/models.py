@@ -13,6 +13,7 @@ A guide is a folder `content_data/<guide-id>/` holding:
     checklist.yml        ChecklistFile      the decision checklist's data
     glossary.yml         GlossaryFile       terms shown as tooltips and on the glossary page
     sources.yml          SourcesFile        every source the guide cites
+    tables.yml           TablesFile         optional: small reference tables of facts
 """
 
 from __future__ import annotations
@@ -103,7 +104,8 @@ class Cited(Model):
     )
     as_of: dt.date | None = Field(
         default=None,
-        description="For volatile facts (prices, model names, availability): the date the fact was true. Shown as 'as of <date>'.",
+        description="Marks a volatile fact (a price, a model name, availability, a legal date) with the date it was last "
+        "checked true. Readers see 'as of <date>'; `make check` warns once it is older than guide.yml's volatile_fresh_days.",
         examples=["2026-11-24"],
     )
     last_reviewed: dt.date | None = Field(
@@ -123,6 +125,21 @@ class Item(Cited):
 
 
 # ---- guide.yml ------------------------------------------------------------------------
+
+
+class Change(Model):
+    """One entry of the guide's change history, shown on its history page and in its Atom feed."""
+
+    date: dt.date = Field(description="The day the change was published.", examples=["2026-11-30"])
+    summary: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000), AfterValidator(_single_line)] = Field(
+        description="What changed, in plain words (no Markdown, at most 1000 characters). Use '>-' to spread it over several lines.",
+        examples=["Reviewed every vendor fact against its source; OpenAI fine-tuning ends for new jobs on 6 January 2027."],
+    )
+    affects: list[Slug] = Field(
+        default_factory=list,
+        description="Optional: ids of the options, items, aspects, hybrids, terms or tables the change touched; the history page links to them.",
+        examples=[["fine-tuning", "where-to-fine-tune"]],
+    )
 
 
 class Hybrid(Cited):
@@ -190,6 +207,13 @@ class Labels(Model):
         "The line at the top of the whole-guide page.",
     )
     print_link: PlainText = _label("Print or save the whole guide", "The overview's link to the whole-guide page.")
+    last_updated: PlainText = _label("Last updated", "On the overview: words before the date of the latest entry in 'changes'.")
+    see_all_updates: PlainText = _label("See all updates", "On the overview: link to the change history.")
+    changes: PlainText = _label("Change history", "Title of the page that lists every change to the guide.")
+    changes_intro: PlainText = _label("Every change to this guide, newest first.", "Text at the top of the change history page.")
+    changes_feed: PlainText = _label("Follow these updates in a feed reader or an intranet portal: Atom feed", "Link to the guide's Atom feed of changes.")
+    changed_items: PlainText = _label("Changed", "On the change history page: word before the parts a change touched.")
+    secondary_report: PlainText = _label("secondary report", "On the sources page: marks a source that reports on another source.")
 
 
 class GuideFile(Model):
@@ -238,6 +262,18 @@ class GuideFile(Model):
         ge=1,
         description="How old a last_reviewed date may be before the check warns that the item is due for review.",
         examples=[365, 180],
+    )
+    volatile_fresh_days: int = Field(
+        default=90,
+        ge=1,
+        description="How many days a volatile fact (anything with an as_of date) stays fresh; after that the check warns that it must be checked again.",
+        examples=[90, 30],
+    )
+    changes: list[Change] = Field(
+        default_factory=list,
+        description="The change history, one entry per published change. The overview shows the latest date as 'Last updated'; "
+        "the history page and the guide's Atom feed list them all.",
+        examples=[[{"date": "2026-11-30", "summary": "Reviewed every vendor fact against its source."}]],
     )
 
 
@@ -358,8 +394,14 @@ class Source(Model):
     published: PlainText | None = Field(default=None, description="Publication date as the source gives it.", examples=["2024-08-20", "May 2020"])
     date_read: dt.date = Field(description="When the source was read for this guide.", examples=["2026-11-24"])
     kind: Literal["vendor", "research", "law", "news"] = Field(
-        description="vendor: a vendor's documentation or blog; research: a paper; law: a law, regulator or court; news: secondary reporting.",
+        description="vendor: a vendor's documentation or blog; research: a paper; law: a law, regulator or court; news: reporting by a third party.",
         examples=["vendor", "research"],
+    )
+    secondary: bool = Field(
+        default=False,
+        description="true when the source reports what another document says (a news story about a vendor's notice, a law firm's note "
+        "on a regulation). Readers see it labelled as a secondary report; cite the primary document beside it when you can.",
+        examples=[True],
     )
 
 
@@ -370,6 +412,66 @@ class SourcesFile(Model):
         min_length=1,
         description="Every source the guide cites; the sources page numbers them in this order.",
         examples=[[{"id": "hu-2021-lora", "title": "LoRA: Low-Rank Adaptation of Large Language Models", "publisher": "arXiv", "url": "https://arxiv.org/abs/2106.09685", "date_read": "2026-11-24", "kind": "research"}]],
+    )
+
+
+# ---- tables.yml -------------------------------------------------------------------------
+
+Cell = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=600)]
+"""One table cell: short Markdown (bold, italic, links)."""
+
+
+class TableRow(Cited):
+    """One row of a reference table: a cell per column, and the sources that support it."""
+
+    cells: list[Cell] = Field(
+        min_length=1,
+        description="The row's cells in column order, one per column, in short Markdown. The first cell names the row.",
+        examples=[["Amazon Bedrock", "Amazon Nova Micro, Lite and Pro", "Available"]],
+    )
+
+
+class Table(Cited):
+    """A small table of facts, such as who offers what today. It gets its own page and can be embedded."""
+
+    id: Slug
+    title: PlainText = Field(description="The table's title: its page title and its caption.", examples=["Where you can fine-tune today"])
+    introduction: RichText | None = Field(
+        default=None,
+        description="Optional: text above the table, in Markdown: what it covers and how to read it.",
+        examples=["Managed fine-tuning offers, provider by provider."],
+    )
+    columns: list[PlainText] = Field(
+        min_length=2,
+        description="The column headers, in order. The table adds a last column with each row's sources.",
+        examples=[["Provider", "Models", "Status"]],
+    )
+    rows: list[TableRow] = Field(
+        min_length=1,
+        description="The rows, in display order; each cites its sources and may have its own as_of.",
+        examples=[[{"cells": ["Amazon Bedrock", "Amazon Nova", "Available"], "sources": ["bedrock-customization"]}]],
+    )
+    options: list[Slug] = Field(
+        default_factory=list,
+        description="Optional: ids of the options whose pages also show this table.",
+        examples=[["fine-tuning"]],
+    )
+    as_of: dt.date = Field(
+        description="A table of facts is volatile: the date every row was last checked true (a row may give its own as_of). "
+        "Readers see 'as of <date>'; `make check` warns once it is older than guide.yml's volatile_fresh_days.",
+        examples=["2026-11-30"],
+    )
+
+
+class TablesFile(Model):
+    """tables.yml (optional): small reference tables of facts, each with its own page."""
+
+    tables: list[Table] = Field(
+        min_length=1,
+        description="The tables, in the order of the guide's navigation.",
+        examples=[[{"id": "where-to-fine-tune", "title": "Where you can fine-tune today", "columns": ["Provider", "Status"],
+                    "rows": [{"cells": ["Amazon Bedrock", "Available"], "sources": ["bedrock-customization"]}],
+                    "as_of": "2026-11-30", "sources": ["bedrock-customization"]}]],
     )
 
 
@@ -645,3 +747,8 @@ FILE_MODELS: dict[str, type[Model]] = {
     "sources.yml": SourcesFile,
 }
 """Files at the top of a guide folder and the model each must satisfy. options/*.yml use OptionFile."""
+
+OPTIONAL_FILE_MODELS: dict[str, type[Model]] = {
+    "tables.yml": TablesFile,
+}
+"""Files a guide may leave out; a guide without them has none of what they hold."""

@@ -114,7 +114,7 @@ def test_print_page_has_every_section_in_order_and_the_sources_last(reader_site,
         html = _page(site, f"{guide.id}/print")
         assert headings(html, "h1") == [guide.meta.title]
         assert headings(html, "h2") == [
-            labels.comparison, *(option.name for option in guide.options), labels.considerations,
+            labels.comparison, *(option.name for option in guide.options), *(table.title for table in guide.tables), labels.considerations,
             labels.checklist, labels.glossary, labels.sources,
         ]
         sources_at = html.rindex("<h2")
@@ -136,7 +136,8 @@ def test_home_page_has_a_card_per_guide_linking_to_its_checklist_and_comparison(
     for guide, card in zip(guides, cards):
         assert f'href="{guide.id}/"' in card and guide.meta.title in card
         assert f'href="{guide.id}/checklist/"' in card and f'href="{guide.id}/comparison/"' in card
-        assert guide.meta.last_reviewed.strftime("%b %Y") in card
+        updated = guide.last_updated or guide.meta.last_reviewed  # the latest change, else the last review
+        assert f"{updated.day} {updated:%b %Y}" in card
         if guide.meta.audience:
             assert guide.meta.audience in card
 
