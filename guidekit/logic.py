@@ -80,12 +80,13 @@ def _problem(guide: Guide, file: str, path: FieldPath, message: str, hint: str) 
 def statements_without_effect(guide: Guide) -> Iterator[Problem]:
     """A statement that changes no score and triggers no constraint is a question for nothing."""
     in_constraints = {constraint.when.statement for constraint in guide.checklist.constraints}
+    in_constraints |= {prerequisite.statement for prerequisite in guide.checklist.prerequisites}
     for g, group in enumerate(guide.checklist.groups):
         for s, statement in enumerate(group.statements):
             if statement.id not in in_constraints and not any(statement.favours.values()):
                 yield _problem(
                     guide, "checklist.yml", ("groups", g, "statements", s, "favours"),
-                    f"statement '{statement.id}' affects no option: every weight in 'favours' is 0 and no constraint uses it",
+                    f"statement '{statement.id}' affects no option: it favours none and no constraint or prerequisite uses it",
                     "give at least one option a weight from 1 to 3 (or -1 to -3), or delete the statement",
                 )
 

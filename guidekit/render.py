@@ -424,6 +424,10 @@ class GuideRenderer:
                 yield statement.sources, f"{labels.checklist} › {statement.text}", pages.named("checklist"), f"statement-{statement.id}"
         for constraint in guide.checklist.constraints:
             yield constraint.sources, f"{labels.how_it_decides} › {constraint.reason}", pages.named("how-it-decides"), f"constraint-{constraint.id}"
+        for prerequisite in guide.checklist.prerequisites:
+            yield prerequisite.sources, f"{labels.how_it_decides} › {prerequisite.first}", pages.named("how-it-decides"), f"prerequisite-{prerequisite.id}"
+        for scenario in guide.checklist.scenarios:
+            yield scenario.sources, f"{labels.how_it_decides} › {scenario.name}", pages.named("how-it-decides"), "examples"
         for choice_id, outcome in guide.checklist.outcomes.items():
             yield outcome.sources, f"{labels.checklist} › {guide.choice_name(choice_id)}", pages.named("checklist"), f"outcome-{choice_id}"
         for term in guide.glossary.terms:
