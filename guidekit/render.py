@@ -61,7 +61,6 @@ class _PageSpec:
     embed_of: str | None = None  # for a chrome-less embed page: the full page it shows part of
     stylesheets: tuple[str, ...] = ()  # beyond the site's own: loaded by this page only (overrides/main.html)
     searchable: bool = True  # False for a page that repeats others (the whole guide to print)
-    in_nav: bool = True  # the change history and the whole guide to print are reached from the overview
 
 
 @dataclass(frozen=True)
@@ -100,11 +99,9 @@ class PageSet:
         pages.update({self.option(option_id): f"options/{option_id}.yml" for option_id in option_ids})
         pages.update({self.named(name): source for name, source in self.NAMED_PAGES.items()})
         pages.update({self.table(table_id): "tables.yml" for table_id in table_ids})
+        pages[self.changes()] = "guide.yml"
+        pages[self.whole_guide()] = "guide.yml"
         return pages
-
-    def other_sources(self) -> dict[str, str]:
-        """Pages outside the navigation that are not embed pages -> the file they are generated from."""
-        return {self.changes(): "guide.yml", self.whole_guide(): "guide.yml"}
 
     def embed_sources(self, option_ids: Iterable[str], table_ids: Iterable[str] = ()) -> dict[str, str]:
         """Every embed page (outside the navigation) -> the file it is generated from."""
@@ -114,11 +111,11 @@ class PageSet:
         return pages
 
     def changes(self) -> str:
-        """The change history: outside the navigation, linked from the overview's "Last updated"."""
+        """The change history: last in the guide's navigation, and linked from the overview's "Last updated"."""
         return f"{self.guide_id}/changes.md"
 
     def whole_guide(self) -> str:
-        """Every section on one page, to print: outside the navigation, linked from the overview."""
+        """Every section on one page, to print: last in the guide's navigation, and linked from the overview."""
         return f"{self.guide_id}/print.md"
 
     def table(self, table_id: str) -> str:
@@ -229,9 +226,9 @@ class GuideRenderer:
             _PageSpec(pages.named("glossary"), "glossary.md", "glossary.yml", labels.glossary, listing(labels.glossary, terms)),
             _PageSpec(pages.named("sources"), "sources.md", "sources.yml", labels.sources,
                       listing(labels.sources, [source.title for source in guide.sources]), context={"citations": self.citations()}),
-            _PageSpec(pages.whole_guide(), "print.md", "guide.yml", labels.print_guide, labels.print_hint, searchable=False, in_nav=False),
             _PageSpec(pages.changes(), "changes.md", "guide.yml", labels.changes, labels.changes_intro,
-                      context={"parts": {part.id: part for part in guide.parts()}}, in_nav=False),
+                      context={"parts": {part.id: part for part in guide.parts()}}),
+            _PageSpec(pages.whole_guide(), "print.md", "guide.yml", labels.print_guide, labels.print_hint, searchable=False),
         ]
 
     def _embed_specs(self, descriptions: dict[str, str | None]) -> list[_PageSpec]:
@@ -278,8 +275,7 @@ class GuideRenderer:
         body = self.render_template(spec.template, spec.src_uri, title=spec.title, **context)
         markdown = "---\n" + json.dumps(front_matter, ensure_ascii=False, indent=1) + "\n---\n\n" + body
         nav_title = self.guide.meta.labels.overview if spec.template == "overview.md" else spec.title
-        return GeneratedPage(spec.src_uri, markdown, f"{self.guide.folder}/{spec.source}", spec.title, nav_title,
-                             in_nav=spec.in_nav and not spec.embed_of)
+        return GeneratedPage(spec.src_uri, markdown, f"{self.guide.folder}/{spec.source}", spec.title, nav_title, in_nav=not spec.embed_of)
 
     def _embed_code(self, spec: _PageSpec) -> EmbedCode:
         address = self.address
