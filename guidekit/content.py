@@ -393,6 +393,11 @@ class _ReferenceChecker:
             self.expect_known("checklist.yml", ("constraints", index, "when", "statement"), constraint.when.statement, statement_ids, "statement")
             for position, option_id in enumerate(constraint.rules_out):
                 self.expect_known("checklist.yml", ("constraints", index, "rules_out", position), option_id, self.option_ids, "option")
+        for index, prerequisite in enumerate(checklist.prerequisites):
+            self.expect_known("checklist.yml", ("prerequisites", index, "statement"), prerequisite.statement, statement_ids, "statement")
+            for position, option_id in enumerate(prerequisite.holds_back):
+                self.expect_known("checklist.yml", ("prerequisites", index, "holds_back", position), option_id, self.option_ids, "option")
+        self.check_preference()
         for choice_id in checklist.outcomes:
             self.expect_known("checklist.yml", ("outcomes", choice_id), choice_id, self.choice_ids, "option or hybrid")
         for choice_id in self.choice_ids:
@@ -402,6 +407,19 @@ class _ReferenceChecker:
             for statement_id in scenario.answers:
                 self.expect_known("checklist.yml", ("scenarios", index, "answers", statement_id), statement_id, statement_ids, "statement")
             self.expect_known("checklist.yml", ("scenarios", index, "expect", "outcome"), scenario.expect.outcome, self.choice_ids, "option or hybrid")
+            for position, option_id in enumerate(scenario.expect.not_yet):
+                self.expect_known("checklist.yml", ("scenarios", index, "expect", "not_yet", position), option_id, self.option_ids, "option")
+
+    def check_preference(self) -> None:
+        """The tie-break order names every option once, so no tie falls back on the order of guide.yml."""
+        order = self.guide.checklist.preference.order
+        for position, option_id in enumerate(order):
+            self.expect_known("checklist.yml", ("preference", "order", position), option_id, self.option_ids, "option")
+        self.expect_unique([("checklist.yml", ("preference", "order", i), option_id) for i, option_id in enumerate(order)], "option in the preference order")
+        missing = [option_id for option_id in self.option_ids if option_id not in order]
+        if missing:
+            self.problem("checklist.yml", ("preference", "order"), f"the preference order leaves out {', '.join(repr(m) for m in missing)}",
+                         "list every option of guide.yml once, the one to prefer on equal points first")
 
     def check_unique_ids(self) -> None:
         """Ids become anchors, so items, statements, terms and scenarios must each be unique in the guide."""

@@ -53,7 +53,7 @@ class GuideExport(m.Model):
     comparison: m.ComparisonFile
     considerations: m.ConsiderationsFile
     checklist: m.ChecklistFile = Field(
-        description="The checklist's statements with their weights, hard constraints, outcomes, scenarios and thresholds."
+        description="The checklist's statements with their weights, hard constraints, prerequisites, tie-break preference, outcomes, scenarios (with why and sources) and thresholds."
     )
     glossary: m.GlossaryFile
     sources: list[m.Source] = Field(description="The bibliography; citations refer to these ids.")

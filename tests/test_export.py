@@ -39,7 +39,7 @@ def test_export_validates_against_its_schema(exported):
 @pytest.mark.parametrize(
     "break_it",
     [
-        lambda data: data["checklist"]["groups"][0]["statements"][0].pop("favours"),
+        lambda data: data["checklist"]["groups"][0]["statements"][0].pop("text"),
         lambda data: data["options"][0].update(colour="red"),
         lambda data: data.update(schema_version="2.0"),
     ],
