@@ -6,7 +6,9 @@
 #   scripts/setup.sh            Python environment only (enough to serve and check the site)
 #   scripts/setup.sh --system   also the system packages the test suite drives:
 #                               Debian's chromium (browser tests) and nginx (web server test)
-#   scripts/setup.sh --bench    those, and node for the benchmarks' tools
+#   scripts/setup.sh --system --bench
+#                               also node and npm, and Lighthouse from npm, for `make bench`,
+#                               into scripts/lighthouse/node_modules (pinned by its lock file)
 #
 # The checklist's scoring.js runs in V8 embedded from PyPI (mini-racer), so neither the
 # check, the build nor the tests need Node.
@@ -52,11 +54,26 @@ system_packages() {
   local missing=()
   [[ -x /usr/bin/chromium ]] || missing+=(chromium)
   command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx-light)
-  if [[ $1 == --bench ]]; then command -v node >/dev/null || missing+=(nodejs); fi
   if ((${#missing[@]})); then apt_install "${missing[@]}"; fi
 }
 
+lighthouse() {
+  local folder=scripts/lighthouse want missing=()
+  command -v node >/dev/null || missing+=(nodejs)
+  command -v npm >/dev/null || missing+=(npm)
+  if ((${#missing[@]})); then apt_install "${missing[@]}"; fi
+  want=$(sha256sum "$folder/package-lock.json" | cut -d' ' -f1)
+  if [[ -f $folder/node_modules/.installed && $(cat "$folder/node_modules/.installed") == "$want" ]]; then return; fi
+  echo "setup: installing Lighthouse into $folder/node_modules (make bench only)"
+  (cd "$folder" && npm ci --no-audit --no-fund --loglevel=error)
+  echo "$want" > "$folder/node_modules/.installed"
+}
+
 python_env
-case ${1:-} in
-  --system | --bench) system_packages "$1" ;;
-esac
+for option in "$@"; do
+  case $option in
+    --system) system_packages ;;
+    --bench) lighthouse ;;
+    *) echo "setup: unknown option $option (known: --system, --bench)" >&2; exit 2 ;;
+  esac
+done
