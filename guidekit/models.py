@@ -22,7 +22,7 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, StringConstraints
 
 # ---- Field types ------------------------------------------------------------------
 
@@ -45,11 +45,14 @@ Slug = Annotated[
     ),
 ]
 
-PlainText = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=300),
-    AfterValidator(_single_line),
-]
+def OneLine(max_length: int = 300, *, min_length: int = 1, check=None):
+    """The type of one line of plain text (no Markdown), `min_length` to `max_length` characters
+    once stripped, optionally with a further `check` (a function that raises ValueError)."""
+    checks = [AfterValidator(_single_line), *([AfterValidator(check)] if check else [])]
+    return Annotated[str, StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length), *checks]
+
+
+PlainText = OneLine()
 """One line of plain text (no Markdown): titles, names, labels."""
 
 def Template(*placeholders: str):
@@ -62,13 +65,7 @@ def Template(*placeholders: str):
                 raise ValueError(f"unknown placeholder {{{name}}} (allowed here: {allowed})")
         return value
 
-    return Annotated[
-        str,
-        StringConstraints(strip_whitespace=True, min_length=1, max_length=300),
-        AfterValidator(_single_line),
-        AfterValidator(check),
-        Field(description=f"One line of text. Placeholders filled in by the page: {allowed}."),
-    ]
+    return Annotated[OneLine(check=check), Field(description=f"One line of text. Placeholders filled in by the page: {allowed}.")]
 
 
 RichText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=8000)]
@@ -82,13 +79,18 @@ Url = Annotated[
 
 Weight = Annotated[int, Field(ge=-3, le=3, description="How strongly a ticked statement counts: 1 (a little) to 3 (a lot); negative values count against.")]
 
+Date = Annotated[dt.date, Strict(False)]
+"""A date, written YYYY-MM-DD. The YAML loader reads dates as text (YAML 1.2), so this is the
+one conversion the strict models make: text in that form to a date."""
+
 EffortBand = Literal["Low", "Medium", "High"]
 
 
 class Model(BaseModel):
-    """Base for every content model: unknown keys are errors, values are not coerced."""
+    """Base for every content model: unknown keys are errors, values are not coerced (strict:
+    '3' is not a number, 3.0 not a whole number, a quoted '2026-11-24' not a date)."""
 
-    model_config = ConfigDict(extra="forbid", strict=False, frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, str_strip_whitespace=True)
 
 
 # ---- Shared pieces ------------------------------------------------------------------
@@ -102,13 +104,13 @@ class Cited(Model):
         description="Ids of the entries in sources.yml that support this item.",
         examples=[["openai-fine-tuning-guide"]],
     )
-    as_of: dt.date | None = Field(
+    as_of: Date | None = Field(
         default=None,
         description="Marks a volatile fact (a price, a model name, availability, a legal date) with the date it was last "
         "checked true. Readers see 'as of <date>'; `make check` warns once it is older than guide.yml's volatile_fresh_days.",
         examples=["2026-11-24"],
     )
-    last_reviewed: dt.date | None = Field(
+    last_reviewed: Date | None = Field(
         default=None, description="When an editor last checked this item against its sources.", examples=["2026-11-24"]
     )
 
@@ -130,8 +132,8 @@ class Item(Cited):
 class Change(Model):
     """One entry of the guide's change history, shown on its history page and in its Atom feed."""
 
-    date: dt.date = Field(description="The day the change was published.", examples=["2026-11-30"])
-    summary: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000), AfterValidator(_single_line)] = Field(
+    date: Date = Field(description="The day the change was published.", examples=["2026-11-30"])
+    summary: OneLine(1000) = Field(
         description="What changed, in plain words (no Markdown, at most 1000 characters). Use '>-' to spread it over several lines.",
         examples=["Reviewed every vendor fact against its source; OpenAI fine-tuning ends for new jobs on 6 January 2027."],
     )
@@ -226,12 +228,12 @@ class GuideFile(Model):
         examples=["draft"],
     )
     short_title: PlainText | None = Field(default=None, description="A shorter title for navigation tabs.", examples=["Fine-tuning vs. prompting"])
-    description: Annotated[str, StringConstraints(strip_whitespace=True, min_length=20, max_length=200), AfterValidator(_single_line)] = Field(
+    description: OneLine(200, min_length=20) = Field(
         description="One or two sentences (20 to 200 characters) for the home page, search engines and link previews.",
         examples=["When should a marketing team fine-tune a model, and when are good prompts enough? A sourced comparison and a checklist."],
     )
     version: PlainText = Field(description="The guide's version, shown on decision records. Quote it: '2026.11'.", examples=["2026.11"])
-    last_reviewed: dt.date = Field(description="When the guide as a whole was last reviewed.", examples=["2026-11-24"])
+    last_reviewed: Date = Field(description="When the guide as a whole was last reviewed.", examples=["2026-11-24"])
     audience: PlainText | None = Field(default=None, description="Optional: who the guide is written for.", examples=["Marketing leads choosing how to adopt generative AI"])
     introduction: RichText = Field(
         description="The opening text of the overview page, in Markdown: the question the guide answers and why it matters.",
@@ -306,7 +308,7 @@ class OptionFile(Cited):
 class Rating(Cited):
     """How one option does on one aspect."""
 
-    rating: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=30), AfterValidator(_single_line)] = Field(
+    rating: OneLine(30) = Field(
         description="A short verdict shown in the table.", examples=["High", "Low", "Variable", "Days to weeks"]
     )
     explanation: RichText = Field(description="Why, in a sentence or two of Markdown.", examples=["Instructions and a few examples go a long way."])
@@ -360,7 +362,7 @@ class Term(Cited):
         examples=["LoRA"],
     )
     aliases: list[PlainText] = Field(default_factory=list, description="Other spellings that get the same tooltip.", examples=[["low-rank adaptation"]])
-    definition: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300), AfterValidator(_single_line)] = Field(
+    definition: OneLine() = Field(
         description="One plain sentence (no Markdown, at most 300 characters): it is shown as the tooltip.",
         examples=["Low-rank adaptation, a light form of fine-tuning that trains only small add-on pieces."],
     )
@@ -392,7 +394,7 @@ class Source(Model):
     publisher: PlainText = Field(description="Who published it: a company, a journal, a court.", examples=["OpenAI", "Microsoft Learn", "arXiv"])
     url: Url
     published: PlainText | None = Field(default=None, description="Publication date as the source gives it.", examples=["2024-08-20", "May 2020"])
-    date_read: dt.date = Field(description="When the source was read for this guide.", examples=["2026-11-24"])
+    date_read: Date = Field(description="When the source was read for this guide.", examples=["2026-11-24"])
     kind: Literal["vendor", "research", "law", "news"] = Field(
         description="vendor: a vendor's documentation or blog; research: a paper; law: a law, regulator or court; news: reporting by a third party.",
         examples=["vendor", "research"],
@@ -456,7 +458,7 @@ class Table(Cited):
         description="Optional: ids of the options whose pages also show this table.",
         examples=[["fine-tuning"]],
     )
-    as_of: dt.date = Field(
+    as_of: Date = Field(
         description="A table of facts is volatile: the date every row was last checked true (a row may give its own as_of). "
         "Readers see 'as of <date>'; `make check` warns once it is older than guide.yml's volatile_fresh_days.",
         examples=["2026-11-30"],
