@@ -9,7 +9,7 @@ import material
 import pytest
 from pathlib import Path
 
-from browser_checks import REPORT_VIOLATIONS, PageWatch, strict_policy_header
+from browser_checks import strict_policy_header
 from conftest import serve_folder
 from guidekit.branding import (
     SLATE_BACKGROUND,
@@ -102,7 +102,7 @@ def owner_project(mini_project, **replace):
     return mini_project
 
 
-def test_owner_file_brands_the_site(mini_project, browser):
+def test_owner_file_brands_the_site(mini_project, open_strict_page):
     result = owner_project(mini_project).build("-f", "mkdocs.intranet.yml")
     assert result.returncode == 0, result.output
     home = result.page("index.html")
@@ -114,10 +114,7 @@ def test_owner_file_brands_the_site(mini_project, browser):
     assert "--md-primary-fg-color: #005a9c;" in (result.site / "assets/stylesheets/branding.css").read_text()
 
     url, server = serve_folder(result.site, headers=strict_policy_header())
-    context = browser.new_context()
-    context.add_init_script(REPORT_VIOLATIONS)
-    page = context.new_page()
-    watch = PageWatch.attach(page, url)
+    page, watch = open_strict_page(url)
     try:
         page.goto(url, wait_until="networkidle")
         header = page.locator(".md-header")
@@ -125,7 +122,6 @@ def test_owner_file_brands_the_site(mini_project, browser):
         assert page.locator(".md-header__button.md-logo img").evaluate("image => image.naturalWidth") > 0
         assert watch.take() == []
     finally:
-        context.close()
         server.shutdown()
 
 

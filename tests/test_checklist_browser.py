@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from browser_checks import REPORT_VIOLATIONS, STORAGE_PROBE, PageWatch, strict_policy_header
+from browser_checks import STORAGE_PROBE, strict_policy_header
 from conftest import PROJECT, copy_project, link_to, serve_folder
 from guidekit.content import load_site
 
@@ -313,20 +313,18 @@ def test_without_javascript_every_statement_and_the_decision_table_are_there(bro
     context.close()
 
 
-def test_runs_under_the_strict_content_security_policy(browser, shipped_site):
+def test_runs_under_the_strict_content_security_policy(open_strict_page, shipped_site):
     url, server = serve_folder(shipped_site, headers=strict_policy_header())
-    context = browser.new_context()
-    context.add_init_script(REPORT_VIOLATIONS)
-    page = context.new_page()
-    watch = PageWatch.attach(page, url)
-    page.goto(url + CHECKLIST)
-    scenario = load_example(page, "retailer-eight-markets")  # score bars get their width through the CSSOM
-    assert status(page) == announced(scenario.expect.outcome, scenario.expect.strength, len(scenario.answers))
-    page.get_by_role("button", name=TEXT.copy_markdown).click()
-    page.get_by_role("link", name=TEXT.see_result).click()
-    assert watch.take() == []
-    context.close()
-    server.shutdown()
+    page, watch = open_strict_page(url)
+    try:
+        page.goto(url + CHECKLIST)
+        scenario = load_example(page, "retailer-eight-markets")  # score bars get their width through the CSSOM
+        assert status(page) == announced(scenario.expect.outcome, scenario.expect.strength, len(scenario.answers))
+        page.get_by_role("button", name=TEXT.copy_markdown).click()
+        page.get_by_role("link", name=TEXT.see_result).click()
+        assert watch.take() == []
+    finally:
+        server.shutdown()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -16,10 +16,10 @@ PROJECT = Path(__file__).resolve().parent.parent
 MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
 MOVED_SCRIPTS = PROJECT / "overrides" / "assets" / "javascripts" / "material-csp"
 
-# Material 9.8.1's templates that overrides/partials/ replaces (or, for base.html, that decides
+# Material 9.8.2's templates that overrides/partials/ replaces (or, for base.html, that decides
 # where those partials go and which inline code it emits). Recorded from the installed package.
 UPSTREAM_SHA256 = {
-    "base.html": "8536d352b0093623df9e0032894f321cbe264b15a9b48cdd962583772455dadb",
+    "base.html": "a919e32d2225e09ecbdeb8076ca6ce9ca0836329760bf7871a04172569b77842",
     "partials/javascripts/base.html": "d6113712bc4deb30b4bd810ee0dfc28b6f04d2f88cc0016c0f1766eac7b762b6",
     "partials/javascripts/palette.html": "8790389765ea6036effddba548b15093bb05bdc75624eaeaf8b13f3c24be4ab5",
     "partials/javascripts/content.html": "3722e156f0f6339de39fbbfc178b6e401d1a4fb890f189ac5b80c2504bda7dcf",

@@ -22,7 +22,7 @@ from guidekit.content import load_site
 from guidekit.problems import Problem
 from guidekit.reference import FILES, field_reference
 from guidekit.scaffold import ScaffoldError, scaffold_guide
-from test_broken_content import CASES, GUIDE, all_problems
+from broken_cases import CASES, GUIDE, all_problems
 
 ERROR_PAGE = PROJECT / "docs" / "editing" / "error-messages.md"
 

@@ -16,7 +16,7 @@ from conftest import ENV, PROJECT, Project, copy_project, serve_folder
 from guidekit.build import prepare_preview
 from guidekit.checklist import run_scoring, widget_data
 from guidekit.content import PLACEHOLDER, load_site
-from test_accessibility import LAYOUT_PROBLEMS, AxeFindings, browser_page, tab_through
+from accessibility_checks import LAYOUT_PROBLEMS, AxeFindings, browser_page, tab_through
 
 NEW = "team-onboarding"
 NEW_FOLDER = f"content_data/{NEW}"

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ENV, MINI_GUIDE, PROJECT, copy_project
-from test_nginx import PREFIX, run_nginx
+from nginx_server import PREFIX, run_nginx
 
 GUIDE = "team-chat-tools"
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from conftest import ENV, MINI_GUIDE
 from guidekit import scoring_checks
 from guidekit.scoring_checks import run_scoring_checks
-from test_broken_content import GUIDE, all_problems
+from broken_cases import GUIDE, all_problems
 
 
 def random_checklist(rng: random.Random) -> dict:
