@@ -134,7 +134,7 @@ def _hex(colour: RGB) -> str:
 
 
 def _mix(colour: RGB, other: RGB, share_of_other: float) -> RGB:
-    return tuple(round(a + (b - a) * share_of_other) for a, b in zip(colour, other))  # type: ignore[return-value]
+    return tuple(round(a + (b - a) * share_of_other) for a, b in zip(colour, other, strict=True))  # type: ignore[return-value]
 
 
 def _luminance(colour: RGB) -> float:

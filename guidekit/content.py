@@ -358,7 +358,7 @@ class _ReferenceChecker:
         for stem, name in files.items():
             option = self.guide.files[name].data
             if stem not in self.option_ids:
-                self.problem(name, (), f"this option is not listed in guide.yml 'options'", f"add '{stem}' to the options list in guide.yml, or delete this file")
+                self.problem(name, (), "this option is not listed in guide.yml 'options'", f"add '{stem}' to the options list in guide.yml, or delete this file")
             if option.get("id") != stem:
                 self.problem(name, ("id",), f"id '{option.get('id')}' does not match the file name '{stem}.yml'", f"use id: {stem}")
         self.expect_unique([("guide.yml", ("options", i), value) for i, value in enumerate(self.option_ids)], "option")

@@ -1,7 +1,6 @@
 """The decision checklist in a real browser (Debian's chromium), on the shipped guide as built."""
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect

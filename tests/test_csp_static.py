@@ -122,7 +122,7 @@ def _inline_scripts(template: str) -> list[str]:
 def test_moved_scripts_are_material_code_unchanged(template, moved_to):
     upstream = _inline_scripts(template)
     assert len(upstream) == len(moved_to)
-    for code, file in zip(upstream, moved_to):
+    for code, file in zip(upstream, moved_to, strict=True):
         assert code in (MOVED_SCRIPTS / file).read_text(encoding="utf-8"), file
 
 

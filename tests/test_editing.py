@@ -16,7 +16,6 @@ import yaml
 from pydantic import BaseModel
 
 from conftest import ENV, MINI_GUIDE, PROJECT, TODAY, copy_project, published_guides
-from guidekit import models as m
 from guidekit.build import prepare_build, prepare_problem_preview
 from guidekit.content import load_site
 from guidekit.problems import Problem
@@ -41,7 +40,7 @@ def every_model() -> list[type[BaseModel]]:
             return
         found.append(model)
         for hint in typing.get_type_hints(model).values():
-            for arg in [hint, *typing.get_args(hint), *[a for arg in typing.get_args(hint) for a in typing.get_args(arg)]]:
+            for arg in [hint, *typing.get_args(hint), *[inner for outer in typing.get_args(hint) for inner in typing.get_args(outer)]]:
                 if isinstance(arg, type) and issubclass(arg, BaseModel):
                     visit(arg)
 

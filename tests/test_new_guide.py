@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ENV, PROJECT, Project, copy_project, serve_folder
+from conftest import ENV, Project, copy_project, serve_folder
 from guidekit.build import prepare_preview
 from guidekit.checklist import run_scoring, widget_data
 from guidekit.content import PLACEHOLDER, load_site
