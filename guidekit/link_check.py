@@ -98,7 +98,7 @@ def crawl(site: Path, site_url: str) -> Report:
                     report.external_resources.append(link)
                 continue
             report.internal += 1
-            problem = _check_internal(site, pages, unquote(target.path[len(base.path):]), unquote(target.fragment))
+            problem = _check_internal(site, pages, unquote(target.path[len(base.path) :]), unquote(target.fragment))
             if problem:
                 report.broken.append((link, problem))
     return report

@@ -51,13 +51,9 @@ def synthetic_checklist(count: int) -> tuple[dict, dict]:
     """`count` statements over four options, a constraint per ten statements, every statement answered."""
     rng = random.Random(200)
     options = ["a", "b", "c", "d"]
-    statements = [
-        {"id": f"s{index}", "favours": {option: rng.randint(1, 3) for option in rng.sample(options, rng.randint(1, 2))}}
-        for index in range(count)
-    ]
+    statements = [{"id": f"s{index}", "favours": {option: rng.randint(1, 3) for option in rng.sample(options, rng.randint(1, 2))}} for index in range(count)]
     constraints = [
-        {"id": f"k{index}", "when": {"statement": f"s{index * 10}", "answer": "no"}, "rules_out": [rng.choice(options)]}
-        for index in range(count // 10)
+        {"id": f"k{index}", "when": {"statement": f"s{index * 10}", "answer": "no"}, "rules_out": [rng.choice(options)]} for index in range(count // 10)
     ]
     data = {
         "options": [{"id": option} for option in options],

@@ -78,9 +78,7 @@ class Project:
 
     def build(self, *extra: str) -> BuildResult:
         # --strict without -q: quiet mode hides the warnings strict mode must count.
-        completed = subprocess.run(
-            [*MKDOCS, "build", "--strict", *extra], cwd=self.root, env=ENV, capture_output=True, text=True, timeout=300
-        )
+        completed = subprocess.run([*MKDOCS, "build", "--strict", *extra], cwd=self.root, env=ENV, capture_output=True, text=True, timeout=300)
         return BuildResult(completed.returncode, completed.stdout + completed.stderr, self.root / "site")
 
     def write(self, relative: str, text: str) -> Path:
@@ -163,7 +161,7 @@ class _QuietHandler(SimpleHTTPRequestHandler):
     def translate_path(self, path: str) -> str:
         if not path.startswith(self.prefix):
             return str(Path(self.directory) / "no such page outside the prefix")
-        return super().translate_path("/" + path[len(self.prefix):])
+        return super().translate_path("/" + path[len(self.prefix) :])
 
 
 def serve_folder(folder: Path, host: str = "127.0.0.1", *, prefix: str = "/", headers: dict[str, str] | None = None):

@@ -64,19 +64,19 @@ def run_nginx(work: Path, site: Path):
         f"""
 daemon off;
 master_process off;  # one process as the caller: nothing to switch users for, nothing left behind
-pid {work / 'nginx.pid'};
-error_log {work / 'error.log'} warn;
+pid {work / "nginx.pid"};
+error_log {work / "error.log"} warn;
 events {{ worker_connections 64; }}
 http {{
     include /etc/nginx/mime.types;
     default_type application/octet-stream;
     access_log off;
-    client_body_temp_path {temp['client_body']};
-    proxy_temp_path {temp['proxy']};
-    fastcgi_temp_path {temp['fastcgi']};
-    uwsgi_temp_path {temp['uwsgi']};
-    scgi_temp_path {temp['scgi']};
-    include {work / 'site.conf'};
+    client_body_temp_path {temp["client_body"]};
+    proxy_temp_path {temp["proxy"]};
+    fastcgi_temp_path {temp["fastcgi"]};
+    uwsgi_temp_path {temp["uwsgi"]};
+    scgi_temp_path {temp["scgi"]};
+    include {work / "site.conf"};
 }}
 """,
         encoding="utf-8",

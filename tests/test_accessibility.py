@@ -78,6 +78,7 @@ def test_axe_finds_no_violation_in_the_checklist_in_use(browser, site_url, schem
 
 # ---- Narrow screens -------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("width", [320, 640])
 def test_pages_reflow_at_320_px_and_at_200_percent_zoom(browser, site_url, shipped_site, width):
     problems = []
@@ -97,6 +98,7 @@ def test_wide_comparison_table_scrolls_in_its_own_focusable_region(browser, site
 
 
 # ---- Keyboard -------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("width", [1280, 320])
 def test_every_keyboard_stop_is_visible_and_reaches_search_and_content(browser, site_url, shipped_site, width):

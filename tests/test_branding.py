@@ -47,12 +47,15 @@ def test_colours_are_normalised():
 @pytest.mark.parametrize(
     "values, message",
     [
-        ({"primary": "#12345"}, 'extra.branding.primary: \'#12345\' is neither a hex colour like "#005a9c" nor one of'),
+        ({"primary": "#12345"}, "extra.branding.primary: '#12345' is neither a hex colour like \"#005a9c\" nor one of"),
         ({"accent": "black"}, "accent colour names: red, pink,"),
         ({"primary": "#12345"}, "(hex colours have 3 or 6 digits, 0-9 and a-f)"),
         ({"accent": None}, 'extra.branding.accent is empty. A hex colour needs quotes, accent: "#005a9c": without them'),
-        ({"logo": "x.png"}, "extra.branding.logo is not a branding setting: use primary or accent. (The site name, "
-                            "logo and favicon are site_name, theme.logo and theme.favicon.)"),
+        (
+            {"logo": "x.png"},
+            "extra.branding.logo is not a branding setting: use primary or accent. (The site name, "
+            "logo and favicon are site_name, theme.logo and theme.favicon.)",
+        ),
         ("#005a9c", "extra.branding must be a mapping with primary and/or accent"),
     ],
 )
@@ -84,7 +87,7 @@ def test_text_on_a_light_primary_is_dark():
 
 
 def _hex_to_rgb(text: str):
-    return tuple(int(text[index:index + 2], 16) for index in (1, 3, 5))
+    return tuple(int(text[index : index + 2], 16) for index in (1, 3, 5))
 
 
 # ---- A real build with an owner's configuration file -------------------------------------
@@ -138,8 +141,7 @@ def test_material_colour_names_go_into_the_palette(mini_project):
     "replace, message",
     [
         ({'primary: "#005a9c"': "primary: navy"}, "extra.branding.primary: 'navy' is neither a hex colour"),
-        ({"logo: brand/logo.svg": "logo: https://cdn.example/logo.png"},
-         "theme.logo: 'https://cdn.example/logo.png' is a web address; put the image in docs/"),
+        ({"logo: brand/logo.svg": "logo: https://cdn.example/logo.png"}, "theme.logo: 'https://cdn.example/logo.png' is a web address; put the image in docs/"),
         ({"favicon: brand/favicon.png": "favicon: brand/favicon.ico"}, "theme.favicon: 'brand/favicon.ico' is not a file in"),
     ],
 )

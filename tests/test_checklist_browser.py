@@ -298,7 +298,7 @@ def test_without_javascript_every_statement_and_the_decision_table_are_there(bro
     assert page.locator("article > .gk-checklist").count() == 1  # a block of its own, not inside a paragraph
     assert page.locator(".gk-decides-link").get_by_role("link", name="How this guide decides").is_visible()
     for statement_id in STATEMENTS:
-        assert page.locator(f'#statement-{statement_id}').is_visible()
+        assert page.locator(f"#statement-{statement_id}").is_visible()
         assert page.locator(f'input[name="answer-{statement_id}"]').count() == 3
     page.locator(".gk-no-script").get_by_role("link", name="How this guide decides").click()
     assert page.locator("h1").inner_text().startswith("How this guide decides")
@@ -333,9 +333,7 @@ def test_fits_320_pixels_in_both_schemes(browser, site_url, scheme):
     page.goto(site_url + CHECKLIST)
     load_example(page, "global-cpg-strict-voice")
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
-    bar, body = page.evaluate(
-        "[getComputedStyle(document.querySelector('.gk-status')).backgroundColor, getComputedStyle(document.body).backgroundColor]"
-    )
+    bar, body = page.evaluate("[getComputedStyle(document.querySelector('.gk-status')).backgroundColor, getComputedStyle(document.body).backgroundColor]")
     assert bar == body  # the sticky bar takes the scheme's background
     context.close()
 
@@ -394,7 +392,7 @@ def test_links_name_each_statement_by_its_own_key(checklist):
     for statement_id in STATEMENTS:
         answer(page, statement_id, "yes")
     pairs = re.search(r"answers=\w{4}\.(\w+)", page.url).group(1)
-    assert [pairs[i:i + 4] for i in range(0, len(pairs), 5)] == [answer_key(s) for s in STATEMENTS]
+    assert [pairs[i : i + 4] for i in range(0, len(pairs), 5)] == [answer_key(s) for s in STATEMENTS]
     for guide in load_site(PROJECT / "content_data", PROJECT).guides:
         keys = [answer_key(s.id) for group in guide.checklist.groups for s in group.statements]
         assert len(set(keys)) == len(keys), f"{guide.id}: two statement ids share a link key; rename one of them"

@@ -21,7 +21,6 @@ from browser_checks import (
 from conftest import serve_folder
 
 
-
 @pytest.fixture(scope="module")
 def strict_url(shipped_site):
     url, server = serve_folder(shipped_site, headers=strict_policy_header())
@@ -129,9 +128,7 @@ def test_site_works_in_a_cross_site_iframe_without_third_party_storage(open_stri
 def test_site_refuses_to_be_framed_by_a_portal_it_does_not_list(browser, shipped_site, tmp_path):
     site_url, site_server = serve_folder(shipped_site, headers=strict_policy_header("'self' https://portal.example"))
     other_url, other_server = serve_folder(tmp_path)
-    (tmp_path / "other.html").write_text(
-        f'<!doctype html><title>Other</title><iframe src="{site_url.replace("127.0.0.1", "localhost")}"></iframe>'
-    )
+    (tmp_path / "other.html").write_text(f'<!doctype html><title>Other</title><iframe src="{site_url.replace("127.0.0.1", "localhost")}"></iframe>')
     context = browser.new_context()
     page = context.new_page()
     try:

@@ -67,10 +67,7 @@ ABSOLUTE_CSS_URL = re.compile(r"url\(\s*[\"']?(?:https?:)?//")
 def test_no_built_page_carries_inline_code(shipped_site):
     pages = sorted(shipped_site.rglob("*.html"))
     assert len(pages) >= 10
-    found = {
-        str(page.relative_to(shipped_site)): [str(item) for item in find_inline_code(page.read_text(encoding="utf-8"))]
-        for page in pages
-    }
+    found = {str(page.relative_to(shipped_site)): [str(item) for item in find_inline_code(page.read_text(encoding="utf-8"))] for page in pages}
     assert {page: items for page, items in found.items() if items} == {}
 
 
@@ -96,11 +93,7 @@ def test_a_page_with_inline_code_fails_the_build_naming_it(mini_project):
 
 
 def test_overridden_material_templates_are_the_ones_the_overrides_were_made_for():
-    changed = [
-        name
-        for name, digest in UPSTREAM_SHA256.items()
-        if hashlib.sha256((MATERIAL_TEMPLATES / name).read_bytes()).hexdigest() != digest
-    ]
+    changed = [name for name, digest in UPSTREAM_SHA256.items() if hashlib.sha256((MATERIAL_TEMPLATES / name).read_bytes()).hexdigest() != digest]
     assert changed == [], (
         f"Material's {', '.join(changed)} changed since the strict-CSP overrides were made: re-check CSP overrides "
         "(compare them with overrides/partials/ and overrides/assets/javascripts/material-csp/, port the changes, "

@@ -23,9 +23,7 @@ NEW_FOLDER = f"content_data/{NEW}"
 
 
 def guidekit(project: Project, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "guidekit", *args, "--project", str(project.root)], env=ENV, capture_output=True, text=True, timeout=60
-    )
+    return subprocess.run([sys.executable, "-m", "guidekit", *args, "--project", str(project.root)], env=ENV, capture_output=True, text=True, timeout=60)
 
 
 def scaffold(tmp_path: Path) -> Project:

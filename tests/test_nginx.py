@@ -65,8 +65,7 @@ def test_pages_are_served_with_the_strict_policy_and_revalidated(nginx):
 def test_hashed_assets_are_cached_for_a_year_and_keep_the_security_headers(nginx, subpath_site):
     hashed = [
         path.relative_to(subpath_site).as_posix()
-        for pattern in ["assets/javascripts/bundle.*.min.js", "assets/javascripts/workers/search.*.min.js",
-                        "assets/stylesheets/*.min.css"]
+        for pattern in ["assets/javascripts/bundle.*.min.js", "assets/javascripts/workers/search.*.min.js", "assets/stylesheets/*.min.css"]
         for path in subpath_site.glob(pattern)
     ]
     assert len(hashed) == 4, hashed

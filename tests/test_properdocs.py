@@ -27,7 +27,9 @@ def properdocs(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("properdocs")
     completed = subprocess.run(
         [sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-deps", "--target", str(folder), PROPERDOCS],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert completed.returncode == 0, completed.stdout + completed.stderr
     return folder
@@ -38,7 +40,11 @@ def test_the_site_builds_with_properdocs_into_the_same_pages(properdocs, shipped
     project = copy_project(tmp_path / "project")
     completed = subprocess.run(
         [sys.executable, "-m", "properdocs", "build", "--strict", "--config-file", "mkdocs.yml"],
-        cwd=project.root, env={**ENV, "PYTHONPATH": str(properdocs)}, capture_output=True, text=True, timeout=300,
+        cwd=project.root,
+        env={**ENV, "PYTHONPATH": str(properdocs)},
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert completed.returncode == 0, completed.stdout + completed.stderr
     # Material names the engine's version in every page: ProperDocs's, not MkDocs's (1.6.1).

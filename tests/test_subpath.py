@@ -103,4 +103,3 @@ def test_instant_navigation_works_under_the_sub_path(open_strict_page, instant_u
     page.wait_for_timeout(300)  # Material closes the search dialog 125 ms after each navigation
     search(page, KNOWN_WORD)
     assert watch.take() == []
-
