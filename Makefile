@@ -15,11 +15,11 @@ test:                              ## run the whole test suite (installs browser
 build: setup                       ## build the site into site/ (strict: warnings are errors)
 	.venv/bin/mkdocs build --strict
 
-check: setup                       ## validate all content without building (exit 1 on any problem)
-	@$(PY) -m guidekit check
+check: setup                       ## validate all content without building: prints only the problems (same as .venv/bin/guidekit check)
+	@.venv/bin/guidekit check
 
 schema: setup                      ## regenerate content_data/schema/ from the content model
-	$(PY) -m guidekit schema
+	@.venv/bin/guidekit schema
 
 offline: setup                     ## a zip of the site that works opened from disk, no network: dist/<name>-offline.zip
 	$(PY) scripts/build_offline.py
@@ -29,7 +29,7 @@ publish: setup                     ## build into DEST/releases/<time> and switch
 
 new-guide: setup                   ## start a guide from content_data/_template: make new-guide NAME=my-guide [TITLE="My guide"]
 	@test -n "$(NAME)" || { echo 'Usage: make new-guide NAME=my-guide [TITLE="My guide"]' >&2; exit 2; }
-	@$(PY) -m guidekit new-guide "$(NAME)" $(if $(TITLE),--title "$(TITLE)")
+	@.venv/bin/guidekit new-guide "$(NAME)" $(if $(TITLE),--title "$(TITLE)")
 
 bench:                             ## speed, page weight and scale against their goals, as a table (several minutes; BENCHMARKS.md)
 	scripts/setup.sh --system
@@ -38,6 +38,7 @@ bench:                             ## speed, page weight and scale against their
 setup:
 	@scripts/setup.sh
 
-lock:                              ## re-resolve requirements.in into requirements.txt
-	python3 -m venv /tmp/guidekit-lock && /tmp/guidekit-lock/bin/pip install -q -r requirements.in
-	{ echo "# Pinned, resolved set of requirements.in. Regenerate with \`make lock\`."; /tmp/guidekit-lock/bin/pip freeze; } > requirements.txt
+lock:                              ## pin pyproject.toml's dependencies and the test extra in requirements.txt, with hashes (keeps existing pins; add --upgrade to LOCK_ARGS to move them)
+	python3 -m venv /tmp/guidekit-lock && /tmp/guidekit-lock/bin/pip install -q "pip-tools>=7.4"
+	/tmp/guidekit-lock/bin/pip-compile --quiet $(LOCK_ARGS) --generate-hashes --allow-unsafe --all-build-deps --extra test \
+	  --strip-extras --no-emit-index-url --no-emit-find-links --output-file requirements.txt pyproject.toml

@@ -185,7 +185,8 @@ def placeholder_problems(documents: dict[str, LoadedYaml]) -> list[Problem]:
         for path, text in walk(document.data):
             if not isinstance(text, str) or not PLACEHOLDER.search(text):
                 continue
-            excerpt = text if len(text) <= _PLACEHOLDER_EXCERPT else text[: _PLACEHOLDER_EXCERPT - 1].rstrip() + "…"
+            flat = " ".join(text.split())  # a block of text, on the message's one line
+            excerpt = flat if len(flat) <= _PLACEHOLDER_EXCERPT else flat[: _PLACEHOLDER_EXCERPT - 1].rstrip() + "…"
             for line, col in document.text_positions(path, PLACEHOLDER, len(PLACEHOLDER.findall(text))):
                 problems.append(Problem(
                     document.display_path, line, col, path,
