@@ -74,10 +74,11 @@ class BlockRenderer:
             return CONTENT_UNAVAILABLE
         if name == "guides":
             self._expect_args(name, args, 0)
-            if not self.site.guides:
+            if not self.site.guides and not self.unavailable:
                 return NO_GUIDES
-            renderer = GuideRenderer(self.site.guides[0], self.env)
-            return renderer.render_template("blocks/guides.md", page_src_uri, guides=self.site.guides, drafts=self.drafts)
+            return self.env.get_template("guidekit/blocks/guides.md").render(
+                guides=self.site.guides, drafts=self.drafts, unavailable=self.unavailable, link=GuideRenderer.linker(page_src_uri)
+            )
         if name not in BLOCKS:
             raise ValueError(f"unknown marker 'guidekit:{name}'{did_you_mean(name, BLOCKS)}; known markers: {', '.join(BLOCKS)}")
         self._expect_args(name, args, 1 if name == "comparison" else 2)

@@ -84,6 +84,7 @@ class GuideLoad:
     draft: bool
     guide: Guide | None
     problems: list[Problem]
+    option_names: dict[str, str] = field(default_factory=dict)  # option id -> name, as far as the files were read
 
     @property
     def failed(self) -> bool:
@@ -150,7 +151,7 @@ def _load_guide(folder: Path, project_dir: Path, today: dt.date) -> GuideLoad:
             reported = {(problem.file, problem.path) for problem in problems}
             found = unknown_sources(files.readable, [source.id for source in files.parsed["sources.yml"].sources])
             problems.extend(problem for problem in found if (problem.file, problem.path) not in reported)
-        return GuideLoad(folder.name, display_folder, title, draft, None, sorted(problems))
+        return GuideLoad(folder.name, display_folder, title, draft, None, sorted(problems), _option_names(files))
     guide = _assemble(folder.name, display_folder, files.loaded, files.parsed)
     # The logic checks assume every reference resolves.
     problems.extend(check_references(guide) or check_logic(guide, today))
@@ -158,6 +159,15 @@ def _load_guide(folder: Path, project_dir: Path, today: dt.date) -> GuideLoad:
         problems.extend(placeholder_problems(guide.files))
     failed = any(problem.is_error for problem in problems)
     return GuideLoad(folder.name, display_folder, title, draft, None if failed else guide, sorted(problems))
+
+
+def _option_names(files: "_GuideFiles") -> dict[str, str]:
+    names = {}
+    for name, document in files.readable.items():
+        data = document.data if isinstance(document.data, dict) else {}
+        if name.startswith(f"{OPTIONS_FOLDER}/") and isinstance(data.get("name"), str):
+            names[name.removeprefix(f"{OPTIONS_FOLDER}/").removesuffix(".yml")] = data["name"]
+    return names
 
 
 def _title_and_status(files: "_GuideFiles", folder_name: str) -> tuple[str, bool]:

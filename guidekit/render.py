@@ -234,7 +234,7 @@ class GuideRenderer:
             meta=self.guide.meta,
             labels=self.guide.meta.labels,
             md=self.markdown,
-            link=self._linker(src_uri),
+            link=self.linker(src_uri),
             pages=self.pages,
             cite=self._citer(src_uri),
             fill=fill,
@@ -263,7 +263,7 @@ class GuideRenderer:
         return Markup('<div class="gk-prose">\n') + render_markdown(text, self.glossary) + Markup("\n</div>")
 
     @staticmethod
-    def _linker(from_src_uri: str) -> Callable[[str, str], str]:
+    def linker(from_src_uri: str) -> Callable[[str, str], str]:
         """A relative Markdown link target, so MkDocs checks and rewrites it for any URL style."""
 
         def link(to_src_uri: str, anchor: str = "") -> str:
@@ -274,7 +274,7 @@ class GuideRenderer:
 
     def _citer(self, from_src_uri: str) -> Callable[[m.Cited], Markup]:
         """'Sources: [1] [4] · as of 24 Nov 2026' as a Markdown paragraph, or nothing."""
-        link = self._linker(from_src_uri)
+        link = self.linker(from_src_uri)
         sources_page = self.pages.named("sources")
 
         def cite(item: m.Cited) -> Markup:
