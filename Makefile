@@ -1,6 +1,6 @@
 # The two commands a newcomer needs are `make serve` and `make test`;
 # both set up what they need on first run (see scripts/setup.sh).
-.PHONY: serve test build check schema new-guide bench offline publish setup lock
+.PHONY: serve test build check schema new-guide bench offline publish rollback releases setup lock
 
 PY := .venv/bin/python
 export NO_MKDOCS_2_WARNING := 1
@@ -24,8 +24,14 @@ schema: setup                      ## regenerate content_data/schema/ from the c
 offline: setup                     ## a zip of the site that works opened from disk, no network: dist/<name>-offline.zip
 	$(PY) scripts/build_offline.py
 
-publish: setup                     ## build into DEST/releases/<time> and switch DEST/current to it: make publish DEST=/srv/ai-guide [CONFIG=mkdocs.intranet.yml]
-	$(PY) scripts/publish.py --dest "$(DEST)" --config "$(or $(CONFIG),mkdocs.yml)"
+publish: setup                     ## build into DEST/releases/<time> and switch DEST/current to it: make publish DEST=/srv/ai-guide [CONFIG=mkdocs.intranet.yml] [KEEP=5]
+	$(PY) scripts/publish.py --dest "$(DEST)" --config "$(or $(CONFIG),mkdocs.yml)" --keep "$(or $(KEEP),5)"
+
+rollback: setup                    ## point DEST/current back at the previous complete release, or at TO: make rollback DEST=/srv/ai-guide [TO=20261130-101500]
+	$(PY) scripts/publish.py --dest "$(DEST)" --rollback $(if $(TO),--to "$(TO)")
+
+releases: setup                    ## list the releases in DEST, marking the current one: make releases DEST=/srv/ai-guide
+	$(PY) scripts/publish.py --dest "$(DEST)" --list
 
 new-guide: setup                   ## start a guide from content_data/_template: make new-guide NAME=my-guide [TITLE="My guide"]
 	@test -n "$(NAME)" || { echo 'Usage: make new-guide NAME=my-guide [TITLE="My guide"]' >&2; exit 2; }

@@ -5,6 +5,7 @@ A marker is an HTML comment, invisible wherever the hooks do not run:
     <!-- guidekit:guides -->                              every guide, with its description
     <!-- guidekit:comparison GUIDE -->                    a guide's comparison table
     <!-- guidekit:pros GUIDE OPTION -->                   an option's pros (also: cons, when-to-choose)
+    <!-- guidekit:table GUIDE TABLE -->                    a reference table from a guide's tables.yml
     <!-- guidekit:field-reference -->                     every field of every content file (from the models)
 
 A marker inside code (`<!-- guidekit:guides -->` in backticks, or in a fenced code block) is
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field
 import jinja2
 from markupsafe import escape
 
+from guidekit.address import SiteAddress
 from guidekit.content import Site
 from guidekit.messages import did_you_mean
 from guidekit.reference import field_reference
@@ -29,7 +31,7 @@ MARKER = re.compile(r"<!--\s*guidekit:(?P<name>[^\s]*)(?P<args>[^>]*?)\s*-->")
 # Fenced code blocks, then inline code spans: markers inside them are examples, not markers.
 CODE = re.compile(r"^(?P<fence>```|~~~).*?^(?P=fence)|`[^`\n]+`", re.M | re.S)
 ITEM_LISTS = {"pros": "pros", "cons": "cons", "when-to-choose": "when_to_choose"}
-BLOCKS = ["guides", "comparison", *ITEM_LISTS, "field-reference"]
+BLOCKS = ["guides", "comparison", *ITEM_LISTS, "table", "field-reference"]
 CONTENT_UNAVAILABLE = "*(This part is made from the guides' content, which has problems: see the list above.)*"
 NO_GUIDES = "*(No guide is published yet.)*"
 GUIDE_UNAVAILABLE = "*(This part is made from the guide {title}, which has problems: its pages list them.)*"
@@ -49,6 +51,7 @@ class BlockRenderer:
     env: jinja2.Environment
     unavailable: dict[str, str] = field(default_factory=dict)  # in the preview: id -> title of each guide with errors
     drafts: set[str] = field(default_factory=set)  # in the preview: ids of the draft guides, labelled in lists
+    address: SiteAddress = SiteAddress()
 
     def replace_markers(self, markdown: str, page_src_uri: str) -> str:
         """Replace every marker in a page; raise MarkerError for the first bad one."""
@@ -88,9 +91,11 @@ class BlockRenderer:
         if guide is None:
             known = [g.id for g in self.site.guides]
             raise ValueError(f"unknown guide '{args[0]}'{did_you_mean(args[0], known)} in marker 'guidekit:{name}'")
-        renderer = GuideRenderer(guide, self.env)
+        renderer = GuideRenderer(guide, self.env, self.address)
         if name == "comparison":
             return renderer.render_template("blocks/comparison.md", page_src_uri)
+        if name == "table":
+            return self._table(renderer, args[1], page_src_uri)
         option_ids = list(guide.meta.options)
         if args[1] not in option_ids:
             raise ValueError(f"unknown option '{args[1]}'{did_you_mean(args[1], option_ids)} in marker 'guidekit:{name}'")
@@ -99,8 +104,17 @@ class BlockRenderer:
         return renderer.render_template("blocks/items.md", page_src_uri, option=option, entries=entries)
 
     @staticmethod
+    def _table(renderer: GuideRenderer, table_id: str, page_src_uri: str) -> str:
+        table = renderer.guide.table(table_id)
+        if table is None:
+            known = [table.id for table in renderer.guide.tables]
+            raise ValueError(f"unknown table '{table_id}'{did_you_mean(table_id, known)} in marker 'guidekit:table'"
+                             + (f"; tables of this guide: {', '.join(known)}" if known else "; this guide has no tables.yml"))
+        return renderer.render_template("blocks/table.md", page_src_uri, table=table)
+
+    @staticmethod
     def _expect_args(name: str, args: list[str], count: int) -> None:
         if len(args) != count:
-            usage = {0: "", 1: " GUIDE", 2: " GUIDE OPTION"}[count]
+            usage = {0: "", 1: " GUIDE", 2: " GUIDE TABLE" if name == "table" else " GUIDE OPTION"}[count]
             raise ValueError(f"marker 'guidekit:{name}' takes {count} argument(s): <!-- guidekit:{name}{usage} -->")
 

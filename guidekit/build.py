@@ -10,8 +10,9 @@ import jinja2
 
 from guidekit.address import SiteAddress
 from guidekit.blocks import BlockRenderer
-from guidekit.content import CONTENT_FOLDER, OPTIONS_FOLDER, Site, guide_folders, load_guides, load_site
+from guidekit.content import CONTENT_FOLDER, OPTIONS_FOLDER, Guide, Site, guide_folders, load_guides, load_site
 from guidekit.export import export_files
+from guidekit.feed import render_feed
 from guidekit.models import SLUG_PATTERN, Labels
 from guidekit.problems import ContentError, Problem
 from guidekit.render import (
@@ -23,6 +24,7 @@ from guidekit.render import (
     render_problem_page,
     render_site,
 )
+from guidekit.yaml_loader import load_yaml_file
 
 TEMPLATES_FOLDER = "overrides"
 
@@ -33,7 +35,7 @@ class Build:
     sections: dict[str, str]  # guide id -> its navigation section's title, in order
     blocks: BlockRenderer
     glossary: dict[str, str]
-    data_files: dict[str, str]  # path in the site -> text: each guide's JSON export and its schema
+    data_files: dict[str, str]  # path in the site -> text: each guide's JSON export, its schema and its Atom feed
     problems: list[Problem] = field(default_factory=list)  # warnings; in the preview, the errors too
     problem_banner: str = ""  # Markdown for the top of hand-written pages when no guide can be shown at all
     site: Site | None = None  # the guides shown; None when no guide can be shown at all
@@ -82,13 +84,19 @@ def _build(project_dir: Path, site: Site, address: SiteAddress, drafts: set[str]
     return Build(
         pages=render_site(site, env, address, drafts=drafts),
         sections={guide.id: guide.meta.short_title or guide.meta.title for guide in site.guides},
-        blocks=BlockRenderer(site, env, drafts=set(drafts)),
+        blocks=BlockRenderer(site, env, drafts=set(drafts), address=address),
         glossary=glossary_map(site.guides),
-        data_files={path: text for guide in site.guides for path, text in export_files(guide, address).items()},
+        data_files={path: text for guide in site.guides for path, text in _data_files(guide, address).items()},
         problems=site.warnings,
         site=site,
         drafts=set(drafts),
     )
+
+
+def _data_files(guide: Guide, address: SiteAddress) -> dict[str, str]:
+    """Path in the site -> text: the guide's JSON export and its schema, and its Atom feed of changes."""
+    pages = PageSet(guide.id)
+    return {**export_files(guide, address), pages.feed(): render_feed(guide, pages.feed(), pages.changes(), address)}
 
 
 def prepare_problem_preview(project_dir: Path, problems: list[Problem]) -> Build:
@@ -110,6 +118,17 @@ def prepare_problem_preview(project_dir: Path, problems: list[Problem]) -> Build
     )
 
 
+def _table_ids(path: Path) -> list[str]:
+    """The ids in a tables.yml that may have mistakes: those that can name a page."""
+    try:
+        data = load_yaml_file(path, path.name).data if path.is_file() else None
+    except ContentError:
+        return []
+    tables = data.get("tables") if isinstance(data, dict) else None
+    ids = [table.get("id") for table in tables if isinstance(table, dict)] if isinstance(tables, list) else []
+    return [table_id for table_id in ids if isinstance(table_id, str) and re.fullmatch(SLUG_PATTERN, table_id)]
+
+
 def _problem_pages(env: jinja2.Environment, folder: Path, problems: list[Problem], option_names: dict[str, str] | None = None) -> list[GeneratedPage]:
     """A page listing the problems at every address the guide's pages would have.
 
@@ -120,12 +139,14 @@ def _problem_pages(env: jinja2.Environment, folder: Path, problems: list[Problem
         return []
     option_ids = sorted(path.stem for path in (folder / OPTIONS_FOLDER).glob("*.yml") if re.fullmatch(SLUG_PATTERN, path.stem))
     page_set = PageSet(folder.name)
+    table_ids = _table_ids(folder / "tables.yml")
     labels = Labels()  # the guide's own labels cannot be trusted: the navigation keeps the usual titles
     titles = {page_set.overview(): labels.overview}
     titles |= {page_set.named(name): getattr(labels, name.replace("-", "_")) for name in PageSet.NAMED_PAGES}
     titles |= {page_set.option(option_id): name for option_id, name in (option_names or {}).items()}
     pages = []
-    for in_nav, sources in [(True, page_set.sources(option_ids)), (False, page_set.embed_sources(option_ids))]:
+    other_pages = {**page_set.other_sources(), **page_set.embed_sources(option_ids, table_ids)}
+    for in_nav, sources in [(True, page_set.sources(option_ids, table_ids)), (False, other_pages)]:
         for src_uri, source in sources.items():
             source_file = f"{CONTENT_FOLDER}/{folder.name}/{source}"
             markdown = render_problem_page(env, problems, source_file)

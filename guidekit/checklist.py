@@ -40,6 +40,11 @@ def widget_data(guide: Guide) -> dict:
             {"id": constraint.id, "when": constraint.when.model_dump(), "rules_out": list(constraint.rules_out), "reason": constraint.reason}
             for constraint in checklist.constraints
         ],
+        "prerequisites": [
+            {"id": prerequisite.id, "statement": prerequisite.statement, "holds_back": list(prerequisite.holds_back), "first": prerequisite.first}
+            for prerequisite in checklist.prerequisites
+        ],
+        "preference": list(checklist.preference.order),
         "thresholds": checklist.thresholds.model_dump(),
         "outcomes": {
             choice_id: {"name": guide.choice_name(choice_id), "effort": outcome.effort, "first_steps": list(outcome.first_steps)}

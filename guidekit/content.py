@@ -45,7 +45,8 @@ class Guide:
     checklist: m.ChecklistFile
     glossary: m.GlossaryFile
     sources: list[m.Source]
-    files: dict[str, LoadedYaml] = field(repr=False)  # "options/rag.yml" -> loaded file
+    files: dict[str, LoadedYaml] = field(repr=False)
+    tables: list[m.Table] = field(default_factory=list)  # from the optional tables.yml  # "options/rag.yml" -> loaded file
 
     def option(self, option_id: str) -> m.OptionFile:
         return next(option for option in self.options if option.id == option_id)
@@ -57,8 +58,47 @@ class Guide:
                 return choice.name
         raise KeyError(choice_id)
 
+    def table(self, table_id: str) -> m.Table | None:
+        return next((table for table in self.tables if table.id == table_id), None)
+
+    @property
+    def last_updated(self) -> dt.date | None:
+        """The date of the newest entry in guide.yml's `changes`."""
+        return max((change.date for change in self.meta.changes), default=None)
+
+    def history(self) -> list[tuple[m.Change, str]]:
+        """The changes, newest first (the order written breaks ties), each with its anchor on the history page."""
+        anchored, seen = [], {}
+        for change in self.meta.changes:
+            seen[change.date] = seen.get(change.date, 0) + 1
+            suffix = f"-{seen[change.date]}" if seen[change.date] > 1 else ""
+            anchored.append((change, f"change-{change.date.isoformat()}{suffix}"))
+        return sorted(anchored, key=lambda pair: pair[0].date, reverse=True)
+
+    def parts(self) -> Iterator[GuidePart]:
+        """Everything a change in guide.yml's `changes` can name, in reading order."""
+        for option in self.options:
+            yield GuidePart(option.id, option.name, "option", option.id)
+            for item in [*option.pros, *option.cons, *option.when_to_choose]:
+                yield GuidePart(item.id, f"{option.name} › {item.title}", "option", option.id)
+        yield from (GuidePart(hybrid.id, hybrid.name, "hybrid") for hybrid in self.meta.hybrids)
+        yield from (GuidePart(aspect.id, aspect.name, "aspect") for aspect in self.comparison.aspects)
+        yield from (GuidePart(item.id, item.title, "consideration") for item in self.considerations.items)
+        yield from (GuidePart(term.id, term.term, "term") for term in self.glossary.terms)
+        yield from (GuidePart(table.id, table.title, "table") for table in self.tables)
+
     def source_number(self, source_id: str) -> int:
         return next(index for index, source in enumerate(self.sources, 1) if source.id == source_id)
+
+
+@dataclass(frozen=True)
+class GuidePart:
+    """A part of a guide that a change can name: its id, its name for readers, and where it lives."""
+
+    id: str
+    name: str
+    kind: str  # "option", "hybrid", "aspect", "consideration", "term" or "table"
+    option_id: str = ""  # for an option and its items: the option whose page shows it
 
 
 @dataclass
@@ -141,6 +181,9 @@ def _load_guide(folder: Path, project_dir: Path, today: dt.date) -> GuideLoad:
     files = _GuideFiles()
     for name, model in m.FILE_MODELS.items():
         _load_file(folder / name, name, model, project_dir, files, problems)
+    for name, model in m.OPTIONAL_FILE_MODELS.items():
+        if (folder / name).exists():
+            _load_file(folder / name, name, model, project_dir, files, problems)
     for path in sorted((folder / OPTIONS_FOLDER).glob("*.yml")):
         _load_file(path, f"{OPTIONS_FOLDER}/{path.name}", m.OptionFile, project_dir, files, problems)
     for stray in sorted(set(folder.glob("*.yaml")) | set((folder / OPTIONS_FOLDER).glob("*.yaml"))):
@@ -158,7 +201,7 @@ def _load_guide(folder: Path, project_dir: Path, today: dt.date) -> GuideLoad:
     if not draft:
         problems.extend(placeholder_problems(guide.files))
     failed = any(problem.is_error for problem in problems)
-    return GuideLoad(folder.name, display_folder, title, draft, None if failed else guide, sorted(problems))
+    return GuideLoad(folder.name, display_folder, title, draft, None if failed else guide, sorted(problems), _option_names(files))
 
 
 def _option_names(files: "_GuideFiles") -> dict[str, str]:
@@ -255,6 +298,7 @@ def _assemble(guide_id: str, display_folder: str, loaded: dict[str, LoadedYaml],
         glossary=parsed["glossary.yml"],
         sources=parsed["sources.yml"].sources,
         files=loaded,
+        tables=parsed["tables.yml"].tables if "tables.yml" in parsed else [],
     )
 
 
@@ -313,6 +357,8 @@ class _ReferenceChecker:
         self.check_sources()
         self.check_checklist()
         self.check_unique_ids()
+        self.check_tables()
+        self.check_changes()
 
     def check_options(self) -> None:
         files = {name.removeprefix("options/").removesuffix(".yml"): name for name in self.guide.files if name.startswith("options/")}
@@ -358,6 +404,11 @@ class _ReferenceChecker:
             self.expect_known("checklist.yml", ("constraints", index, "when", "statement"), constraint.when.statement, statement_ids, "statement")
             for position, option_id in enumerate(constraint.rules_out):
                 self.expect_known("checklist.yml", ("constraints", index, "rules_out", position), option_id, self.option_ids, "option")
+        for index, prerequisite in enumerate(checklist.prerequisites):
+            self.expect_known("checklist.yml", ("prerequisites", index, "statement"), prerequisite.statement, statement_ids, "statement")
+            for position, option_id in enumerate(prerequisite.holds_back):
+                self.expect_known("checklist.yml", ("prerequisites", index, "holds_back", position), option_id, self.option_ids, "option")
+        self.check_preference()
         for choice_id in checklist.outcomes:
             self.expect_known("checklist.yml", ("outcomes", choice_id), choice_id, self.choice_ids, "option or hybrid")
         for choice_id in self.choice_ids:
@@ -367,6 +418,19 @@ class _ReferenceChecker:
             for statement_id in scenario.answers:
                 self.expect_known("checklist.yml", ("scenarios", index, "answers", statement_id), statement_id, statement_ids, "statement")
             self.expect_known("checklist.yml", ("scenarios", index, "expect", "outcome"), scenario.expect.outcome, self.choice_ids, "option or hybrid")
+            for position, option_id in enumerate(scenario.expect.not_yet):
+                self.expect_known("checklist.yml", ("scenarios", index, "expect", "not_yet", position), option_id, self.option_ids, "option")
+
+    def check_preference(self) -> None:
+        """The tie-break order names every option once, so no tie falls back on the order of guide.yml."""
+        order = self.guide.checklist.preference.order
+        for position, option_id in enumerate(order):
+            self.expect_known("checklist.yml", ("preference", "order", position), option_id, self.option_ids, "option")
+        self.expect_unique([("checklist.yml", ("preference", "order", i), option_id) for i, option_id in enumerate(order)], "option in the preference order")
+        missing = [option_id for option_id in self.option_ids if option_id not in order]
+        if missing:
+            self.problem("checklist.yml", ("preference", "order"), f"the preference order leaves out {', '.join(repr(m) for m in missing)}",
+                         "list every option of guide.yml once, the one to prefer on equal points first")
 
     def check_unique_ids(self) -> None:
         """Ids become anchors, so items, statements, terms and scenarios must each be unique in the guide."""
@@ -383,6 +447,24 @@ class _ReferenceChecker:
         self.expect_unique([("checklist.yml", ("constraints", i, "id"), c.id) for i, c in enumerate(checklist.constraints)], "constraint id")
         self.expect_unique([("checklist.yml", ("scenarios", i, "id"), s.id) for i, s in enumerate(checklist.scenarios)], "scenario id")
         self.expect_unique([("glossary.yml", ("terms", i, "id"), t.id) for i, t in enumerate(self.guide.glossary.terms)], "term id")
+
+
+    def check_tables(self) -> None:
+        for t_index, table in enumerate(self.guide.tables):
+            for r_index, row in enumerate(table.rows):
+                if len(row.cells) != len(table.columns):
+                    self.problem("tables.yml", ("tables", t_index, "rows", r_index, "cells"),
+                                 f"this row has {len(row.cells)} cells but table '{table.id}' has {len(table.columns)} columns",
+                                 "give every row one cell per column, in the order of 'columns'")
+            for position, option_id in enumerate(table.options):
+                self.expect_known("tables.yml", ("tables", t_index, "options", position), option_id, self.option_ids, "option")
+        self.expect_unique([("tables.yml", ("tables", i, "id"), t.id) for i, t in enumerate(self.guide.tables)], "table id")
+
+    def check_changes(self) -> None:
+        part_ids = [part.id for part in self.guide.parts()]
+        for c_index, change in enumerate(self.guide.meta.changes):
+            for position, part_id in enumerate(change.affects):
+                self.expect_known("guide.yml", ("changes", c_index, "affects", position), part_id, part_ids, "part")
 
 
 def unknown_sources(documents: dict[str, LoadedYaml], source_ids: list[str]) -> list[Problem]:
@@ -406,7 +488,7 @@ def _unknown(document: LoadedYaml, path: FieldPath, value: str, known: list[str]
 
 
 _LISTED_IDS = 12
-_DEFINED_IN = {"source": "sources.yml", "option": "guide.yml", "statement": "checklist.yml", "option or hybrid": "guide.yml"}
+_DEFINED_IN = {"part": "the guide's options, items, aspects, hybrids, terms and tables", "source": "sources.yml", "option": "guide.yml", "statement": "checklist.yml", "option or hybrid": "guide.yml"}
 
 
 def _cited_sources(data: object, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:

@@ -18,7 +18,7 @@ from guidekit.content import Guide
 from guidekit.render import PageSet
 from guidekit.schema import schema_for
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 """The format's version: the minor number grows with added fields, the major one with changes that break readers."""
 
 DATA_FILE = "guide.json"
@@ -35,8 +35,11 @@ class PageLinks(m.Model):
     glossary: str
     sources: str
     options: dict[m.Slug, str] = Field(description="Option id -> the option's page.")
+    changes: str = Field(description="The change history page (the entries are in guide.changes).")
+    feed: str = Field(description="The Atom feed of the guide's changes.")
+    tables: dict[m.Slug, str] = Field(default_factory=dict, description="Table id -> the table's page.")
     embeds: dict[str, str] = Field(
-        description="Chrome-less pages for iframes: 'comparison', 'checklist' and 'options/<option id>' (pros and cons)."
+        description="Chrome-less pages for iframes: 'comparison', 'checklist', 'options/<option id>' (pros and cons) and 'tables/<table id>'."
     )
 
 
@@ -50,10 +53,11 @@ class GuideExport(m.Model):
     comparison: m.ComparisonFile
     considerations: m.ConsiderationsFile
     checklist: m.ChecklistFile = Field(
-        description="The checklist's statements with their weights, hard constraints, outcomes, scenarios and thresholds."
+        description="The checklist's statements with their weights, hard constraints, prerequisites, tie-break preference, outcomes, scenarios (with why and sources) and thresholds."
     )
     glossary: m.GlossaryFile
     sources: list[m.Source] = Field(description="The bibliography; citations refer to these ids.")
+    tables: list[m.Table] = Field(default_factory=list, description="The reference tables of facts (tables.yml), if any.")
     pages: PageLinks
 
 
@@ -68,6 +72,7 @@ def export_guide(guide: Guide, address: SiteAddress) -> GuideExport:
         checklist=guide.checklist,
         glossary=guide.glossary,
         sources=guide.sources,
+        tables=guide.tables,
         pages=_page_links(guide, address),
     )
 
@@ -83,10 +88,14 @@ def _page_links(guide: Guide, address: SiteAddress) -> PageLinks:
         overview=relative(pages.overview()),
         **{name: relative(pages.named(name)) for name in ("comparison", "considerations", "checklist", "glossary", "sources")},
         options={option_id: relative(pages.option(option_id)) for option_id in options},
+        changes=relative(pages.changes()),
+        feed=f"../{pages.feed()}",
+        tables={table.id: relative(pages.table(table.id)) for table in guide.tables},
         embeds={
             "comparison": relative(pages.embed("comparison")),
             "checklist": relative(pages.embed("checklist")),
             **{f"options/{option_id}": relative(pages.embed_option(option_id)) for option_id in options},
+            **{f"tables/{table.id}": relative(pages.embed_table(table.id)) for table in guide.tables},
         },
     )
 

@@ -1,7 +1,8 @@
 """Checks on what the content means, beyond what the schema and the references can see.
 
 Each check returns `Problem`s located at the item concerned. All are errors except
-`overdue_reviews`, which warns: an old review date does not make the content wrong.
+`overdue_reviews` and `stale_facts`, which warn: an old date does not make the content wrong,
+and a warning never stops publishing.
 The two checks that need the checklist's scoring rule (outcomes no answers can reach,
 permanent ties) live in `guidekit.scoring_checks`.
 """
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from guidekit.content import Guide
 
 # Fields whose values are ids, addresses or fixed words, never prose a reader sees.
-_NOT_PROSE = {"id", "sources", "statement", "outcome", "combines", "rules_out", "options", "url", "kind", "effort", "answer", "strength", "published"}
+_NOT_PROSE = {"id", "sources", "statement", "outcome", "combines", "rules_out", "options", "url", "kind", "effort", "answer", "strength", "published", "affects"}
 
 
 def check_logic(guide: Guide, today: dt.date) -> list[Problem]:
@@ -36,6 +37,8 @@ def check_logic(guide: Guide, today: dt.date) -> list[Problem]:
         *unused_terms(guide),
         *unsourced_claims(guide),
         *overdue_reviews(guide, today),
+        *stale_facts(guide, today),
+        *sources_read_before_published(guide),
     ]
 
 
@@ -49,6 +52,8 @@ def documents(guide: Guide) -> Iterator[tuple[str, BaseModel]]:
     yield "checklist.yml", guide.checklist
     yield "glossary.yml", guide.glossary
     yield "sources.yml", m.SourcesFile.model_construct(sources=guide.sources)
+    if guide.tables:
+        yield "tables.yml", m.TablesFile.model_construct(tables=guide.tables)
 
 
 def walk(value: object, path: FieldPath = ()) -> Iterator[tuple[FieldPath, object]]:
@@ -75,12 +80,13 @@ def _problem(guide: Guide, file: str, path: FieldPath, message: str, hint: str) 
 def statements_without_effect(guide: Guide) -> Iterator[Problem]:
     """A statement that changes no score and triggers no constraint is a question for nothing."""
     in_constraints = {constraint.when.statement for constraint in guide.checklist.constraints}
+    in_constraints |= {prerequisite.statement for prerequisite in guide.checklist.prerequisites}
     for g, group in enumerate(guide.checklist.groups):
         for s, statement in enumerate(group.statements):
             if statement.id not in in_constraints and not any(statement.favours.values()):
                 yield _problem(
                     guide, "checklist.yml", ("groups", g, "statements", s, "favours"),
-                    f"statement '{statement.id}' affects no option: every weight in 'favours' is 0 and no constraint uses it",
+                    f"statement '{statement.id}' affects no option: it favours none and no constraint or prerequisite uses it",
                     "give at least one option a weight from 1 to 3 (or -1 to -3), or delete the statement",
                 )
 
@@ -125,7 +131,7 @@ def _prose(guide: Guide) -> Iterator[tuple[str, FieldPath, str]]:
 
 _CLAIM_KINDS = {
     m.OptionFile: "option", m.Item: "item", m.Hybrid: "hybrid", m.Rating: "rating", m.Term: "term",
-    m.Statement: "statement", m.Constraint: "constraint", m.Outcome: "outcome",
+    m.Statement: "statement", m.Constraint: "constraint", m.Outcome: "outcome", m.Table: "table", m.TableRow: "row",
 }
 
 
@@ -161,3 +167,59 @@ def overdue_reviews(guide: Guide, today: dt.date) -> Iterator[Problem]:
                     "check it against its sources, then set last_reviewed to today's date (guide.yml's review_after_days sets the limit)",
                 )
                 yield dataclasses.replace(problem, severity="warning")
+
+
+def stale_facts(guide: Guide, today: dt.date) -> Iterator[Problem]:
+    """A volatile fact (anything with `as_of`) checked longer ago than guide.yml's volatile_fresh_days."""
+    limit = guide.meta.volatile_fresh_days
+    for file, document in documents(guide):
+        for path, value in walk(document):
+            as_of = getattr(value, "as_of", None) if isinstance(value, BaseModel) else None
+            if isinstance(as_of, dt.date) and (today - as_of).days > limit:
+                problem = _problem(
+                    guide, file, (*path, "as_of"),
+                    f"volatile fact as of {as_of.isoformat()}, more than {limit} days ago: it may no longer be true",
+                    "check it against its sources, correct it if needed, then set as_of to the day you checked "
+                    "(guide.yml's volatile_fresh_days sets the limit)",
+                )
+                yield dataclasses.replace(problem, severity="warning")
+
+
+# ---- Source dates -------------------------------------------------------------------------
+
+_MONTHS = {name: number for number, name in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"], 1)}
+_DATE_IN_TEXT = re.compile(
+    r"(?P<iso>\b(?P<y1>\d{4})-(?P<m1>\d{2})(?:-(?P<d1>\d{2}))?\b)"
+    r"|(?P<named>\b(?:(?P<d2>\d{1,2})\s+)?(?P<month>" + "|".join(_MONTHS) + r")\s+(?P<y2>\d{4})\b)"
+    r"|(?P<year>\b\d{4}\b)",
+    re.IGNORECASE,
+)
+
+
+def earliest_date_in(text: str) -> dt.date | None:
+    """The first day of the earliest period a free-text date names: '2024-10-01', 'May 2020', '2024-2025', 'captured 2026-09-20'."""
+    starts = []
+    for found in _DATE_IN_TEXT.finditer(text):
+        try:
+            if found["iso"]:
+                starts.append(dt.date(int(found["y1"]), int(found["m1"]), int(found["d1"] or 1)))
+            elif found["named"]:
+                starts.append(dt.date(int(found["y2"]), _MONTHS[found["month"].lower()], int(found["d2"] or 1)))
+            else:
+                starts.append(dt.date(int(found["year"]), 1, 1))
+        except ValueError:  # 2026-13-01: not a date, so nothing to compare
+            continue
+    return min(starts, default=None)
+
+
+def sources_read_before_published(guide: Guide) -> Iterator[Problem]:
+    """A source cannot have been read before it was published: one of the two dates is wrong."""
+    for index, source in enumerate(guide.sources):
+        published = earliest_date_in(source.published or "")
+        if published and source.date_read < published:
+            yield _problem(
+                guide, "sources.yml", ("sources", index, "date_read"),
+                f"read on {source.date_read.isoformat()}, before it was published ('{source.published}')",
+                "correct date_read (the day you read it) or published (as the source gives it)",
+            )

@@ -13,6 +13,7 @@ A guide is a folder `content_data/<guide-id>/` holding:
     checklist.yml        ChecklistFile      the decision checklist's data
     glossary.yml         GlossaryFile       terms shown as tooltips and on the glossary page
     sources.yml          SourcesFile        every source the guide cites
+    tables.yml           TablesFile         optional: small reference tables of facts
 """
 
 from __future__ import annotations
@@ -103,7 +104,8 @@ class Cited(Model):
     )
     as_of: dt.date | None = Field(
         default=None,
-        description="For volatile facts (prices, model names, availability): the date the fact was true. Shown as 'as of <date>'.",
+        description="Marks a volatile fact (a price, a model name, availability, a legal date) with the date it was last "
+        "checked true. Readers see 'as of <date>'; `make check` warns once it is older than guide.yml's volatile_fresh_days.",
         examples=["2026-11-24"],
     )
     last_reviewed: dt.date | None = Field(
@@ -123,6 +125,21 @@ class Item(Cited):
 
 
 # ---- guide.yml ------------------------------------------------------------------------
+
+
+class Change(Model):
+    """One entry of the guide's change history, shown on its history page and in its Atom feed."""
+
+    date: dt.date = Field(description="The day the change was published.", examples=["2026-11-30"])
+    summary: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000), AfterValidator(_single_line)] = Field(
+        description="What changed, in plain words (no Markdown, at most 1000 characters). Use '>-' to spread it over several lines.",
+        examples=["Reviewed every vendor fact against its source; OpenAI fine-tuning ends for new jobs on 6 January 2027."],
+    )
+    affects: list[Slug] = Field(
+        default_factory=list,
+        description="Optional: ids of the options, items, aspects, hybrids, terms or tables the change touched; the history page links to them.",
+        examples=[["fine-tuning", "where-to-fine-tune"]],
+    )
 
 
 class Hybrid(Cited):
@@ -177,6 +194,13 @@ class Labels(Model):
     )
     embed_more: PlainText = _label("How embedding works", "Link to the page that explains embedding.")
     open_in_guide: PlainText = _label("Open in the full guide", "In an embedded part: link to the same part in the full guide.")
+    last_updated: PlainText = _label("Last updated", "On the overview: words before the date of the latest entry in 'changes'.")
+    see_all_updates: PlainText = _label("See all updates", "On the overview: link to the change history.")
+    changes: PlainText = _label("Change history", "Title of the page that lists every change to the guide.")
+    changes_intro: PlainText = _label("Every change to this guide, newest first.", "Text at the top of the change history page.")
+    changes_feed: PlainText = _label("Follow these updates in a feed reader or an intranet portal: Atom feed", "Link to the guide's Atom feed of changes.")
+    changed_items: PlainText = _label("Changed", "On the change history page: word before the parts a change touched.")
+    secondary_report: PlainText = _label("secondary report", "On the sources page: marks a source that reports on another source.")
 
 
 class GuideFile(Model):
@@ -225,6 +249,18 @@ class GuideFile(Model):
         ge=1,
         description="How old a last_reviewed date may be before the check warns that the item is due for review.",
         examples=[365, 180],
+    )
+    volatile_fresh_days: int = Field(
+        default=90,
+        ge=1,
+        description="How many days a volatile fact (anything with an as_of date) stays fresh; after that the check warns that it must be checked again.",
+        examples=[90, 30],
+    )
+    changes: list[Change] = Field(
+        default_factory=list,
+        description="The change history, one entry per published change. The overview shows the latest date as 'Last updated'; "
+        "the history page and the guide's Atom feed list them all.",
+        examples=[[{"date": "2026-11-30", "summary": "Reviewed every vendor fact against its source."}]],
     )
 
 
@@ -345,8 +381,14 @@ class Source(Model):
     published: PlainText | None = Field(default=None, description="Publication date as the source gives it.", examples=["2024-08-20", "May 2020"])
     date_read: dt.date = Field(description="When the source was read for this guide.", examples=["2026-11-24"])
     kind: Literal["vendor", "research", "law", "news"] = Field(
-        description="vendor: a vendor's documentation or blog; research: a paper; law: a law, regulator or court; news: secondary reporting.",
+        description="vendor: a vendor's documentation or blog; research: a paper; law: a law, regulator or court; news: reporting by a third party.",
         examples=["vendor", "research"],
+    )
+    secondary: bool = Field(
+        default=False,
+        description="true when the source reports what another document says (a news story about a vendor's notice, a law firm's note "
+        "on a regulation). Readers see it labelled as a secondary report; cite the primary document beside it when you can.",
+        examples=[True],
     )
 
 
@@ -360,6 +402,66 @@ class SourcesFile(Model):
     )
 
 
+# ---- tables.yml -------------------------------------------------------------------------
+
+Cell = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=600)]
+"""One table cell: short Markdown (bold, italic, links)."""
+
+
+class TableRow(Cited):
+    """One row of a reference table: a cell per column, and the sources that support it."""
+
+    cells: list[Cell] = Field(
+        min_length=1,
+        description="The row's cells in column order, one per column, in short Markdown. The first cell names the row.",
+        examples=[["Amazon Bedrock", "Amazon Nova Micro, Lite and Pro", "Available"]],
+    )
+
+
+class Table(Cited):
+    """A small table of facts, such as who offers what today. It gets its own page and can be embedded."""
+
+    id: Slug
+    title: PlainText = Field(description="The table's title: its page title and its caption.", examples=["Where you can fine-tune today"])
+    introduction: RichText | None = Field(
+        default=None,
+        description="Optional: text above the table, in Markdown: what it covers and how to read it.",
+        examples=["Managed fine-tuning offers, provider by provider."],
+    )
+    columns: list[PlainText] = Field(
+        min_length=2,
+        description="The column headers, in order. The table adds a last column with each row's sources.",
+        examples=[["Provider", "Models", "Status"]],
+    )
+    rows: list[TableRow] = Field(
+        min_length=1,
+        description="The rows, in display order; each cites its sources and may have its own as_of.",
+        examples=[[{"cells": ["Amazon Bedrock", "Amazon Nova", "Available"], "sources": ["bedrock-customization"]}]],
+    )
+    options: list[Slug] = Field(
+        default_factory=list,
+        description="Optional: ids of the options whose pages also show this table.",
+        examples=[["fine-tuning"]],
+    )
+    as_of: dt.date = Field(
+        description="A table of facts is volatile: the date every row was last checked true (a row may give its own as_of). "
+        "Readers see 'as of <date>'; `make check` warns once it is older than guide.yml's volatile_fresh_days.",
+        examples=["2026-11-30"],
+    )
+
+
+class TablesFile(Model):
+    """tables.yml (optional): small reference tables of facts, each with its own page."""
+
+    tables: list[Table] = Field(
+        min_length=1,
+        description="The tables, in the order of the guide's navigation.",
+        examples=[[{"id": "where-to-fine-tune", "title": "Where you can fine-tune today", "columns": ["Provider", "Status"],
+                    "rows": [{"cells": ["Amazon Bedrock", "Available"], "sources": ["bedrock-customization"]}],
+                    "as_of": "2026-11-30", "sources": ["bedrock-customization"]}]],
+    )
+
+
 # ---- checklist.yml --------------------------------------------------------------------
 
 
@@ -370,8 +472,9 @@ class Statement(Cited):
     text: PlainText = Field(description="The statement the reader answers with yes, no or not sure.", examples=["Our offers and prices change weekly."])
     hint: PlainText = Field(description="A short explanation under the statement.", examples=["Think of promotions, stock levels and product specs."])
     favours: dict[Slug, Weight] = Field(
-        min_length=1,
-        description="Option ids this statement favours when ticked, with a weight from 1 to 3 (negative counts against).",
+        default_factory=dict,
+        description="Option ids this statement favours when answered yes, with a weight from 1 to 3 (negative counts against). "
+        "May be left out for a statement that only a constraint or a prerequisite uses.",
         examples=[{"rag": 3}],
     )
     unsure_todo: PlainText = Field(description="What to do to find out, shown when the reader answers 'not sure'.", examples=["Count your approved, on-brand examples."])
@@ -408,6 +511,28 @@ class Constraint(Cited):
     reason: PlainText = Field(description="Why, in one sentence the reader sees next to the result.", examples=["Without curated examples there is nothing to train on."])
 
 
+class Prerequisite(Cited):
+    """Something an option needs before it can be recommended, met by answering "yes" to a statement.
+
+    Unlike a constraint it rules nothing out for good: answered "no" or "not sure", the option is
+    "not yet" and the result names what to do first; left unanswered, the option cannot lead."""
+
+    id: Slug
+    statement: Slug = Field(description="The id of the statement whose “yes” meets the prerequisite. Phrase it so that “yes” means ready.", examples=["eval-set"])
+    holds_back: list[Slug] = Field(min_length=1, description="Option ids that wait for this prerequisite.", examples=[["fine-tuning"]])
+    first: PlainText = Field(description="What to do first, shown as a to-do when the prerequisite is not met.", examples=["Build a test set of 20 real briefs with approved answers."])
+
+
+class Preference(Model):
+    """How ties are broken: an order of all the options, and why."""
+
+    order: list[Slug] = Field(min_length=1, description="Every option id once, the one to prefer on equal points first.", examples=[["prompting", "rag", "fine-tuning"]])
+    reason: PlainText = Field(
+        description="Why this order, in one sentence shown on the 'how this guide decides' page.",
+        examples=["Least commitment first: the approach that is quickest to undo wins a tie."],
+    )
+
+
 class Outcome(Cited):
     """What the checklist says when it recommends an option or a hybrid: a short playbook."""
 
@@ -426,9 +551,14 @@ class Expectation(Model):
 
     outcome: Slug = Field(description="The option or hybrid id the scenario must recommend.")
     strength: Literal["clear", "leaning", "close"] = Field(description="clear, leaning or close (a close call).", examples=["clear"])
+    not_yet: list[Slug] = Field(
+        default_factory=list,
+        description="Optional: option ids the result must name as 'not yet' (held back by a prerequisite).",
+        examples=[["fine-tuning"]],
+    )
 
 
-class Scenario(Model):
+class Scenario(Cited):
     """A worked example: readers load it as a preset, the tests check its result never drifts."""
 
     id: Slug
@@ -440,8 +570,13 @@ class Scenario(Model):
         examples=[{"launch-fast": "yes", "approved-examples": "no"}],
     )
     expect: Expectation = Field(
-        description="The result this scenario must produce; the tests fail if the checklist's result drifts.",
+        description="The result this scenario must produce; `guidekit check` fails if the checklist's result drifts.",
         examples=[{"outcome": "prompting", "strength": "clear"}],
+    )
+    why: PlainText | None = Field(
+        default=None,
+        description="Why this is the right result, from the guidance in `sources`, in a sentence or two.",
+        examples=["Vendors advise starting with prompting when time is short and examples are few."],
     )
 
 
@@ -451,6 +586,12 @@ class Thresholds(Model):
     clear: int = Field(default=4, ge=1, description="A lead of at least this many points is a clear recommendation.", examples=[4])
     leaning: int = Field(
         default=2, ge=1, description="A lead of at least this many points (but below clear) is a leaning; anything less is a close call.", examples=[2]
+    )
+    case: int = Field(
+        default=4, ge=1,
+        description="An option with at least this many points, not ruled out or held back, has a case of its own; "
+        "a hybrid is recommended when every option it combines has one.",
+        examples=[4],
     )
 
 
@@ -532,6 +673,17 @@ class ChecklistText(Model):
     why_leaning: Template("top", "second", "lead") = _label("{top} scores {lead} more than {second}: a leaning, worth testing before you commit.", "Why a leaning; {top}, {second} and {lead} are filled in.")
     why_close: Template("top", "second", "lead") = _label("{top} and {second} are only {lead} apart: a close call, so test both.", "Why a close call; {top}, {second} and {lead} are filled in.")
     why_close_hybrid: Template("top", "second", "lead") = _label("{top} and {second} are only {lead} apart, so the checklist recommends combining them.", "Why a close call recommends a combination; {top}, {second} and {lead} are filled in.")
+    why_need: Template("options", "case") = _label(
+        "{options} each have a case of their own ({case} points or more), so the checklist recommends combining them.",
+        "Why a combination is recommended because each of its parts is needed; {options} and {case} are filled in.",
+    )
+    parts: PlainText = _label("What each part answers", "Heading of the needs each part of a recommended combination answers.")
+    part: Template("option", "statements") = _label("{option}: {statements}", "One part of a combination and the answers it answers; {option} and {statements} are filled in.")
+    not_yet: Template("options") = _label("Not yet: {options}. Do this first:", "Heading of the prerequisites that hold an approach back; {options} is filled in.")
+    announce_not_yet: Template("options") = _label("Not yet: {options}.", "Read out after the result when a prerequisite holds an approach back; {options} is filled in.")
+    not_yet_now: PlainText = _label("Until then, the recommendation above is the best approach available now.", "Below the prerequisites still to meet.")
+    unanswered_prerequisite: PlainText = _label("not answered yet", "Marks a prerequisite whose statement is unanswered.")
+    held_back: Template("option", "score") = _label("{option}: {score}, not yet", "The score of an approach held back by a prerequisite; {option} and {score} are filled in.")
     why_only: Template("top") = _label("{top} is the only approach your answers leave open.", "Why, when only one option is left open; {top} is filled in.")
     scores: PlainText = _label("Scores", "Heading of the scores.")
     score: Template("option", "score") = _label("{option}: {score}", "One option's score; {option} and {score} are filled in.")
@@ -565,21 +717,36 @@ class ChecklistText(Model):
     constraints: PlainText = _label("Hard constraints", "Heading of the hard constraints.")
     rules_out: PlainText = _label("Rules out", "Words before the options a constraint rules out.")
     constraint_rule: Template("options", "answer", "statement") = _label("Answering “{answer}” to “{statement}” rules out {options}.", "One hard constraint in words; {options}, {answer} and {statement} are filled in.")
+    prerequisites: PlainText = _label("Prerequisites", "Heading of the prerequisites.")
+    prerequisite_rule: Template("options", "answer", "statement") = _label(
+        "{options} cannot lead until you answer “{answer}” to “{statement}” Until then the result says “not yet” and lists this as the first thing to do.",
+        "One prerequisite in words; {options}, {answer} and {statement} are filled in.",
+    )
+    holds_back: PlainText = _label("Prerequisite for", "'How this guide decides': words before the options a prerequisite holds back.")
+    preference: PlainText = _label("On equal points", "Heading of the tie-break order.")
+    preference_rule: Template("options") = _label("When approaches score the same, the checklist prefers them in this order: {options}.", "The tie-break order in words; {options} is filled in.")
     scoring_rule: PlainText = _label("The scoring rule", "Heading of the scoring rule.")
-    rule_steps: list[Template("clear", "leaning", "yes", "no", "unsure")] = Field(
+    rule_steps: list[Template("clear", "leaning", "case", "yes", "no", "unsure")] = Field(
         default_factory=lambda: [
             "Each statement you answer “{yes}” adds its points to the approaches it favours. “{no}”, “{unsure}” and unanswered statements add nothing.",
-            "A hard constraint rules an approach out, whatever its score.",
-            "The approach with the most points leads. On equal points, the one listed first in the guide leads.",
+            "A hard constraint rules an approach out for good, whatever its score.",
+            "A prerequisite holds an approach back until you answer its statement “{yes}”: it cannot lead, and the result names what to do first.",
+            "Of the approaches left, the one with the most points leads. On equal points, the order below decides.",
             "A lead of {clear} points or more over the runner-up is a clear recommendation, a lead of {leaning} or more is a leaning, and anything less is a close call.",
+            "An approach with {case} points or more has a case of its own. When every approach in a combination has one, the checklist recommends the combination and says which of your answers each part serves.",
             "On a close call, when the guide describes a combination of the two leading approaches, the checklist recommends the combination.",
             "Until a “{yes}” adds points to an approach that is still open, or when every approach is ruled out, there is no recommendation.",
         ],
         min_length=1,
-        description="The scoring rule in words, one step per line, on the 'how this guide decides' page; {clear}, {leaning}, {yes}, {no} and {unsure} are filled in.",
+        description="The scoring rule in words, one step per line, on the 'how this guide decides' page; "
+        "{clear}, {leaning}, {case}, {yes}, {no} and {unsure} are filled in.",
         examples=[["Each statement you answer “{yes}” adds its points to the approaches it favours."]],
     )
-    hybrid_rule: Template("options", "hybrid") = _label("A close call between {options} recommends {hybrid}.", "When a combination is recommended; {options} and {hybrid} are filled in.")
+    hybrid_rule: Template("options", "hybrid", "case") = _label(
+        "{hybrid}: when {options} each have {case} points or more, or on a close call between them.",
+        "When a combination is recommended; {options}, {hybrid} and {case} are filled in.",
+    )
+    why_example: PlainText = _label("Why", "'How this guide decides': header of the column explaining each worked example.")
     worked_examples: PlainText = _label("Worked examples", "Heading of the worked examples on the 'how this guide decides' page.")
     example: PlainText = _label("Example", "Label of one worked example.")
     list_and: PlainText = Field(default="and", description="Joins the last two names in a list: “Prompting and RAG”.", examples=["and"])
@@ -596,8 +763,17 @@ class ChecklistFile(Model):
     )
     constraints: list[Constraint] = Field(
         default_factory=list,
-        description="Optional: answers that rule options out whatever the score.",
-        examples=[[{"id": "no-examples", "when": {"statement": "approved-examples", "answer": "no"}, "rules_out": ["fine-tuning"], "reason": "There is nothing to train on."}]],
+        description="Optional: answers that rule options out for good, whatever the score.",
+        examples=[[{"id": "personal-data", "when": {"statement": "personal-data", "answer": "yes"}, "rules_out": ["fine-tuning"], "reason": "Keep personal data out of training."}]],
+    )
+    prerequisites: list[Prerequisite] = Field(
+        default_factory=list,
+        description="Optional: what an option needs before it can be recommended, each met by a “yes” to one statement.",
+        examples=[[{"id": "test-set-first", "statement": "eval-set", "holds_back": ["fine-tuning"], "first": "Build a test set of 20 real briefs."}]],
+    )
+    preference: Preference = Field(
+        description="Which option wins on equal points: every option in order, and why.",
+        examples=[{"order": ["prompting", "rag", "fine-tuning"], "reason": "Least commitment first."}],
     )
     outcomes: dict[Slug, Outcome] = Field(
         description="One playbook per option id and hybrid id, keyed by that id.",
@@ -632,3 +808,8 @@ FILE_MODELS: dict[str, type[Model]] = {
     "sources.yml": SourcesFile,
 }
 """Files at the top of a guide folder and the model each must satisfy. options/*.yml use OptionFile."""
+
+OPTIONAL_FILE_MODELS: dict[str, type[Model]] = {
+    "tables.yml": TablesFile,
+}
+"""Files a guide may leave out; a guide without them has none of what they hold."""

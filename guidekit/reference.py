@@ -31,6 +31,7 @@ FILES: dict[str, type[m.Model]] = {
     "checklist.yml": m.ChecklistFile,
     "glossary.yml": m.GlossaryFile,
     "sources.yml": m.SourcesFile,
+    "tables.yml": m.TablesFile,
 }
 
 # Field types with a name editors know, by their annotation in models.py.

@@ -21,7 +21,7 @@ from markupsafe import Markup
 from guidekit import models as m
 from guidekit.address import HOST_SCRIPT, SiteAddress
 from guidekit.checklist import widget_data
-from guidekit.content import Guide, Site
+from guidekit.content import Guide, GuidePart, Site
 from guidekit.markup import escape_markdown, plain_summary, render_markdown, safe_url
 from guidekit.problems import Problem, count_problems
 
@@ -55,6 +55,7 @@ class _PageSpec:
     description: str | None = None
     context: dict = field(default_factory=dict)
     embed_of: str | None = None  # for a chrome-less embed page: the full page it shows part of
+    in_nav: bool = True  # the change history is reached from the overview, not the navigation
 
 
 @dataclass(frozen=True)
@@ -87,18 +88,42 @@ class PageSet:
     def named(self, name: str) -> str:
         return f"{self.guide_id}/{name}.md"
 
-    def sources(self, option_ids: Iterable[str]) -> dict[str, str]:
+    def sources(self, option_ids: Iterable[str], table_ids: Iterable[str] = ()) -> dict[str, str]:
         """Every page in the guide's navigation -> the file (in the guide's folder) it is generated from."""
         pages = {self.overview(): "guide.yml"}
         pages.update({self.option(option_id): f"options/{option_id}.yml" for option_id in option_ids})
         pages.update({self.named(name): source for name, source in self.NAMED_PAGES.items()})
+        pages.update({self.table(table_id): "tables.yml" for table_id in table_ids})
         return pages
 
-    def embed_sources(self, option_ids: Iterable[str]) -> dict[str, str]:
+    def other_sources(self) -> dict[str, str]:
+        """Pages outside the navigation that are not embed pages -> the file they are generated from."""
+        return {self.changes(): "guide.yml"}
+
+    def embed_sources(self, option_ids: Iterable[str], table_ids: Iterable[str] = ()) -> dict[str, str]:
         """Every embed page (outside the navigation) -> the file it is generated from."""
         pages = {self.embed(name): f"{name}.yml" for name in self.EMBEDDED_PAGES}
         pages.update({self.embed_option(option_id): f"options/{option_id}.yml" for option_id in option_ids})
+        pages.update({self.embed_table(table_id): "tables.yml" for table_id in table_ids})
         return pages
+
+    def changes(self) -> str:
+        """The change history: outside the navigation, linked from the overview's "Last updated"."""
+        return f"{self.guide_id}/changes.md"
+
+    def table(self, table_id: str) -> str:
+        return f"{self.guide_id}/tables/{table_id}.md"
+
+    def embed_table(self, table_id: str) -> str:
+        return f"{self.guide_id}/embed/tables/{table_id}.md"
+
+    def feed(self) -> str:
+        """The Atom feed of the guide's changes (a data file, not a page).
+
+        It sits at the site's root: Material for MkDocs reads every <link rel="alternate"> as a
+        language version and fetches sitemap.xml next to it, which exists only at the root.
+        """
+        return f"{self.guide_id}-changes.xml"
 
     def embed(self, name: str) -> str:
         return f"{self.guide_id}/embed/{name}.md"
@@ -177,6 +202,11 @@ class GuideRenderer:
             _PageSpec(pages.overview(), "overview.md", "guide.yml", guide.meta.title, guide.meta.description),
             _PageSpec(pages.named("comparison"), "comparison.md", "comparison.yml", labels.comparison, plain_summary(guide.comparison.introduction)),
             *(
+                _PageSpec(pages.table(table.id), "table.md", "tables.yml", table.title,
+                          plain_summary(table.introduction) if table.introduction else table.title, {"table": table})
+                for table in guide.tables
+            ),
+            *(
                 _PageSpec(pages.option(option.id), "option.md", f"options/{option.id}.yml", option.name, option.tagline, {"option": option})
                 for option in guide.options
             ),
@@ -188,6 +218,8 @@ class GuideRenderer:
             _PageSpec(pages.named("glossary"), "glossary.md", "glossary.yml", labels.glossary, listing(labels.glossary, terms)),
             _PageSpec(pages.named("sources"), "sources.md", "sources.yml", labels.sources,
                       listing(labels.sources, [source.title for source in guide.sources]), context={"citations": self.citations()}),
+            _PageSpec(pages.changes(), "changes.md", "guide.yml", labels.changes, labels.changes_intro,
+                      context={"parts": {part.id: part for part in guide.parts()}}, in_nav=False),
         ]
 
     def _embed_specs(self, descriptions: dict[str, str | None]) -> list[_PageSpec]:
@@ -206,12 +238,19 @@ class GuideRenderer:
             ),
             _PageSpec(pages.embed("checklist"), "embed/checklist.md", "checklist.yml", f"{labels.checklist} – {guide_name}",
                       descriptions[pages.named("checklist")], context={"data": widget_data(self.guide)}, embed_of=pages.named("checklist")),
+            *(
+                _PageSpec(pages.embed_table(table.id), "embed/table.md", "tables.yml", f"{table.title} – {guide_name}",
+                          descriptions[pages.table(table.id)], {"table": table}, embed_of=pages.table(table.id))
+                for table in self.guide.tables
+            ),
         ]
 
     def _render(self, spec: _PageSpec, embed: EmbedCode | None) -> GeneratedPage:
         front_matter = {
             "title": str(Markup.escape(spec.title)),
             "description": str(Markup.escape(spec.description or self.guide.meta.description)),
+            # main.html announces the guide's Atom feed of changes on each of its pages.
+            "guide_feed": {"href": self.pages.feed(), "title": f"{self.guide.meta.title}: {self.guide.meta.labels.changes}"},
         }
         if self.draft:
             front_matter["draft"] = True
@@ -222,7 +261,8 @@ class GuideRenderer:
         body = self.render_template(spec.template, spec.src_uri, title=spec.title, **context)
         markdown = "---\n" + json.dumps(front_matter, ensure_ascii=False, indent=1) + "\n---\n\n" + body
         nav_title = self.guide.meta.labels.overview if spec.template == "overview.md" else spec.title
-        return GeneratedPage(spec.src_uri, markdown, f"{self.guide.folder}/{spec.source}", spec.title, nav_title, in_nav=not spec.embed_of)
+        return GeneratedPage(spec.src_uri, markdown, f"{self.guide.folder}/{spec.source}", spec.title, nav_title,
+                             in_nav=spec.in_nav and not spec.embed_of)
 
     def _embed_code(self, spec: _PageSpec) -> EmbedCode:
         address = self.address
@@ -237,10 +277,14 @@ class GuideRenderer:
             link=self.linker(src_uri),
             pages=self.pages,
             cite=self._citer(src_uri),
+            source_links=self._html_source_linker(src_uri),
             fill=fill,
             join_names=self.join_names,
             points=points,
             statement_text=self.statement_text,
+            tables_for=self.tables_for,
+            row_anchor=table_row_anchor,
+            part_link=self.part_link(src_uri),
             **context,
         )
 
@@ -252,6 +296,27 @@ class GuideRenderer:
         if len(names) < 2:
             return "".join(names)
         return f"{', '.join(names[:-1])} {self.guide.checklist.ui.list_and} {names[-1]}"
+
+    def tables_for(self, option_id: str) -> list[m.Table]:
+        """The tables shown on an option's page."""
+        return [table for table in self.guide.tables if option_id in table.options]
+
+    def part_link(self, from_src_uri: str) -> Callable[[GuidePart], str]:
+        """A link to a part of the guide named in a change (see Guide.parts)."""
+        link, pages = self._linker(from_src_uri), self.pages
+
+        def to(part: GuidePart) -> str:
+            if part.kind == "option":
+                return link(pages.option(part.option_id), "" if part.id == part.option_id else part.id)
+            if part.kind == "table":
+                return link(pages.table(part.id))
+            page, anchor = {
+                "hybrid": ("index", f"hybrid-{part.id}"), "aspect": ("comparison", f"aspect-{part.id}"),
+                "consideration": ("considerations", part.id), "term": ("glossary", f"term-{part.id}"),
+            }[part.kind]
+            return link(pages.overview() if page == "index" else pages.named(page), anchor)
+
+        return to
 
     def statement_text(self, statement_id: str) -> str:
         return next(s.text for group in self.guide.checklist.groups for s in group.statements if s.id == statement_id)
@@ -293,6 +358,20 @@ class GuideRenderer:
 
         return cite
 
+    def _html_source_linker(self, from_src_uri: str) -> Callable[[m.Cited], Markup]:
+        """'[1] [4]' as HTML links, for table cells (raw HTML, whose links MkDocs does not rewrite)."""
+        sources_page = self.address.relative(from_src_uri, self.pages.named("sources"))
+
+        def source_links(item: m.Cited) -> Markup:
+            links = []
+            for source_id in item.sources:
+                number = self.guide.source_number(source_id)
+                title = self.guide.sources[number - 1].title
+                links.append(Markup('<a href="{}#src-{}" title="{}">[{}]</a>').format(sources_page, source_id, title, number))
+            return Markup(" ").join(links)
+
+        return source_links
+
     # ---- The sources page's links back -------------------------------------------------
 
     def citations(self) -> dict[str, list[Citation]]:
@@ -320,10 +399,22 @@ class GuideRenderer:
                 yield statement.sources, f"{labels.checklist} › {statement.text}", pages.named("checklist"), f"statement-{statement.id}"
         for constraint in guide.checklist.constraints:
             yield constraint.sources, f"{labels.how_it_decides} › {constraint.reason}", pages.named("how-it-decides"), f"constraint-{constraint.id}"
+        for prerequisite in guide.checklist.prerequisites:
+            yield prerequisite.sources, f"{labels.how_it_decides} › {prerequisite.first}", pages.named("how-it-decides"), f"prerequisite-{prerequisite.id}"
+        for scenario in guide.checklist.scenarios:
+            yield scenario.sources, f"{labels.how_it_decides} › {scenario.name}", pages.named("how-it-decides"), "examples"
         for choice_id, outcome in guide.checklist.outcomes.items():
             yield outcome.sources, f"{labels.checklist} › {guide.choice_name(choice_id)}", pages.named("checklist"), f"outcome-{choice_id}"
         for term in guide.glossary.terms:
             yield term.sources, f"{labels.glossary} › {term.term}", pages.named("glossary"), f"term-{term.id}"
+        for table in guide.tables:
+            yield table.sources, table.title, pages.table(table.id), ""
+            for number, row in enumerate(table.rows, 1):
+                yield row.sources, f"{table.title} › {plain_summary(row.cells[0])}", pages.table(table.id), table_row_anchor(table, number)
+
+
+def table_row_anchor(table: m.Table, number: int) -> str:
+    return f"{table.id}-row-{number}"
 
 
 def fill(template: str, **values: object) -> str:

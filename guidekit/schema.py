@@ -20,6 +20,7 @@ SCHEMA_FILES: dict[str, type[m.Model]] = {
     "checklist.schema.json": m.ChecklistFile,
     "glossary.schema.json": m.GlossaryFile,
     "sources.schema.json": m.SourcesFile,
+    "tables.schema.json": m.TablesFile,
 }
 
 

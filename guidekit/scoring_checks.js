@@ -3,11 +3,12 @@
  *
  *   node scoring_checks.js PATH/TO/scoring.js < {"checklist": DATA}
  *
- * prints {"unreachable": [choice ids], "ties": [[option id, option id], ...]}. DATA is the
+ * prints {"unreachable": [choice ids], "ties": [[option id, option id], ...], "exhaustive": bool}. DATA is the
  * checklist page's own data (guidekit/checklist.py's widget_data).
  *
  * The rule itself is not repeated here: every answer set is judged by scoring.js's score().
- * - unreachable: the options and hybrids that no answer set found recommends. Small
+ * - unreachable: the options and hybrids that no answer set found recommends; "exhaustive"
+ *   says whether every answer set was tried (only then is "no answers can" certain). Small
  *   checklists are searched exhaustively; larger ones from the scenarios, one seed per
  *   choice (its statements answered yes) and seeded random starts, each improved one answer
  *   at a time towards the choice until no single change helps.
@@ -49,7 +50,7 @@ function closeness(target, result) {
   if (result.outcome === target) return Infinity;
   var hybrid = data.hybrids.filter(function (h) { return h.id === target; })[0];
   var wanted = hybrid ? hybrid.combines : [target];
-  var blocked = wanted.filter(function (id) { return result.ruledOut[id]; }).length;
+  var blocked = wanted.filter(function (id) { return result.ruledOut[id] || result.heldBack[id]; }).length;
   if (blocked) return -1000 * blocked;
   var open = options.filter(function (id) { return !result.ruledOut[id]; });
   var others = open.filter(function (id) { return wanted.indexOf(id) < 0; })
@@ -58,8 +59,10 @@ function closeness(target, result) {
   var own = wanted.map(function (id) { return result.scores[id]; });
   var ahead = Math.min.apply(null, own) - best; /* the wanted options' lead over the rest */
   if (!hybrid) return Math.min(ahead, data.thresholds.leaning) + result.scores[target] / 1000;
-  var apart = Math.abs(own[0] - own[1]); /* a hybrid needs its two options close */
-  return Math.min(ahead, 1) - Math.max(0, apart - data.thresholds.leaning + 1) + (own[0] + own[1]) / 1000;
+  /* a hybrid needs each part to reach the case threshold, or its two parts close and ahead */
+  var needGap = Math.max(0, data.thresholds["case"] - Math.min.apply(null, own));
+  var closeGap = Math.max(0, Math.abs(own[0] - own[1]) - data.thresholds.leaning + 1) + Math.max(0, 1 - ahead);
+  return -Math.min(needGap, closeGap) + (own[0] + own[1] - Math.max(0, best)) / 1000;
 }
 
 function climb(target, start) {
@@ -98,8 +101,11 @@ function search() {
     var hybrid = data.hybrids.filter(function (h) { return h.id === target; })[0];
     var wanted = hybrid ? hybrid.combines : [target];
     var seed = {};
+    var needed = (data.prerequisites || []).filter(function (p) {
+      return p.holds_back.some(function (id) { return wanted.indexOf(id) >= 0; });
+    }).map(function (p) { return p.statement; });
     data.statements.forEach(function (s) {
-      seed[s.id] = wanted.some(function (id) { return s.favours[id] > 0; }) ? "yes" : "unsure";
+      seed[s.id] = needed.indexOf(s.id) >= 0 || wanted.some(function (id) { return s.favours[id] > 0; }) ? "yes" : "unsure";
     });
     climb(target, seed);
     for (var n = 0; n < RANDOM_STARTS && !reached[target]; n++) {
@@ -122,9 +128,11 @@ function ties() {
   return found;
 }
 
-if (Math.pow(ANSWERS.length, ids.length) <= EXHAUSTIVE_LIMIT) exhaustive();
+var tryEveryAnswer = Math.pow(ANSWERS.length, ids.length) <= EXHAUSTIVE_LIMIT;
+if (tryEveryAnswer) exhaustive();
 else search();
 process.stdout.write(JSON.stringify({
   unreachable: choices.filter(function (id) { return !reached[id]; }),
   ties: ties(),
+  exhaustive: tryEveryAnswer,
 }));

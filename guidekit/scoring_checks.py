@@ -1,18 +1,20 @@
-"""The checks that need the checklist's scoring rule: outcomes no answers can reach, permanent ties.
+"""The checks that need the checklist's scoring rule: worked examples that no longer give their
+expected result, outcomes no answers can reach, permanent ties.
 
 The rule exists once, in JavaScript (`guidekit.checklist.SCORING_SCRIPT`, the file the page
-loads). `scoring_checks.js` runs it under Node on the checklist page's own data and reports
-what it found; this module turns that into problems located in checklist.yml. Without Node
-the two checks are skipped with a warning saying so, never a crash.
+loads). The worked examples are scored by `run_scoring`, the searches by `scoring_checks.js`,
+both on the checklist page's own data; this module turns what they find into problems located
+in checklist.yml. Without Node the checks are skipped with a warning saying so, never a crash.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import subprocess
 from pathlib import Path
 
-from guidekit.checklist import SCORING_SCRIPT, NodeMissing, run_node, widget_data
+from guidekit.checklist import SCORING_SCRIPT, NodeMissing, run_node, run_scoring, widget_data
 from guidekit.content import Guide
 from guidekit.problems import Problem
 
@@ -20,14 +22,18 @@ CHECKS_SCRIPT = Path(__file__).with_name("scoring_checks.js")
 
 
 def scoring_problems(guide: Guide) -> list[Problem]:
+    data = widget_data(guide)
     try:
-        found = run_scoring_checks(widget_data(guide))
+        results = scenario_results(guide, data)
+        found = run_scoring_checks(data)
     except ChecksNotRun as reason:
-        return [Problem(f"{guide.folder}/checklist.yml", 0, 0, (), f"two checks were skipped (options no answers can recommend, permanent ties): {reason}",
+        return [Problem(f"{guide.folder}/checklist.yml", 0, 0, (),
+                        f"three checks were skipped (worked examples, options no answers can recommend, permanent ties): {reason}",
                         "install Node.js with scripts/setup.sh --system, then run the check again", severity="warning")]
+    problems = [_mismatch(guide, index, result) for index, result in enumerate(results) if _differs(guide.checklist.scenarios[index].expect, result)]
     tied_behind = {later for _, later in found["ties"]}
-    problems = [_tie(guide, first, later) for first, later in found["ties"]]
-    problems += [_unreachable(guide, choice) for choice in found["unreachable"] if choice not in tied_behind]
+    problems += [_tie(guide, first, later) for first, later in found["ties"]]
+    problems += [_unreachable(guide, choice, found["exhaustive"]) for choice in found["unreachable"] if choice not in tied_behind]
     return problems
 
 
@@ -35,16 +41,52 @@ class ChecksNotRun(Exception):
     """Node is missing or failed; the message says which."""
 
 
+def scenario_results(guide: Guide, data: dict) -> list[dict]:
+    """Each worked example's answers scored by the page's own rule, in the order of checklist.yml."""
+    if not guide.checklist.scenarios:
+        return []
+    return [entry["result"] for entry in _run(run_scoring, data, [dict(scenario.answers) for scenario in guide.checklist.scenarios])]
+
+
 def run_scoring_checks(data: dict) -> dict:
-    """{"unreachable": [choice ids], "ties": [[option id, option id]]} from scoring_checks.js."""
+    """{"unreachable": [choice ids], "ties": [[option id, option id]], "exhaustive": bool} from scoring_checks.js."""
+    return _run(run_node, CHECKS_SCRIPT, {"checklist": data}, str(SCORING_SCRIPT))
+
+
+def _run(function, *args):
     try:
-        return run_node(CHECKS_SCRIPT, {"checklist": data}, str(SCORING_SCRIPT))
+        return function(*args)
     except NodeMissing:
         raise ChecksNotRun("they need Node.js, which is not installed") from None
     except subprocess.TimeoutExpired:
         raise ChecksNotRun("Node.js took more than a minute") from None
     except subprocess.CalledProcessError as error:
         raise ChecksNotRun(f"Node.js failed ({_first_error(error.stderr)})") from None
+
+
+def _differs(expect, result: dict) -> bool:
+    return (result["outcome"], result["strength"], sorted(result["notYet"])) != (expect.outcome, expect.strength, sorted(expect.not_yet))
+
+
+def _describe(guide: Guide, outcome: str | None, strength: str | None, not_yet: list[str]) -> str:
+    labels = guide.checklist.ui.strength
+    text = f"{guide.choice_name(outcome)} ({getattr(labels, strength)})" if outcome else "no recommendation"
+    if not_yet:
+        text += ", not yet " + " and ".join(guide.choice_name(option) for option in not_yet)
+    return text
+
+
+def _mismatch(guide: Guide, index: int, result: dict) -> Problem:
+    scenario = guide.checklist.scenarios[index]
+    expect = scenario.expect
+    scores = ", ".join(f"{guide.choice_name(option)} {points}" for option, points in result["scores"].items())
+    return guide.files["checklist.yml"].problem(
+        ("scenarios", index, "expect"),
+        f"the example '{scenario.id}' expects {_describe(guide, expect.outcome, expect.strength, list(expect.not_yet))}, "
+        f"but the checklist now gives {_describe(guide, result['outcome'], result['strength'], result['notYet'])} (scores: {scores})",
+        "if the guidance behind the example still holds, change the statements or weights until the checklist agrees; "
+        "change 'expect' only when the guidance itself changed",
+    )
 
 
 def _first_error(stderr: str) -> str:
@@ -62,13 +104,19 @@ def _tie(guide: Guide, first: str, later: str) -> Problem:
     )
 
 
-def _unreachable(guide: Guide, choice: str) -> Problem:
+def _unreachable(guide: Guide, choice: str, exhaustive: bool) -> Problem:
     hybrid = next((hybrid for hybrid in guide.meta.hybrids if hybrid.id == choice), None)
+    thresholds = guide.checklist.thresholds
     if hybrid:
-        first, second = hybrid.combines[:2]
-        leaning = guide.checklist.thresholds.leaning
-        hint = (f"the hybrid is recommended on a close call between '{first}' and '{second}' "
-                f"(a lead of less than {leaning} point{'s' if leaning != 1 else ''}): make sure some answers bring both up together")
+        parts = "', '".join(hybrid.combines)
+        hint = (f"the hybrid is recommended when '{parts}' each reach {thresholds.case} points, or on a close call between its two options "
+                f"(a lead of less than {thresholds.leaning} point{'s' if thresholds.leaning != 1 else ''}): make sure some answers bring them up together")
     else:
-        hint = f"add a statement that favours '{choice}', give it more weight, or check the constraints that rule it out"
-    return guide.files["checklist.yml"].problem(("outcomes", choice), f"no combination of answers recommends '{choice}'", hint)
+        hint = f"add a statement that favours '{choice}', give it more weight, or check the constraints and prerequisites that hold it back"
+    problem = guide.files["checklist.yml"].problem(("outcomes", choice), f"no combination of answers recommends '{choice}'", hint)
+    if exhaustive:
+        return problem
+    return dataclasses.replace(
+        problem, severity="warning",
+        message=f"no combination of answers tried recommends '{choice}' (there are too many to try them all, so a search picked them; one may still exist)",
+    )

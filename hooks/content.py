@@ -50,7 +50,9 @@ def on_config(config):
 
 def _address(config) -> SiteAddress:
     offline = config.plugins.get("material/offline")  # the offline bundle (scripts/build_offline.py)
-    return SiteAddress(config.site_url or None, config.use_directory_urls, from_disk=bool(offline and offline.config.enabled))
+    return SiteAddress(
+        config.site_url or None, config.use_directory_urls, from_disk=bool(offline and offline.config.enabled), site_name=config.site_name
+    )
 
 
 def on_page_markdown(markdown, page, config, files):

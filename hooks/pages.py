@@ -29,7 +29,8 @@ def on_files(files, config):
         file.edit_uri = Path(os.path.relpath(project_dir / page.source_file, config.docs_dir)).as_posix()
         _add(files, file, f"a page generated from {page.source_file}")
     for path, text in build.data_files.items():
-        _add(files, File.generated(config, path, content=text), "a guide's JSON export")
+        kind = "a guide's Atom feed" if path.endswith(".xml") else "a guide's JSON export"
+        _add(files, File.generated(config, path, content=text), kind)
     if config.nav is None:
         config.nav = _navigation(build, files)
     return files

@@ -15,17 +15,21 @@ import argparse
 import hashlib
 import os
 import re
-import subprocess
 import sys
 import tempfile
 import zipfile
 from pathlib import Path
 
 import yaml
+from interruptible import Stopped, fsync_path, run_mkdocs, stop_on_signals
 from mkdocs.utils.yaml import yaml_load
 
 PROJECT = Path(__file__).resolve().parent.parent
 SHIM = "assets/vendor/iframe-worker/shim.js"
+
+
+class OfflineError(Exception):
+    pass
 
 
 def offline_overlay(config_file: Path) -> dict:
@@ -54,26 +58,50 @@ def build(project: Path, config_file: Path, site_dir: Path) -> None:
     try:
         with overlay:
             yaml.safe_dump(offline_overlay(config_file), overlay, sort_keys=False)
-        # --strict without -q: quiet mode hides the warnings strict mode must count.
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", overlay.name, "--site-dir", str(site_dir)]
-        completed = subprocess.run(command, cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-        if completed.returncode != 0:
-            raise SystemExit("offline: the build failed (see above); no bundle was written")
+        if run_mkdocs(["-f", overlay.name, "--site-dir", str(site_dir)], cwd=project) != 0:
+            raise OfflineError("the build failed (see above)")
     finally:
         os.unlink(overlay.name)
 
 
+def partial_name(destination: Path) -> Path:
+    return destination.with_name(destination.name + ".partial")
+
+
 def write_zip(site_dir: Path, folder_name: str, destination: Path) -> None:
-    """Zip into a temporary file first, so a failed run never leaves a half-written bundle."""
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    partial = destination.with_suffix(".zip.partial")
-    with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(site_dir.rglob("*")):
-            if path.is_file():
-                archive.write(path, f"{folder_name}/{path.relative_to(site_dir).as_posix()}")
-    os.replace(partial, destination)
-    digest = hashlib.sha256(destination.read_bytes()).hexdigest()
-    destination.with_name(destination.name + ".sha256").write_text(f"{digest}  {destination.name}\n", encoding="utf-8")
+    """Zip under a temporary name in the same folder, flush it to disk, then rename it over the bundle
+    in one step: a run that fails or is killed never leaves a half-written zip under the final name."""
+    partial = partial_name(destination)
+    try:
+        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(site_dir.rglob("*")):
+                if path.is_file():
+                    archive.write(path, f"{folder_name}/{path.relative_to(site_dir).as_posix()}")
+        fsync_path(partial)
+        checksum = destination.with_name(destination.name + ".sha256")
+        # No checksum is better than a stale one: drop the old one before the zip changes, add the new one after.
+        checksum.unlink(missing_ok=True)
+        os.replace(partial, destination)
+        digest = hashlib.sha256(destination.read_bytes()).hexdigest()
+        checksum.write_text(f"{digest}  {destination.name}\n", encoding="utf-8")
+        fsync_path(destination.parent)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def remove_leftover(destination: Path) -> None:
+    if partial_name(destination).exists():
+        partial_name(destination).unlink()
+        print(f"offline: removed {partial_name(destination).name}, left unfinished by a run that was stopped")
+
+
+def make_bundle(project: Path, config_file: Path, name: str, output: Path) -> None:
+    output.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftover(output)
+    with tempfile.TemporaryDirectory(prefix="guidekit-offline-") as temporary:
+        site_dir = Path(temporary) / name
+        build(project, config_file, site_dir)
+        write_zip(site_dir, name, output)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -85,10 +113,19 @@ def main(argv: list[str] | None = None) -> int:
     config_file = project / "mkdocs.yml"
     name = bundle_name(config_file)
     output = (args.output or project / "dist" / f"{name}-offline.zip").resolve()
-    with tempfile.TemporaryDirectory(prefix="guidekit-offline-") as temporary:
-        site_dir = Path(temporary) / name
-        build(project, config_file, site_dir)
-        write_zip(site_dir, name, output)
+    not_written = f"no bundle was written{' and the earlier one is unchanged' if output.exists() else ''}"
+    stop_on_signals()
+    try:
+        make_bundle(project, config_file, name, output)
+    except Stopped as stop:
+        print(f"offline: stopped by {stop}; {not_written}", file=sys.stderr)
+        return stop.exit_status
+    except OfflineError as error:
+        print(f"offline: {error}; {not_written}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"offline: {error.strerror}: {error.filename}; {not_written}", file=sys.stderr)
+        return 1
     size = output.stat().st_size / 1e6
     print(f"offline: wrote {output} ({size:.1f} MB); unzip it and open {name}/index.html")
     return 0

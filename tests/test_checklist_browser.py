@@ -20,6 +20,14 @@ BLOCK_STORAGE = """Object.defineProperty(window, "localStorage", {
 });"""  # as a browser does where storage is blocked: reading window.localStorage throws
 
 
+def statement(statement_id):
+    return next(s for group in GUIDE.checklist.groups for s in group.statements if s.id == statement_id)
+
+
+def statement_text(statement_id):
+    return statement(statement_id).text
+
+
 def answer(page, statement_id, value):
     page.check(f'input[name="answer-{statement_id}"][value="{value}"]')
 
@@ -35,8 +43,9 @@ def status(page) -> str:
     return page.locator(".gk-status [role=status]").inner_text()
 
 
-def announced(outcome: str, strength: str, answered: int) -> str:
-    return f"{getattr(TEXT.strength, strength)}: {GUIDE.choice_name(outcome)}. {answered} of {len(STATEMENTS)} answered."
+def announced(outcome: str, strength: str, answered: int, not_yet: list[str] = ()) -> str:
+    held_back = f" Not yet: {', '.join(GUIDE.choice_name(option) for option in not_yet)}." if not_yet else ""
+    return f"{getattr(TEXT.strength, strength)}: {GUIDE.choice_name(outcome)}. {answered} of {len(STATEMENTS)} answered.{held_back}"
 
 
 def load_example(page, scenario_id):
@@ -61,13 +70,40 @@ def test_answering_changes_the_announced_result_without_moving_focus(checklist):
     answer(page, "launch-fast", "yes")
     answer(page, "traceable", "no")  # "no" is an answer: progress counts it, it adds nothing
     assert status(page) == announced("prompting-rag", "close", 3)
-    answer(page, "few-examples", "unsure")
+    answer(page, "approved-examples", "unsure")
     result = page.locator("[data-gk-result]")
     assert "Prompting + RAG" in result.locator(".gk-verdict").inner_text()
     assert "Fine-tuning: 0" in result.inner_text() and "Prompting: 3" in result.inner_text()
-    assert result.get_by_role("link", name="Our offers and prices change weekly.").count() == 1  # because you said...
-    assert "Pick one content type and count the approved examples" in result.inner_text()  # "not sure" became a to-do
+    assert result.get_by_role("link", name=statement_text("facts-change")).count() == 2  # because you said, and what RAG answers
+    assert statement("approved-examples").unsure_todo in result.inner_text()  # "not sure" became a to-do
     assert page.locator('[data-gk-outcome="prompting-rag"]').get_by_text(TEXT.recommended).is_visible()
+
+
+def test_missing_prerequisites_give_not_yet_and_what_to_do_first_instead_of_that_option(checklist):
+    """A new reader makes the case for an option that has prerequisites, but has not met them."""
+    page = checklist
+    [prerequisite, *_] = GUIDE.checklist.prerequisites
+    [held_back, *_] = prerequisite.holds_back
+    name = GUIDE.choice_name(held_back)
+    waiting = [p for p in GUIDE.checklist.prerequisites if held_back in p.holds_back]
+    for group in GUIDE.checklist.groups:
+        for item in group.statements:
+            if item.favours.get(held_back, 0) > 0:
+                answer(page, item.id, "yes")
+    answer(page, waiting[0].statement, "no")
+    answer(page, waiting[-1].statement, "unsure")
+    announcement = status(page)
+    recommended, *_ = announcement.split(". ")
+    assert not recommended.endswith(name) and announcement.endswith(f"Not yet: {name}.")
+    result = page.locator("[data-gk-result]")
+    assert result.locator("h3.gk-not-yet").inner_text() == f"Not yet: {name}. Do this first:"
+    assert result.locator("ol.gk-not-yet li").all_inner_texts()[0] == waiting[0].first
+    assert f"{name}: " in result.inner_text() and ", not yet" in result.inner_text()  # its score, marked
+    for p in waiting:
+        answer(page, p.statement, "yes")
+    recommended, *_ = status(page).split(". ")
+    assert recommended.endswith(name) and "Not yet" not in status(page)
+    page.locator("#result").scroll_into_view_if_needed()
 
 
 def test_a_copied_link_restores_the_answers_in_a_fresh_browser(checklist, browser):
@@ -87,11 +123,11 @@ def test_a_copied_link_restores_the_answers_in_a_fresh_browser(checklist, browse
 def test_a_reload_or_a_plain_visit_keeps_the_answers(checklist, site_url):
     page = checklist
     answer(page, "facts-change", "yes")
-    answer(page, "few-examples", "no")
+    answer(page, "approved-examples", "no")
     page.reload()
-    assert given_answers(page) == {"facts-change": "yes", "few-examples": "no"}
+    assert given_answers(page) == {"facts-change": "yes", "approved-examples": "no"}
     page.goto(site_url + CHECKLIST)  # no answers in the address: restored from this browser's storage
-    assert given_answers(page) == {"facts-change": "yes", "few-examples": "no"}
+    assert given_answers(page) == {"facts-change": "yes", "approved-examples": "no"}
     assert "answers=" in page.url
 
 
@@ -112,17 +148,18 @@ def test_each_example_gives_its_expected_result(checklist, scenario):
     page = checklist
     load_example(page, scenario.id)
     assert given_answers(page) == dict(scenario.answers)
-    assert status(page) == announced(scenario.expect.outcome, scenario.expect.strength, len(scenario.answers))
+    assert status(page) == announced(scenario.expect.outcome, scenario.expect.strength, len(scenario.answers), scenario.expect.not_yet)
     assert page.locator(".gk-feedback").inner_text() == f"Loaded the example “{scenario.name}”."
 
 
 def test_keyboard_alone_answers_loads_an_example_and_clears(checklist):
     page = checklist
-    page.locator("#statement-approved-examples").scroll_into_view_if_needed()
+    first_statement, second_statement = STATEMENTS[:2]
+    page.locator(f"#statement-{first_statement}").scroll_into_view_if_needed()
     page.evaluate("document.activeElement.blur()")
     for _ in range(300):  # Tab from the top of the page to the first statement
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.name") == "answer-approved-examples":
+        if page.evaluate("document.activeElement.name") == f"answer-{first_statement}":
             break
     else:
         pytest.fail("Tab never reached the first statement")
@@ -130,11 +167,11 @@ def test_keyboard_alone_answers_loads_an_example_and_clears(checklist):
     assert outline == "solid"  # visible focus
     page.keyboard.press("Space")  # yes
     page.keyboard.press("ArrowRight")  # no: arrows move within the statement's answers
-    while page.evaluate("document.activeElement.name") != "answer-few-examples":
+    while page.evaluate("document.activeElement.name") != f"answer-{second_statement}":
         page.keyboard.press("Tab")  # past the statement's source links
     page.keyboard.press("Space")
-    assert given_answers(page) == {"approved-examples": "no", "few-examples": "yes"}
-    assert status(page) == announced("prompting", "leaning", 2)
+    assert given_answers(page) == {first_statement: "no", second_statement: "yes"}
+    assert status(page) == announced("rag", "leaning", 2)
     page.locator(".gk-examples summary").focus()
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")
@@ -156,12 +193,13 @@ def test_copy_as_markdown_puts_a_decision_record_on_the_clipboard(browser, site_
     record = page.evaluate("navigator.clipboard.readText()")
     assert record.startswith(f"# Decision record: {GUIDE.meta.title}\n\n- Date: ")
     assert "- Guide version: 2026.11\n" in record
-    assert "**Prompting + RAG** (Close call)" in record
-    assert "\n- **Yes**: Our offers and prices change weekly. (+3 for RAG (retrieval-augmented generation)) [\\[54\\]](" in record
-    assert "\n- **No**: We have several hundred approved examples" in record  # a constraint that fired
+    assert "**Prompting + RAG** (Clear)" in record
+    number = GUIDE.source_number(statement("facts-change").sources[0])
+    assert f"\n- **Yes**: {statement_text('facts-change')} (+3 for RAG (retrieval-augmented generation)) [\\[{number}\\]](" in record
+    assert f"## What each part answers\n\n- Prompting: {statement_text('launch-fast')}; " in record  # each need of a hybrid
     assert "## First steps\n\n1. Write the brand system prompt" in record
     assert "## To find out (you said “not sure”)" in record
-    assert "- Every claim must be traceable to an approved source. **Yes**\n" in record
+    assert f"- {statement_text('traceable')} **Yes**\n" in record
     link = re.search(r"- Link to these answers: <(.*?)>", record).group(1)
     assert link == page.url
     fresh = browser.new_context()
@@ -265,8 +303,12 @@ def test_without_javascript_every_statement_and_the_decision_table_are_there(bro
         assert page.locator(f'input[name="answer-{statement_id}"]').count() == 3
     page.locator(".gk-no-script").get_by_role("link", name="How this guide decides").click()
     assert page.locator("h1").inner_text().startswith("How this guide decides")
-    assert page.get_by_role("link", name="Our offers and prices change weekly.").is_visible()
-    assert page.locator("#constraint-no-approved-examples").is_visible()
+    assert page.get_by_role("link", name=statement_text("facts-change")).is_visible()
+    for constraint in GUIDE.checklist.constraints:
+        assert page.locator(f"#constraint-{constraint.id}").is_visible()
+    for prerequisite in GUIDE.checklist.prerequisites:
+        assert page.locator(f"#prerequisite-{prerequisite.id}").is_visible()
+    assert GUIDE.checklist.preference.reason in page.locator("#preference + p").inner_text()
     assert "A lead of 4 points or more over the runner-up is a clear recommendation" in page.locator("article").inner_text()
     context.close()
 
@@ -278,8 +320,8 @@ def test_runs_under_the_strict_content_security_policy(browser, shipped_site):
     page = context.new_page()
     watch = PageWatch.attach(page, url)
     page.goto(url + CHECKLIST)
-    load_example(page, "retailer-eight-markets")  # score bars get their width through the CSSOM
-    assert status(page) == announced("fine-tuning-rag", "close", 16)
+    scenario = load_example(page, "retailer-eight-markets")  # score bars get their width through the CSSOM
+    assert status(page) == announced(scenario.expect.outcome, scenario.expect.strength, len(scenario.answers))
     page.get_by_role("button", name=TEXT.copy_markdown).click()
     page.get_by_role("link", name=TEXT.see_result).click()
     assert watch.take() == []

@@ -73,19 +73,26 @@ def test_content_cannot_break_out_of_the_data_attribute(project):
     assert "&lt;/div&gt;&lt;script&gt;alert(1)&lt;/script&gt; &#39; &#34; &amp;amp;" in page  # the legend shows it as text
 
 
-def test_how_it_decides_shows_weights_constraints_rule_and_examples(project):
+def test_how_it_decides_shows_weights_constraints_prerequisites_rule_and_examples(project):
     page = pages(project)["team-chat-tools/how-it-decides.md"]
-    assert "| Statement | Email | Chat | Rules out |" in page
+    assert "| Statement | Email | Chat | Rules out | Prerequisite for |" in page
     assert (
         "| [We must keep a record of decisions\\.](checklist.md#statement-need-record) | +3 |  | "
-        "[“Yes”: Chat](#constraint-no-record-no-chat) |"
+        "[“Yes”: Chat](#constraint-no-record-no-chat) |  |"
     ) in page
-    assert "| [We need answers within minutes\\.](checklist.md#statement-need-speed) |  | +3 |  |" in page
+    assert "| [We need answers within minutes\\.](checklist.md#statement-need-speed) |  | +3 |  |  |" in page
+    assert "| [IT has approved a chat tool for us\\.](checklist.md#statement-chat-approved) |  |  |  | [Chat](#prerequisite-approval-first) |" in page
     assert "### Chat history is not a formal record\\. { #constraint-no-record-no-chat }" in page
     assert "Answering “Yes” to “We must keep a record of decisions\\.” rules out Chat\\." in page
-    assert "4. A lead of 4 points or more over the runner\\-up is a clear recommendation, a lead of 2 or more is a leaning" in page
-    assert "\n\nA close call between Email and Chat recommends Email \\+ chat\\.\n\n" in page
-    assert "| **Audited team**<br>A team that must keep records\\. | Email (Leaning) |" in page
+    assert "### Ask IT to approve a chat tool\\. { #prerequisite-approval-first }" in page
+    assert "Chat cannot lead until you answer “Yes” to “IT has approved a chat tool for us\\.”" in page
+    assert "5. A lead of 4 points or more over the runner\\-up is a clear recommendation, a lead of 2 or more is a leaning" in page
+    assert "\n- Email \\+ chat: when Email and Chat each have 3 points or more, or on a close call between them\\.\n" in page
+    assert ("When approaches score the same, the checklist prefers them in this order: Email and Chat\\. "
+            "Email first, because the team already has it\\.") in page  # never the order of guide.yml by accident
+    assert ("| **Audited team**<br>A team that must keep records\\. | Email (Leaning) | "
+            "Records call for email\\. [\\[1\\]](sources.md#src-handbook) |") in page
+    assert "| Email (Close call)<br>Not yet: Chat\\. |" in page
 
 
 def test_sources_page_cites_constraints_on_the_how_it_decides_page(project):
@@ -115,5 +122,5 @@ def test_an_unknown_placeholder_is_a_located_content_problem(project):
     with pytest.raises(ContentError) as caught:
         prepare_build(project)
     assert [str(problem) for problem in caught.value.problems] == [
-        f"{GUIDE}/checklist.yml:53:3: ui.progress: unknown placeholder {{answred}} (allowed here: {{answered}}, {{total}})"
+        f"{GUIDE}/checklist.yml:67:3: ui.progress: unknown placeholder {{answred}} (allowed here: {{answered}}, {{total}})"
     ]

@@ -1,4 +1,4 @@
-"""The scoring rule, run with Node on the page's own scoring.js: every example scenario, and the edge cases."""
+"""The scoring rule, run on the page's own scoring.js: every example scenario of every guide, and the edge cases."""
 
 from pathlib import Path
 
@@ -38,16 +38,28 @@ def test_every_shipped_guide_has_scenarios():
 def test_scenario_gives_its_expected_recommendation(guide, scenario, scenario_results):
     result = scenario_results[(guide.id, scenario.id)]
     expected = scenario.expect
-    assert (result["outcome"], result["strength"]) == (expected.outcome, expected.strength), (
-        f"{guide.folder}/checklist.yml: scenario '{scenario.id}' now gives {result['outcome']} ({result['strength']}), "
-        f"expected {expected.outcome} ({expected.strength}); scores {result['scores']}, ruled out {result['ruledOut']}"
+    assert (result["outcome"], result["strength"], result["notYet"]) == (expected.outcome, expected.strength, list(expected.not_yet)), (
+        f"{guide.folder}/checklist.yml: scenario '{scenario.id}' now gives {result['outcome']} ({result['strength']}, not yet {result['notYet']}), "
+        f"expected {expected.outcome} ({expected.strength}, not yet {expected.not_yet}); scores {result['scores']}, ruled out {result['ruledOut']}"
     )
+
+
+@pytest.mark.parametrize("guide, scenario", SCENARIOS, ids=[scenario.id for _, scenario in SCENARIOS])
+def test_every_scenario_says_why_and_which_guidance_it_follows(guide, scenario):
+    assert scenario.why and scenario.sources
+
+
+def test_the_scenarios_of_every_guide_cover_every_outcome():
+    for guide in GUIDES:
+        expected = {scenario.expect.outcome for scenario in guide.checklist.scenarios}
+        assert expected == set(guide.checklist.outcomes), f"{guide.folder}: no scenario for {set(guide.checklist.outcomes) - expected}"
 
 
 # ---- The rule's edge cases, on a small synthetic checklist --------------------------------
 
 DATA = {
     "options": [{"id": "a"}, {"id": "b"}, {"id": "c"}],
+    "preference": ["c", "b", "a"],  # deliberately not the list order: ties must follow this
     "hybrids": [{"id": "a-b", "combines": ["a", "b"]}],
     "statements": [
         {"id": "s1", "favours": {"a": 3}},
@@ -55,13 +67,17 @@ DATA = {
         {"id": "s3", "favours": {"c": 1}},
         {"id": "s4", "favours": {"a": 2, "b": 2}},
         {"id": "s5", "favours": {"c": 3}},
+        {"id": "s6", "favours": {}},
+        {"id": "s7", "favours": {"a": 3}},
     ],
     "constraints": [
         {"id": "no-s1-rules-out-a", "when": {"statement": "s1", "answer": "no"}, "rules_out": ["a"]},
         {"id": "s3-rules-out-b-c", "when": {"statement": "s3", "answer": "yes"}, "rules_out": ["b", "c"]},
     ],
-    "thresholds": {"clear": 4, "leaning": 2},
+    "prerequisites": [{"id": "s6-first", "statement": "s6", "holds_back": ["a"], "first": "Do s6."}],
+    "thresholds": {"clear": 4, "leaning": 2, "case": 3},
 }
+READY = {"s6": "yes"}  # a's prerequisite met
 
 
 def score(answers):
@@ -70,44 +86,100 @@ def score(answers):
 
 
 def brief(result):
-    return result["status"], result["outcome"], result["strength"]
+    return result["status"], result["outcome"], result["strength"], result["notYet"]
 
 
 @pytest.mark.parametrize(
     "answers, expected",
     [
-        ({}, ("empty", None, None)),
-        ({"s1": "unsure", "s2": "unsure"}, ("empty", None, None)),
-        ({"s1": "yes"}, ("ok", "a", "leaning")),  # no runner-up points: the lead is the top score
-        ({"s1": "yes", "s5": "yes"}, ("ok", "a", "close")),  # a tie goes to the guide's order; no hybrid of a and c
-        ({"s1": "yes", "s2": "yes"}, ("ok", "a-b", "close")),  # a close call between a and b is their hybrid
-        ({"s1": "yes", "s4": "yes", "s2": "unsure"}, ("ok", "a", "leaning")),
-        ({"s1": "yes", "s4": "yes", "s3": "yes"}, ("ok", "a", "clear")),  # the only option left leads by its score
-        ({"s1": "no", "s2": "yes"}, ("ok", "b", "leaning")),  # "no" fires a constraint where "unsure" would not
-        ({"s1": "unsure", "s2": "yes", "s5": "yes"}, ("ok", "b", "close")),
-        ({"s1": "no", "s3": "yes"}, ("ruled-out", None, None)),
-        ({"s3": "yes", "s5": "yes"}, ("empty", None, None)),  # the only points go to ruled-out options
+        ({}, ("empty", None, None, [])),
+        ({"s1": "unsure", "s2": "unsure"}, ("empty", None, None, [])),
+        ({**READY, "s1": "yes"}, ("ok", "a", "leaning", [])),  # no runner-up points: the lead is the top score
+        ({**READY, "s1": "yes", "s2": "unsure"}, ("ok", "a", "leaning", [])),
+        ({**READY, "s1": "yes", "s3": "yes"}, ("ok", "a", "leaning", [])),  # the only option left leads by its score
+        ({"s1": "no", "s2": "yes"}, ("ok", "b", "leaning", [])),  # "no" fires a constraint where "unsure" would not
+        ({"s1": "no", "s3": "yes"}, ("ruled-out", None, None, [])),
+        ({"s3": "yes", "s5": "yes"}, ("empty", None, None, [])),  # the only points go to ruled-out options
     ],
 )
 def test_rule(answers, expected):
     assert brief(score(answers)) == expected
 
 
-def test_result_explains_scores_constraints_and_reasons():
+@pytest.mark.parametrize(
+    "answers, expected",
+    [
+        ({**READY, "s1": "yes", "s5": "yes"}, ("ok", "c", "close", [])),  # a and c tie; c comes first in the preference
+        ({"s2": "yes", "s5": "yes"}, ("ok", "c", "close", [])),
+        ({**READY, "s7": "yes", "s1": "yes", "s5": "yes", "s3": "unsure"}, ("ok", "a", "leaning", [])),  # points still beat preference
+    ],
+)
+def test_ties_follow_the_preference_order_not_the_list_order(answers, expected):
+    assert brief(score(answers)) == expected
+
+
+@pytest.mark.parametrize(
+    "answers, expected",
+    [
+        # a leads b by 3, which alone would be a leaning for a; each has a case of its own (3+), so both are recommended
+        ({**READY, "s1": "yes", "s7": "yes", "s2": "yes"}, ("ok", "a-b", "leaning", [])),
+        ({**READY, "s1": "yes", "s4": "yes", "s2": "yes"}, ("ok", "a-b", "clear", [])),  # lead of the weaker part over c
+        ({**READY, "s1": "yes", "s4": "yes"}, ("ok", "a", "leaning", [])),  # b has 2, below the case threshold
+        ({**READY, "s4": "yes"}, ("ok", "a-b", "close", [])),  # no case of their own, but a close call between the two
+        ({"s1": "yes", "s2": "yes"}, ("ok", "b", "leaning", ["a"])),  # a is held back, so no hybrid with it
+    ],
+)
+def test_a_hybrid_is_recommended_when_each_part_has_a_case(answers, expected):
+    assert brief(score(answers)) == expected
+
+
+@pytest.mark.parametrize("prerequisite", [None, "no", "unsure"], ids=["unanswered", "no", "unsure"])
+def test_an_unmet_prerequisite_means_not_yet_and_the_best_option_available_now(prerequisite):
+    answers = {"s1": "yes", "s7": "yes"} | ({"s6": prerequisite} if prerequisite else {})
+    result = score(answers)
+    # a has 6 points and nothing else any, but cannot lead: c (first in the preference) is the best available now
+    assert brief(result) == ("ok", "c", "close", ["a"])
+    assert result["heldBack"] == {"a": ["s6-first"]} and result["ruledOut"] == {}
+    assert brief(score({**answers, "s6": "yes"})) == ("ok", "a", "clear", [])
+
+
+def test_not_yet_lists_only_what_the_recommendation_would_include():
+    # a is held back but has no points: it would not be recommended anyway, so it is not "not yet"
+    result = score({"s2": "yes"})
+    assert brief(result) == ("ok", "b", "leaning", [])
+    assert result["heldBack"] == {"a": ["s6-first"]}
+
+
+def test_when_every_option_left_is_held_back_there_is_no_recommendation_yet():
+    assert brief(score({"s3": "yes", "s1": "yes"})) == ("empty", None, None, ["a"])
+
+
+def test_a_constraint_rules_out_for_good_whatever_the_prerequisites():
+    assert brief(score({**READY, "s1": "no", "s7": "yes"})) == ("empty", None, None, [])
+
+
+def test_result_explains_scores_constraints_parts_and_reasons():
     result = score({"s1": "no", "s2": "yes", "s4": "yes", "s5": "yes"})
     assert result["scores"] == {"a": 2, "b": 5, "c": 3}
     assert result["ruledOut"] == {"a": ["no-s1-rules-out-a"]}
     assert result["ranking"] == [{"id": "b", "score": 5}, {"id": "c", "score": 3}]
-    assert (result["lead"], result["strength"]) == (2, "leaning")
+    assert (result["lead"], result["strength"], result["basis"]) == (2, "leaning", "lead")
     assert result["reasons"] == ["s2", "s4"]
     assert result["fired"] == ["no-s1-rules-out-a"]
+    hybrid = score({**READY, "s1": "yes", "s7": "yes", "s2": "yes"})
+    assert hybrid["basis"] == "need"
+    assert hybrid["parts"] == [{"option": "a", "reasons": ["s1", "s7"]}, {"option": "b", "reasons": ["s2"]}]
 
 
 def test_changes_lists_single_answers_that_change_the_recommendation():
-    [entry] = run_scoring(DATA, [{"s1": "yes", "s2": "unsure"}])
-    assert brief(entry["result"]) == ("ok", "a", "leaning")
-    # "no" to s1 leaves no recommendation at all, and every other single answer keeps "a".
-    assert entry["changes"] == [{"statement": "s2", "answer": "yes", "outcome": "a-b"}]
+    [entry] = run_scoring(DATA, [{**READY, "s1": "yes", "s2": "unsure"}])
+    assert brief(entry["result"]) == ("ok", "a", "leaning", [])
+    # "no" to s6 holds a back; "yes" to s2 gives both a case; "yes" to s3 rules out b and c (a stays)
+    assert entry["changes"] == [
+        {"statement": "s2", "answer": "yes", "outcome": "a-b"},
+        {"statement": "s5", "answer": "yes", "outcome": "c"},
+        {"statement": "s6", "answer": "no", "outcome": "c"},
+    ]
 
 
 def test_scoring_script_is_the_one_the_site_loads():

@@ -51,7 +51,7 @@ def test_number_where_text_is_expected_asks_for_quotes(project):
 def test_allowed_values_are_listed(project):
     edit(project, "checklist.yml", "effort: Medium", "effort: Huge")
     [message] = problems(project)
-    assert message == f"{GUIDE}/checklist.yml:48:5: outcomes.email-chat.effort: 'Huge' is not allowed here"
+    assert message == f"{GUIDE}/checklist.yml:62:5: outcomes.email-chat.effort: 'Huge' is not allowed here"
 
 
 def test_bad_id_and_bad_url(project):

@@ -153,9 +153,9 @@ def test_the_examples_in_the_editing_docs_work_on_the_shipped_guide(tmp_path):
 
     The snippets' own ids get a suffix first: an editor who has already followed the walkthrough
     has these ids in the guide, and pasting them a second time must not turn the suite red."""
-    snippets = re.findall(r"```yaml\n(.*?)```", (PROJECT / "docs/editing/index.md").read_text(), re.S)
+    snippets = re.findall(r"```yaml\n(.*?)```", (PROJECT / "docs/editing/index.md").read_text(), re.S)[:3]  # the walkthrough's three
     new_ids = {found for snippet in snippets for found in re.findall(r"\bid: ([a-z0-9-]+)", snippet)}
-    source, con, statement = (re.sub(rf"\b({'|'.join(new_ids)})\b", r"\1-pasted", snippet) for snippet in snippets)
+    source, con, statement, *_ = (re.sub(rf"\b({'|'.join(new_ids)})\b", r"\1-pasted", snippet) for snippet in snippets)
     shutil.copytree(PROJECT / "content_data", tmp_path / "content_data")
     guide = tmp_path / "content_data" / "fine-tuning-vs-prompting"
     (guide / "sources.yml").write_text((guide / "sources.yml").read_text() + source)

@@ -33,13 +33,13 @@ def test_export_validates_against_its_schema(exported):
     data, schema = exported
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.Draft202012Validator(schema).validate(data)
-    assert data["schema_version"] == "1.0"
+    assert data["schema_version"] == "1.1"
 
 
 @pytest.mark.parametrize(
     "break_it",
     [
-        lambda data: data["checklist"]["groups"][0]["statements"][0].pop("favours"),
+        lambda data: data["checklist"]["groups"][0]["statements"][0].pop("text"),
         lambda data: data["options"][0].update(colour="red"),
         lambda data: data.update(schema_version="2.0"),
     ],
@@ -77,11 +77,12 @@ def test_published_with_the_site_and_links_resolve(shipped_site):
     data = json.loads((folder / "guide.json").read_text())
     jsonschema.validate(data, json.loads((folder / "guide.schema.json").read_text()))
     links = data["pages"]
-    paths = [links[name] for name in ("overview", "comparison", "considerations", "checklist", "glossary", "sources")]
-    paths += [*links["options"].values(), *links["embeds"].values()]
-    assert len(links["embeds"]) == 2 + len(data["options"])
+    paths = [links[name] for name in ("overview", "comparison", "considerations", "checklist", "glossary", "sources", "changes")]
+    paths += [*links["options"].values(), *links["tables"].values(), *links["embeds"].values()]
+    assert len(links["embeds"]) == 2 + len(data["options"]) + len(data["tables"])
     for path in paths:
         assert (folder / path / "index.html").is_file(), path
+    assert (folder / links["feed"]).is_file()
 
 
 def test_a_hand_written_file_in_the_way_is_named(mini_project):

@@ -7,6 +7,7 @@ Only the listen address and the site's folder in the shipped file are replaced.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import http.client
 import re
@@ -52,20 +53,16 @@ def _wait_until_listening(process: subprocess.Popen, port: int, error_log: Path)
     pytest.fail(f"nginx did not listen on port {port}:\n{error_log.read_text(errors='replace')}")
 
 
-@pytest.fixture(scope="module")
-def nginx(tmp_path_factory, subpath_site):
-    """Base URL of the site under nginx, e.g. http://127.0.0.1:PORT/tools/ai-guide/."""
+@contextlib.contextmanager
+def run_nginx(work: Path, site: Path):
+    """nginx with the shipped site configuration serving `site` (a folder or a symlink to one) under PREFIX;
+    every file it needs lives in `work`. Yields the base URL, e.g. http://127.0.0.1:PORT/tools/ai-guide/."""
     assert NGINX.is_file(), "nginx is missing: run scripts/setup.sh --system"
-    work = tmp_path_factory.mktemp("nginx")
-    # Laid out as `make publish` leaves it: a release folder and a `current` link to it.
-    shutil.copytree(subpath_site, work / "releases" / "1")
-    (work / "current").symlink_to(work / "releases" / "1")
     port = _free_port()
-
-    site = SITE_CONFIG.read_text(encoding="utf-8")
-    site = _replace_once(site, r"^(\s*)listen 80;", rf"\1listen 127.0.0.1:{port};")
-    site = _replace_once(site, r"^(\s*)alias /srv/ai-guide/current/;", rf"\1alias {work / 'current'}/;")
-    (work / "site.conf").write_text(site, encoding="utf-8")
+    text = SITE_CONFIG.read_text(encoding="utf-8")
+    text = _replace_once(text, r"^(\s*)listen 80;", rf"\1listen 127.0.0.1:{port};")
+    text = _replace_once(text, r"^(\s*)alias /srv/ai-guide/current/;", rf"\1alias {site}/;")
+    (work / "site.conf").write_text(text, encoding="utf-8")
     temp = {name: work / "temp" / name for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")}
     for folder in temp.values():
         folder.mkdir(parents=True)
@@ -103,6 +100,17 @@ http {{
         process.wait(timeout=10)
     warnings = error_log.read_text(errors="replace")
     assert "[emerg]" not in warnings and "[alert]" not in warnings, warnings
+
+
+@pytest.fixture(scope="module")
+def nginx(tmp_path_factory, subpath_site):
+    """Base URL of the site under nginx, e.g. http://127.0.0.1:PORT/tools/ai-guide/."""
+    work = tmp_path_factory.mktemp("nginx")
+    # Laid out as `make publish` leaves it: a release folder and a `current` link to it.
+    shutil.copytree(subpath_site, work / "releases" / "1")
+    (work / "current").symlink_to(work / "releases" / "1")
+    with run_nginx(work, work / "current") as base_url:
+        yield base_url
 
 
 def get(base_url: str, path: str, **headers: str) -> http.client.HTTPResponse:

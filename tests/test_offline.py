@@ -1,13 +1,17 @@
 """The offline bundle: built by `make offline`, opened from file:// with every other request blocked."""
 
+import hashlib
+import os
 import re
+import signal
 import subprocess
 import sys
+import time
 import zipfile
 
 import pytest
 
-from conftest import ENV, PROJECT, copy_project, link_to
+from conftest import ENV, MINI_GUIDE, PROJECT, copy_project, link_to
 
 GUIDE = "fine-tuning-vs-prompting"
 
@@ -84,3 +88,32 @@ def test_checklist_page_renders_from_disk(bundle, offline_page):
     page.wait_for_load_state()
     assert page.url.endswith(f"{GUIDE}/comparison.html")
     assert page.blocked == []
+
+
+def test_a_killed_run_never_leaves_a_truncated_zip_under_the_bundles_name(tmp_path):
+    project = copy_project(tmp_path / "project", guides=[MINI_GUIDE])
+    output = tmp_path / "dist" / "bundle.zip"
+    output.parent.mkdir()
+    with zipfile.ZipFile(output, "w") as earlier:  # the bundle a previous run made
+        earlier.writestr("ai-strategy-guides/index.html", "<html></html>")
+    earlier_bytes = output.read_bytes()
+    command = [sys.executable, str(PROJECT / "scripts" / "build_offline.py"), "--project", str(project.root), "--output", str(output)]
+    partial = tmp_path / "dist" / "bundle.zip.partial"
+
+    killed = subprocess.Popen(command, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while not partial.exists() and killed.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    os.killpg(killed.pid, signal.SIGKILL)  # while the zip is being written
+    killed.wait(timeout=60)
+    assert partial.exists(), "the run ended before it started writing the zip"
+    assert output.read_bytes() == earlier_bytes
+
+    again = subprocess.run(command, env=ENV, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "offline: removed bundle.zip.partial, left unfinished by a run that was stopped" in again.stdout
+    assert not partial.exists()
+    with zipfile.ZipFile(output) as archive:
+        assert archive.testzip() is None and "ai-strategy-guides/search/search_index.js" in archive.namelist()
+    digest = hashlib.sha256(output.read_bytes()).hexdigest()
+    assert (tmp_path / "dist" / "bundle.zip.sha256").read_text() == f"{digest}  bundle.zip\n"

@@ -24,13 +24,14 @@ def test_one_page_per_part_of_the_guide(pages):
     assert sorted(pages) == sorted(
         f"team-chat-tools/{name}.md"
         for name in ["index", "comparison", "options/email", "options/chat", "considerations", "checklist", "how-it-decides", "glossary",
-                     "sources", "embed/comparison", "embed/options/email", "embed/options/chat", "embed/checklist"]
+                     "sources", "changes", "tables/where-it-runs",
+                     "embed/comparison", "embed/options/email", "embed/options/chat", "embed/checklist", "embed/tables/where-it-runs"]
     )
 
 
 def test_front_matter_carries_escaped_title_and_description(pages):
     assert pages["team-chat-tools/options/email.md"].startswith(
-        '---\n{\n "title": "Email",\n "description": "Slow, searchable, and good for records."\n}\n---\n'
+        '---\n{\n "title": "Email",\n "description": "Slow, searchable, and good for records.",\n'
     )
 
 
@@ -39,7 +40,7 @@ def test_every_page_has_a_description_of_its_own_drawn_from_its_content(pages):
     assert descriptions["team-chat-tools/comparison.md"] == "How the two compare."  # comparison.yml's introduction
     assert descriptions["team-chat-tools/considerations.md"] == "Points that apply to both."
     assert descriptions["team-chat-tools/glossary.md"] == "Glossary: inbox"
-    assert descriptions["team-chat-tools/sources.md"] == "Sources: The Team Handbook, Reply-time survey"
+    assert descriptions["team-chat-tools/sources.md"] == "Sources: The Team Handbook, Reply-time survey, Chat tools now run in the browser"
     full_pages = [uri for uri in descriptions if "/embed/" not in uri]
     assert len({descriptions[uri] for uri in full_pages}) == len(full_pages)
     assert descriptions["team-chat-tools/embed/comparison.md"] == descriptions["team-chat-tools/comparison.md"]

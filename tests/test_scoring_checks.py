@@ -25,13 +25,19 @@ def random_checklist(rng: random.Random) -> dict:
         {"id": f"k{index}", "when": {"statement": f"s{rng.randrange(count)}", "answer": rng.choice(["yes", "no"])}, "rules_out": [rng.choice(options)]}
         for index in range(rng.randint(0, 3))
     ]
+    prerequisites = [
+        {"id": f"p{index}", "statement": f"s{rng.randrange(count)}", "holds_back": [rng.choice(options)]}
+        for index in range(rng.randint(0, 2))
+    ]
     pair = rng.sample(options, 2)
     return {
         "options": [{"id": option} for option in options],
+        "preference": rng.sample(options, len(options)),
         "hybrids": [{"id": "-".join(pair), "combines": pair}] if rng.random() < 0.7 else [],
         "statements": statements,
         "constraints": constraints,
-        "thresholds": {"clear": 4, "leaning": 2},
+        "prerequisites": prerequisites,
+        "thresholds": {"clear": 4, "leaning": 2, "case": rng.randint(2, 4)},
         "scenarios": [],
     }
 
@@ -45,7 +51,9 @@ def test_the_search_finds_what_trying_every_answer_finds():
     rng = random.Random(2026)
     for _ in range(40):
         data = random_checklist(rng)
-        assert checks(data, exhaustive_limit=0) == checks(data, exhaustive_limit=10**9), data
+        searched, tried_all = checks(data, exhaustive_limit=0), checks(data, exhaustive_limit=10**9)
+        assert (searched.pop("exhaustive"), tried_all.pop("exhaustive")) == (False, True)
+        assert searched == tried_all, data
 
 
 def test_an_unreachable_option_and_a_tie_are_found():
@@ -54,10 +62,11 @@ def test_an_unreachable_option_and_a_tie_are_found():
         "hybrids": [],
         "statements": [{"id": "s1", "favours": {"a": 2, "b": 2}}, {"id": "s2", "favours": {"a": 1, "b": 1, "c": 3}}],
         "constraints": [],
-        "thresholds": {"clear": 4, "leaning": 2},
+        "thresholds": {"clear": 4, "leaning": 2, "case": 4},
+        "preference": ["a", "b", "c"],
         "scenarios": [],
     }
-    assert run_scoring_checks(data) == {"unreachable": ["b"], "ties": [["a", "b"]]}
+    assert run_scoring_checks(data) == {"unreachable": ["b"], "ties": [["a", "b"]], "exhaustive": True}
 
 
 def test_without_node_the_two_checks_are_skipped_with_a_warning(tmp_path):
@@ -68,7 +77,7 @@ def test_without_node_the_two_checks_are_skipped_with_a_warning(tmp_path):
     )
     assert completed.returncode == 0, completed.stdout
     assert completed.stdout.startswith(
-        f"{GUIDE}/checklist.yml: warning: two checks were skipped (options no answers can recommend, permanent ties): "
+        f"{GUIDE}/checklist.yml: warning: three checks were skipped (worked examples, options no answers can recommend, permanent ties): "
         "they need Node.js, which is not installed\n"
         "    hint: install Node.js with scripts/setup.sh --system, then run the check again\n"
     )
@@ -84,14 +93,59 @@ def test_a_failing_node_is_a_warning_too(tmp_path, monkeypatch):
     assert "Node.js failed (Error: scoring.js is broken)" in warning.message
 
 
-def test_an_unreachable_hybrid_gets_a_hint_with_its_threshold(tmp_path):
+def test_an_unreachable_hybrid_gets_a_hint_with_its_thresholds(tmp_path):
     shutil.copytree(MINI_GUIDE, tmp_path / GUIDE)
     checklist = tmp_path / GUIDE / "checklist.yml"
-    # Email then scores only through need-record, whose "yes" rules chat out: the two are never close.
-    checklist.write_text(checklist.read_text().replace("favours: {email: 2}", "favours: {chat: 2}"))
-    [problem] = all_problems(tmp_path)
-    assert str(problem) == f"{GUIDE}/checklist.yml:45:3: outcomes.email-chat: no combination of answers recommends 'email-chat'"
+    # Email then scores only through need-record, whose "yes" rules chat out: the two never meet.
+    text = checklist.read_text()
+    search = text.index("id: need-search")
+    checklist.write_text(text[:search] + text[search:].replace("favours: {email: 3}", "favours: {chat: 3}", 1))
+    problems = [problem for problem in all_problems(tmp_path) if problem.path[:1] == ("outcomes",)]
+    [problem] = problems
+    assert str(problem) == f"{GUIDE}/checklist.yml:{problem.line}:3: outcomes.email-chat: no combination of answers recommends 'email-chat'"
+    assert problem.is_error  # the fixture is small enough to try every answer set
     assert problem.hint == (
-        "the hybrid is recommended on a close call between 'email' and 'chat' (a lead of less than 2 points): "
-        "make sure some answers bring both up together"
+        "the hybrid is recommended when 'email', 'chat' each reach 3 points, or on a close call between its two options "
+        "(a lead of less than 2 points): make sure some answers bring them up together"
     )
+
+
+def test_an_option_no_search_reached_is_only_a_warning(tmp_path, monkeypatch):
+    """Without trying every answer set, "no answers recommend X" may be a miss of the search."""
+    shutil.copytree(MINI_GUIDE, tmp_path / GUIDE)
+    real_run_node = scoring_checks.run_node
+    monkeypatch.setattr(scoring_checks, "run_node", lambda script, payload, *args: real_run_node(script, {**payload, "exhaustive_limit": 0}, *args))
+    checklist = tmp_path / GUIDE / "checklist.yml"
+    text = checklist.read_text()
+    search = text.index("id: need-search")
+    checklist.write_text(text[:search] + text[search:].replace("favours: {email: 3}", "favours: {chat: 3}", 1))
+    [problem] = [problem for problem in all_problems(tmp_path) if problem.path[:1] == ("outcomes",)]
+    assert problem.severity == "warning"
+    assert problem.message == (
+        "no combination of answers tried recommends 'email-chat' "
+        "(there are too many to try them all, so a search picked them; one may still exist)"
+    )
+
+
+def test_a_worked_example_whose_result_changed_is_an_error_at_its_expect(tmp_path):
+    shutil.copytree(MINI_GUIDE, tmp_path / GUIDE)
+    checklist = tmp_path / GUIDE / "checklist.yml"
+    text = checklist.read_text()
+    checklist.write_text(text.replace("expect: {outcome: chat, strength: leaning}", "expect: {outcome: chat, strength: clear}"))
+    [problem] = all_problems(tmp_path)
+    lines = checklist.read_text().splitlines()
+    line = next(number for number, content in enumerate(lines, 1) if "strength: clear}" in content)
+    assert str(problem) == (
+        f"{GUIDE}/checklist.yml:{line}:5: scenarios[2].expect: the example 'support-desk' expects Chat (Clear), "
+        "but the checklist now gives Chat (Leaning) (scores: Email 0, Chat 3)"
+    )
+    assert problem.is_error
+
+
+def test_a_worked_example_must_name_what_is_not_yet(tmp_path):
+    shutil.copytree(MINI_GUIDE, tmp_path / GUIDE)
+    checklist = tmp_path / GUIDE / "checklist.yml"
+    checklist.write_text(checklist.read_text().replace("strength: close, not_yet: [chat]}", "strength: close}"))
+    [problem] = all_problems(tmp_path)
+    assert problem.field == "scenarios[3].expect"
+    assert "expects Email (Close call), but the checklist now gives Email (Close call), not yet Chat" in problem.message

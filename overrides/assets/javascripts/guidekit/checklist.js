@@ -1,245 +1,353 @@
 /* The decision checklist: makes the server-rendered form live. The root [data-gk-checklist]
  * carries the data as JSON; scoring is scoring.js; every text comes from the data. Answers live
  * in the address (?answers=FINGERPRINT.KEYLETTER..., a 4-character hash per statement id and
- * y/n/u) and in localStorage when allowed. The result box is also the decision record: "Copy as
+ * y/n/u) and in localStorage when allowed; a link made for other statements restores what
+ * still fits and says the guide changed. The result box is also the decision record: "Copy as
  * Markdown" converts it, and print shows only it. Idempotent; re-run after instant navigation.
  */
-(function () {
+(() => {
   "use strict";
-  var each = function (list, fn) { [].forEach.call(list, fn); };
 
-  function hash(text) { /* FNV-1a in 4 base-36 characters */
-    for (var h = 2166136261, i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-    return ("000" + (h >>> 0).toString(36)).slice(-4);
+  const ANSWER_BY_LETTER = { y: "yes", n: "no", u: "unsure" };
+
+  function shortHash(text) { /* FNV-1a in 4 base-36 characters */
+    let hash = 2166136261;
+    for (let index = 0; index < text.length; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 16777619);
+    return ("000" + (hash >>> 0).toString(36)).slice(-4);
   }
+
   function storage(method, key, value) { /* blocked storage throws on access; it only costs persistence */
-    try { return localStorage[method](key, value); } catch (error) { return null; }
+    try { return localStorage[method](key, value); } catch { return null; }
   }
-  function make(tag, className) {
-    var node = document.createElement(tag);
-    node.className = className || "";
-    node.append.apply(node, [].slice.call(arguments, 2));
-    return node;
-  }
-  function fillInto(node, template, values) { /* {name} placeholders, filled with text or nodes */
-    template.split(/(\{\w+\})/).forEach(function (part) {
-      var key = part.slice(1, -1);
-      node.append(part[0] === "{" && key in values ? values[key] : part);
-    });
-    return node;
-  }
-  function fill(template, values) { return fillInto(make("b"), template, values).textContent; }
 
-  function markdown(root) { /* the result box as a decision record */
-    var out = [];
-    function inline(node) {
-      if (node.nodeType === 3) return node.nodeValue.replace(/\s+/g, " ").replace(/[\\`*_[\]<>]/g, "\\$&");
-      if (node.nodeType !== 1 || node.getAttribute("aria-hidden")) return "";
-      var inner = node.dataset.md || [].map.call(node.childNodes, inline).join("");
-      var href = node.getAttribute("href") || "#"; /* links within the page are dropped, others kept */
-      if (node.tagName === "A" && href[0] !== "#") return href === inner ? "<" + href + ">" : "[" + inner + "](" + node.href + ")";
-      return node.tagName === "STRONG" ? "**" + inner + "**" : inner;
+  function element(tag, className, ...children) {
+    const node = document.createElement(tag);
+    node.className = className || "";
+    node.append(...children);
+    return node;
+  }
+
+  function fillInto(node, template, values) { /* {name} placeholders, filled with text or nodes */
+    for (const part of template.split(/(\{\w+\})/)) {
+      const key = part.slice(1, -1);
+      node.append(part[0] === "{" && key in values ? values[key] : part);
     }
-    (function block(node) {
-      var tag = node.tagName;
-      if (node.classList.contains("gk-screen")) return;
-      if (/^H/.test(tag)) out.push((tag === "H2" ? "# " : "## ") + inline(node).trim());
-      else if (/^[OU]L$/.test(tag)) out.push([].map.call(node.children, function (item, index) {
-        return (tag === "OL" ? index + 1 + ". " : "- ") + inline(item).trim();
-      }).join("\n"));
-      else if (tag === "P") out.push(inline(node).trim());
-      else each(node.children, block);
-    })(root);
+    return node;
+  }
+
+  const fillText = (template, values) => fillInto(element("b"), template, values).textContent;
+
+  function inlineMarkdown(node) {
+    if (node.nodeType === 3) return node.nodeValue.replace(/\s+/g, " ").replace(/[\\`*_[\]<>]/g, "\\$&");
+    if (node.nodeType !== 1 || node.getAttribute("aria-hidden")) return "";
+    const inner = node.dataset.md || [...node.childNodes].map(inlineMarkdown).join("");
+    const href = node.getAttribute("href") || "#"; /* links within the page are dropped, others kept */
+    if (node.tagName === "A" && href[0] !== "#") return href === inner ? `<${href}>` : `[${inner}](${node.href})`;
+    return node.tagName === "STRONG" ? `**${inner}**` : inner;
+  }
+
+  function blockMarkdown(node, out) {
+    const tag = node.tagName;
+    if (node.classList.contains("gk-screen")) return;
+    if (/^H/.test(tag)) out.push((tag === "H2" ? "# " : "## ") + inlineMarkdown(node).trim());
+    else if (/^[OU]L$/.test(tag)) {
+      out.push([...node.children].map((item, index) => (tag === "OL" ? `${index + 1}. ` : "- ") + inlineMarkdown(item).trim()).join("\n"));
+    } else if (tag === "P") out.push(inlineMarkdown(node).trim());
+    else for (const child of node.children) blockMarkdown(child, out);
+  }
+
+  function toMarkdown(root) { /* the result box as a decision record */
+    const out = [];
+    blockMarkdown(root, out);
     return out.join("\n\n") + "\n";
   }
 
-  function init(root) {
-    if (root.hasAttribute("data-gk-ready") || !window.guidekitScoring) return;
-    root.setAttribute("data-gk-ready", "");
-    var data = JSON.parse(root.getAttribute("data-gk-checklist")), text = data.text, scoring = window.guidekitScoring;
-    var form = root.querySelector("[data-gk-form]"), box = root.querySelector("[data-gk-result]");
-    var storageKey = "guidekit-checklist:" + data.guide, byKey = {}, byId = {};
-    data.statements.forEach(function (s) { byKey[hash(s.id)] = byId[s.id] = s; });
-    var fingerprint = hash(data.statements.map(function (s) { return s.id; }).join(" "));
+  function startChecklist(root) {
+    const data = JSON.parse(root.getAttribute("data-gk-checklist"));
+    const text = data.text, scoring = window.guidekitScoring;
+    const form = root.querySelector("[data-gk-form]"), box = root.querySelector("[data-gk-result]");
+    const storageKey = "guidekit-checklist:" + data.guide;
+    const statementByKey = {}, statementById = {};
+    for (const statement of data.statements) statementByKey[shortHash(statement.id)] = statementById[statement.id] = statement;
+    const fingerprint = shortHash(data.statements.map((statement) => statement.id).join(" "));
+    let notice, status, feedback, fallback, badge; /* made by the add... functions below */
 
+    function begin() {
+      addExamples();
+      addStatus();
+      addActions();
+      form.addEventListener("change", () => update());
+      const restored = decode(new URL(location.href).searchParams.get("answers") || storage("getItem", storageKey) || "");
+      writeForm(restored.answers);
+      update();
+      notice.hidden = !restored.changed;
+      root.classList.add("gk-checklist--live");
+    }
+
+    /* ---- Small builders ---- */
     function name(id) { return data.outcomes[id].name; }
+
     function link(label, href) {
-      var a = make("a", "", label);
-      a.href = href;
-      if (href[0] === "#") a.target = "_self"; /* embed pages open other links outside their frame */
-      return a;
+      const anchor = element("a", "", label);
+      anchor.href = href;
+      if (href[0] === "#") anchor.target = "_self"; /* embed pages open other links outside their frame */
+      return anchor;
     }
-    function statementLink(id, label) { return link(label || byId[id].text, "#statement-" + id); }
+
+    function statementLink(id, label) { return link(label || statementById[id].text, "#statement-" + id); }
+
     function button(label, action) {
-      var b = make("button", "", label);
-      b.type = "button";
-      b.addEventListener("click", action);
-      return b;
+      const node = element("button", "", label);
+      node.type = "button";
+      node.addEventListener("click", action);
+      return node;
     }
+
+    function section(heading, items, tag = "ul", className = "") {
+      if (!items.length) return [];
+      const list = element(tag, className);
+      for (const item of items) list.append(element("li", "", item));
+      return [element("h3", className, heading), list];
+    }
+
+    function say(message) { feedback.textContent = message; }
 
     /* ---- Answers: form <-> address and storage ---- */
-    function radios(fn) { each(form.querySelectorAll("input[type=radio]"), function (input) { fn(input, input.name.slice(7)); }); }
+    function radios() { return [...form.querySelectorAll("input[type=radio]")].map((input) => [input, input.name.slice(7)]); }
+
     function readForm() {
-      var answers = {};
-      radios(function (input, id) { if (input.checked) answers[id] = input.value; });
-      return answers;
+      return Object.fromEntries(radios().filter(([input]) => input.checked).map(([input, id]) => [id, input.value]));
     }
-    function writeForm(answers) { radios(function (input, id) { input.checked = input.value === answers[id]; }); }
+
+    function writeForm(answers) { for (const [input, id] of radios()) input.checked = input.value === answers[id]; }
+
     function decode(value) {
-      var parts = value.split("."), answers = {}, changed = !!value && parts[0] !== fingerprint;
-      (parts[1] || "").replace(/(\w{4})([ynu])/g, function (match, key, letter) {
-        if (byKey[key]) answers[byKey[key].id] = { y: "yes", n: "no", u: "unsure" }[letter];
+      const [fingerprint, pairs = ""] = value.split(".");
+      const answers = {};
+      let changed = Boolean(value) && fingerprint !== fingerprint;
+      for (const [, key, letter] of pairs.matchAll(/(\w{4})([ynu])/g)) {
+        if (statementByKey[key]) answers[statementByKey[key].id] = ANSWER_BY_LETTER[letter];
         else changed = true;
-      });
-      return { answers: answers, changed: changed };
+      }
+      return { answers, changed };
     }
+
     function save(answers) {
-      var pairs = data.statements.map(function (s) { return answers[s.id] ? hash(s.id) + answers[s.id][0] : ""; }).join("");
-      var url = new URL(location.href);
+      const pairs = data.statements.map((statement) => (answers[statement.id] ? shortHash(statement.id) + answers[statement.id][0] : "")).join("");
+      const url = new URL(location.href);
       if (pairs) url.searchParams.set("answers", fingerprint + "." + pairs);
       else url.searchParams.delete("answers");
-      try { history.replaceState(history.state, "", url); } catch (error) { /* a sandbox may forbid it */ }
+      try { history.replaceState(history.state, "", url); } catch { /* a sandbox may forbid it */ }
       storage(pairs ? "setItem" : "removeItem", storageKey, url.searchParams.get("answers"));
     }
 
     /* ---- What the script adds around the form ---- */
-    var notice = make("p", "gk-notice", text.guide_changed), examples = make("ul");
-    notice.hidden = true;
-    data.scenarios.forEach(function (scenario) {
-      examples.append(make("li", "", button(scenario.name, function () {
-        writeForm(scenario.answers);
-        update();
-        say(fill(text.example_loaded, { name: scenario.name }));
-      }), make("span", "gk-example-note", scenario.description)));
-    });
-    root.prepend(notice, make("details", "gk-examples", make("summary", "", text.examples), make("p", "", text.examples_hint), examples));
-    var status = make("p", "");
-    status.setAttribute("role", "status");
-    form.append(make("div", "gk-status", status, link(text.see_result, "#result")));
-    var feedback = make("p", "gk-feedback"), fallback = make("textarea", "gk-fallback");
-    feedback.setAttribute("role", "status");
-    fallback.readOnly = fallback.hidden = true;
-    fallback.setAttribute("aria-label", text.copy_markdown);
-    box.after(make("div", "gk-actions",
-      button(text.copy_markdown, copy), " ", button(text.print, function () { print(); }), " ", button(text.clear, function () {
+    function addExamples() {
+      const examples = element("ul");
+      for (const scenario of data.scenarios) {
+        const load = () => {
+          writeForm(scenario.answers);
+          update();
+          say(fillText(text.example_loaded, { name: scenario.name }));
+        };
+        examples.append(element("li", "", button(scenario.name, load), element("span", "gk-example-note", scenario.description)));
+      }
+      notice = element("p", "gk-notice", text.guide_changed);
+      notice.hidden = true;
+      root.prepend(notice, element("details", "gk-examples", element("summary", "", text.examples), element("p", "", text.examples_hint), examples));
+    }
+
+    function addStatus() {
+      status = element("p", "");
+      status.setAttribute("role", "status");
+      form.append(element("div", "gk-status", status, link(text.see_result, "#result")));
+    }
+
+    function addActions() {
+      feedback = element("p", "gk-feedback");
+      feedback.setAttribute("role", "status");
+      fallback = element("textarea", "gk-fallback");
+      fallback.readOnly = fallback.hidden = true;
+      fallback.setAttribute("aria-label", text.copy_markdown);
+      const clear = () => {
         writeForm({});
         update();
         say(text.cleared);
-      })), feedback, fallback, make("p", "gk-storage-note", text.storage_note));
-    var badge = make("p", "gk-badge", text.recommended);
-    function say(message) { feedback.textContent = message; }
+      };
+      box.after(element("div", "gk-actions", button(text.copy_markdown, () => copy()), " ", button(text.print, () => print()), " ", button(text.clear, clear)),
+        feedback, fallback, element("p", "gk-storage-note", text.storage_note));
+      badge = element("p", "gk-badge", text.recommended);
+    }
 
     /* ---- The result, which is also the decision record ---- */
-    function reason(id, answer, effect) { /* with the statement's sources, from the form */
-      var item = fillInto(make("span"), text.reason, { answer: make("strong", "", text.answers[answer]), statement: statementLink(id), effect: effect });
-      each(form.querySelectorAll('[data-gk-statement="' + id + '"] .gk-cite a'), function (source) { item.append(" ", source.cloneNode(true)); });
-      return item;
-    }
-    function section(heading, items, tag, className) {
-      if (!items.length) return [];
-      var list = make(tag || "ul", className);
-      items.forEach(function (item) { list.append(make("li", "", item)); });
-      return [make("h3", className, heading), list];
-    }
-
     function update() {
-      var answers = readForm(), result = scoring.score(data, answers), ok = result.status === "ok";
-      var progress = fill(text.progress, { answered: Object.keys(answers).length, total: data.statements.length });
-      var top = result.ranking[0], second = result.ranking[1], outcome = ok && name(result.outcome);
-      var strength = ok && text.strength[result.strength], nodes = [];
+      const answers = readForm(), result = scoring.score(data, answers);
       save(answers);
       notice.hidden = true;
+      const changes = result.status === "ok" ? scoring.changes(data, answers) : [];
+      box.replaceChildren(
+        ...recordHeader(), ...verdict(result, answers), ...notYet(result, answers), ...scores(result),
+        ...parts(result), ...because(result), ...whatChanges(result, answers, changes), ...todos(answers, changes),
+        ...section(text.record_answers, data.statements.map((statement) => recordedAnswer(statement, answers)), "ul", "gk-print"));
+      markRecommended(result);
+    }
 
-      var record = make("ul", "gk-print");
-      record.append(make("li", "", text.record_date + ": " + new Date().toISOString().slice(0, 10)),
-        make("li", "", text.record_version + ": " + data.version), make("li", "", text.record_link + ": ", link(location.href.split("#")[0], location.href.split("#")[0])));
-      nodes.push(make("h2", "gk-print", fill(text.record_title, { guide: data.title })), record);
+    function recordHeader() {
+      const address = location.href.split("#")[0];
+      const record = element("ul", "gk-print",
+        element("li", "", `${text.record_date}: ${new Date().toISOString().slice(0, 10)}`),
+        element("li", "", `${text.record_version}: ${data.version}`),
+        element("li", "", text.record_link + ": ", link(address, address)));
+      return [element("h2", "gk-print", fillText(text.record_title, { guide: data.title })), record];
+    }
 
-      if (ok) {
-        status.textContent = fill(text.announce, { strength: strength, outcome: outcome, progress: progress });
-        var pill = make("span", "gk-strength gk-strength--" + result.strength, strength);
-        pill.dataset.md = "(" + strength + ")";
-        var why = !second ? text.why_only : result.strength !== "close" ? text["why_" + result.strength]
-          : result.outcome !== top.id ? text.why_close_hybrid : text.why_close;
-        nodes.push(make("p", "gk-verdict", make("strong", "", outcome), " ", pill),
-          make("p", "", fill(why, { top: name(top.id), second: second && name(second.id), lead: result.lead })));
-        var summary = document.querySelector('[data-gk-outcome="' + result.outcome + '"] .gk-prose');
-        if (summary) nodes.push(summary.cloneNode(true));
-        nodes.push(make("p", "gk-screen", link(fill(text.playbook, { outcome: outcome }), "#outcome-" + result.outcome)));
-      } else {
-        var message = result.status === "empty" ? text.empty : text.all_ruled_out;
-        status.textContent = message + " " + progress + ".";
-        nodes.push(make("p", "gk-verdict", message));
+    function verdict(result, answers) {
+      const progress = fillText(text.progress, { answered: Object.keys(answers).length, total: data.statements.length });
+      if (result.status !== "ok") {
+        const message = result.status === "empty" ? text.empty : text.all_ruled_out;
+        status.textContent = `${message} ${progress}.`;
+        return [element("p", "gk-verdict", message)];
       }
+      const outcome = name(result.outcome), strength = text.strength[result.strength];
+      const notYet = result.notYet.length ? " " + fillText(text.announce_not_yet, { options: result.notYet.map(name).join(", ") }) : "";
+      status.textContent = fillText(text.announce, { strength, outcome, progress }) + notYet;
+      const pill = element("span", `gk-strength gk-strength--${result.strength}`, strength);
+      pill.dataset.md = `(${strength})`;
+      const nodes = [element("p", "gk-verdict", element("strong", "", outcome), " ", pill)];
+      if (!result.notYet.length) nodes.push(element("p", "", why(result)));
+      const summary = document.querySelector(`[data-gk-outcome="${result.outcome}"] .gk-prose`);
+      if (summary) nodes.push(summary.cloneNode(true));
+      nodes.push(element("p", "gk-screen", link(fillText(text.playbook, { outcome }), "#outcome-" + result.outcome)));
+      return nodes;
+    }
 
-      var max = Math.max.apply(null, data.options.map(function (o) { return result.scores[o.id]; }).concat(1));
-      nodes = nodes.concat(section(text.scores, data.options.map(function (o) {
-        var out = result.ruledOut[o.id], bar = make("span", "gk-bar", make("span"));
-        bar.setAttribute("aria-hidden", "true");
-        bar.firstChild.style.width = out ? 0 : Math.max(0, result.scores[o.id]) / max * 100 + "%";
-        return make("span", "gk-score", bar, out ? fill(text.ruled_out, { option: o.name }) : fill(text.score, { option: o.name, score: result.scores[o.id] }));
-      }), "ul", "gk-scores"));
-
-      nodes = nodes.concat(section(text.because, result.reasons.map(function (id) {
-        var effects = [];
-        for (var option in byId[id].favours) {
-          if (byId[id].favours[option] > 0) effects.push(fill(text.adds, { points: "+" + byId[id].favours[option], option: name(option) }));
-        }
-        return reason(id, "yes", effects.join(", "));
-      }).concat(result.fired.map(function (constraintId) {
-        var c = data.constraints.filter(function (k) { return k.id === constraintId; })[0];
-        return reason(c.when.statement, c.when.answer, fill(text.rules_out_because, { option: c.rules_out.map(name).join(", "), reason: c.reason }));
-      }))));
-
-      var changes = ok ? scoring.changes(data, answers) : [], matters = {};
-      changes.forEach(function (change) { matters[change.statement] = 1; });
-      function rank(change) { var a = answers[change.statement]; return a === "unsure" ? 0 : a ? 2 : 1; }
-      if (ok) {
-        nodes = nodes.concat(section(text.what_changes, changes.length ? changes.sort(function (a, b) { return rank(a) - rank(b); }).slice(0, 5).map(function (change) {
-          return fillInto(make("span"), text.change, { answer: text.answers[change.answer], statement: statementLink(change.statement), outcome: name(change.outcome) });
-        }) : [text.no_change]), section(text.first_steps, data.outcomes[result.outcome].first_steps, "ol"));
+    function why(result) {
+      const [top, second] = result.ranking;
+      if (result.basis === "need") {
+        const parts = result.parts.map((part) => name(part.option));
+        const options = parts.slice(0, -1).join(", ") + ` ${text.list_and} ` + parts.at(-1);
+        return fillText(text.why_need, { options, case: data.thresholds.case });
       }
-      nodes = nodes.concat(section(text.todos, data.statements.filter(function (s) { return answers[s.id] === "unsure"; }).map(function (s) {
-        var item = make("span", "", statementLink(s.id, s.todo));
-        if (matters[s.id]) item.append(" ", make("em", "", "(" + text.todo_matters + ")"));
+      const template = result.basis === "only" ? text.why_only : result.basis === "close" ? text.why_close_hybrid : text["why_" + result.strength];
+      return fillText(template, { top: name(top.id), second: second && name(second.id), lead: result.lead });
+    }
+
+    function notYet(result, answers) {
+      if (!result.notYet.length) return [];
+      const waiting = data.prerequisites.filter((prerequisite) => prerequisite.holds_back.some((option) => result.notYet.includes(option)) && answers[prerequisite.statement] !== "yes");
+      const items = waiting.map((prerequisite) => {
+        const item = element("span", "", statementLink(prerequisite.statement, prerequisite.first));
+        if (!answers[prerequisite.statement]) item.append(" ", element("em", "", `(${text.unanswered_prerequisite})`));
         return item;
-      })), section(text.record_answers, data.statements.map(function (s) {
-        return make("span", "", s.text + " ", make("strong", "", answers[s.id] ? text.answers[answers[s.id]] : text.unanswered));
-      }), "ul", "gk-print"));
-      box.replaceChildren.apply(box, nodes);
+      });
+      const heading = fillText(text.not_yet, { options: result.notYet.map((id) => name(id)).join(", ") });
+      const [title, list] = section(heading, items, "ol", "gk-not-yet");
+      return result.status === "ok" ? [title, list, element("p", "", text.not_yet_now)] : [title, list];
+    }
 
-      each(document.querySelectorAll("[data-gk-outcome]"), function (outcomeSection) {
-        var chosen = outcomeSection.getAttribute("data-gk-outcome") === result.outcome;
+    function scores(result) {
+      const scores = result.scores;
+      const highest = Math.max(1, ...data.options.map((option) => scores[option.id]));
+      return section(text.scores, data.options.map((option) => {
+        const ruledOut = result.ruledOut[option.id], bar = element("span", "gk-bar", element("span"));
+        bar.setAttribute("aria-hidden", "true");
+        bar.firstChild.style.width = ruledOut ? 0 : (Math.max(0, scores[option.id]) / highest) * 100 + "%";
+        const label = ruledOut ? fillText(text.ruled_out, { option: option.name })
+          : fillText(result.heldBack[option.id] ? text.held_back : text.score, { option: option.name, score: scores[option.id] });
+        return element("span", "gk-score", bar, label);
+      }), "ul", "gk-scores");
+    }
+
+    function parts(result) {
+      if (result.parts.length < 2) return [];
+      return section(text.parts, result.parts.map((part) => {
+        const statements = element("span");
+        part.reasons.forEach((id, index) => statements.append(index ? "; " : "", statementLink(id)));
+        return fillInto(element("span"), text.part, { option: name(part.option), statements });
+      }));
+    }
+
+    function reason(id, answer, effect) { /* with the statement's sources, from the form */
+      const item = fillInto(element("span"), text.reason, { answer: element("strong", "", text.answers[answer]), statement: statementLink(id), effect });
+      for (const source of form.querySelectorAll(`[data-gk-statement="${id}"] .gk-cite a`)) item.append(" ", source.cloneNode(true));
+      return item;
+    }
+
+    function because(result) {
+      const added = result.reasons.map((id) => {
+        const effects = Object.entries(statementById[id].favours).filter(([, points]) => points > 0)
+          .map(([option, points]) => fillText(text.adds, { points: "+" + points, option: name(option) }));
+        return reason(id, "yes", effects.join(", "));
+      });
+      const ruled = result.fired.map((constraintId) => {
+        const constraint = data.constraints.find((candidate) => candidate.id === constraintId);
+        const effect = fillText(text.rules_out_because, { option: constraint.rules_out.map((id) => name(id)).join(", "), reason: constraint.reason });
+        return reason(constraint.when.statement, constraint.when.answer, effect);
+      });
+      return section(text.because, [...added, ...ruled]);
+    }
+
+    function whatChanges(result, answers, changes) {
+      if (result.status !== "ok") return [];
+      const rank = (change) => { /* "not sure" first, then unanswered */
+        const answer = answers[change.statement];
+        return answer === "unsure" ? 0 : answer ? 2 : 1;
+      };
+      const items = [...changes].sort((a, b) => rank(a) - rank(b)).slice(0, 5).map((change) => fillInto(element("span"), text.change,
+        { answer: text.answers[change.answer], statement: statementLink(change.statement), outcome: name(change.outcome) }));
+      return [...section(text.what_changes, items.length ? items : [text.no_change], "ul", "gk-changes"),
+        ...section(text.first_steps, data.outcomes[result.outcome].first_steps, "ol")];
+    }
+
+    function todos(answers, changes) {
+      const matters = new Set(changes.map((change) => change.statement));
+      return section(text.todos, data.statements.filter((statement) => answers[statement.id] === "unsure").map((statement) => {
+        const item = element("span", "", statementLink(statement.id, statement.todo));
+        if (matters.has(statement.id)) item.append(" ", element("em", "", `(${text.todo_matters})`));
+        return item;
+      }));
+    }
+
+    function recordedAnswer(statement, answers) {
+      const answer = answers[statement.id];
+      return element("span", "", statement.text + " ", element("strong", "", answer ? text.answers[answer] : text.unanswered));
+    }
+
+    function markRecommended(result) {
+      for (const outcomeSection of document.querySelectorAll("[data-gk-outcome]")) {
+        const chosen = outcomeSection.getAttribute("data-gk-outcome") === result.outcome;
         outcomeSection.classList.toggle("gk-outcome--recommended", chosen);
         if (chosen) outcomeSection.prepend(badge);
-      });
-      if (!ok) badge.remove();
+      }
+      if (result.status !== "ok") badge.remove();
     }
 
     function copy() {
-      var record = markdown(box);
-      function manual() {
+      const record = toMarkdown(box);
+      const manual = () => {
         fallback.value = record;
         fallback.hidden = false;
         fallback.select();
         say(text.copy_failed);
-      }
+      };
       if (!navigator.clipboard) return manual();
-      navigator.clipboard.writeText(record).then(function () {
+      navigator.clipboard.writeText(record).then(() => {
         fallback.hidden = true;
         say(text.copied);
       }, manual);
     }
 
-    form.addEventListener("change", update);
-    var restored = decode(new URL(location.href).searchParams.get("answers") || storage("getItem", storageKey) || "");
-    writeForm(restored.answers);
-    update();
-    notice.hidden = !restored.changed;
-    root.classList.add("gk-checklist--live");
+    begin();
   }
 
-  function initAll() { each(document.querySelectorAll("[data-gk-checklist]"), init); }
+  function initAll() {
+    for (const root of document.querySelectorAll("[data-gk-checklist]")) {
+      if (root.hasAttribute("data-gk-ready") || !window.guidekitScoring) continue;
+      root.setAttribute("data-gk-ready", "");
+      startChecklist(root);
+    }
+  }
+
   if (window.document$) window.document$.subscribe(initAll);
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", initAll);
   else initAll();

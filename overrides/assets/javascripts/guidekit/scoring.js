@@ -1,97 +1,174 @@
 /* The checklist's scoring rule, its only implementation. Browser: window.guidekitScoring.
  * Node: require() it, or `node scoring.js` < {"checklist": DATA, "answers": [ANSWERS...]}
  * prints [{"result", "changes"}...]. DATA is guidekit/checklist.py's widget_data; used here:
- * options [{id}] (order breaks ties), hybrids [{id, combines}], statements [{id, favours}],
- * constraints [{id, when: {statement, answer}, rules_out}], thresholds {clear, leaning}.
+ * options [{id}], preference [option ids, preferred first on equal points], hybrids [{id, combines}],
+ * statements [{id, favours}], constraints [{id, when: {statement, answer}, rules_out}],
+ * prerequisites [{id, statement, holds_back}], thresholds {clear, leaning, case}.
  * ANSWERS: {statementId: "yes" | "no" | "unsure"}; a missing id is unanswered.
  *
- * score(DATA, ANSWERS) -> {status, outcome, strength, lead, ranking, scores, ruledOut, reasons, fired}
+ * score(DATA, ANSWERS) -> {status, outcome, strength, lead, basis, ranking, scores, ruledOut,
+ *                          heldBack, notYet, parts, reasons, fired}
  *   Each "yes" adds its statement's weights to the options it favours (scores). A constraint
- *   whose answer is given (fired) rules its options out (ruledOut: {option: [constraints]}).
- *   The rest rank by score, ties in guide order (ranking: [{id, score}]). lead = top minus
- *   runner-up (or 0); strength "clear" if lead >= clear, "leaning" if >= leaning, else "close".
- *   On a close call the hybrid combining exactly the top two is the outcome, else the top.
- *   status "ok"; "empty" (outcome null) until a "yes" adds to an open option; "ruled-out"
- *   when every option is. reasons: the "yes" statements adding to the outcome's options.
+ *   whose answer is given rules its options out for good (fired; ruledOut: {option: [ids]}).
+ *   A prerequisite not answered "yes" holds its options back (heldBack: {option: [ids]}).
+ *   The options left ("available") rank by score, ties by the preference order (ranking).
+ *   1. "need": when every option of a hybrid is available and reaches thresholds.case, that
+ *      hybrid is the outcome (the one with the most points if several); lead = its weakest
+ *      part's score minus the best option outside it.
+ *   2. Else lead = top minus runner-up (or 0); on a close call the hybrid of exactly the top
+ *      two ("close"), else the top ("lead", or "only" when nothing else is available).
+ *   strength: "clear" if lead >= clear, "leaning" if >= leaning, else "close".
+ *   status "ok"; "empty" (outcome null) until a "yes" adds to an option not ruled out, or
+ *   while every such option is held back; "ruled-out" when every option is. An option held
+ *   back leaves the best available one as the outcome, even without points of its own. notYet: the held-back options that the outcome would
+ *   include if every prerequisite were met. parts: [{option, reasons}] per chosen option;
+ *   reasons: the "yes" statements adding to the outcome's options.
  * changes(DATA, ANSWERS) -> [{statement, answer, outcome}]: each single "yes"/"no" that
  *   would give another recommendation, in statement order.
  */
 (function (exports) {
   "use strict";
 
-  /* Per option: points, "yes" statements adding to it, constraints ruling it out. */
-  function tally(data, answers) {
-    var t = { points: {}, support: {}, ruled: {} };
-    data.options.forEach(function (o) { t.points[o.id] = t.support[o.id] = t.ruled[o.id] = 0; });
-    data.statements.forEach(function (s) { if (answers[s.id] === "yes") add(t, s, 1); });
-    data.constraints.forEach(function (c) { if (answers[c.when.statement] === c.when.answer) rule(t, c, 1); });
-    return t;
+  const STRENGTHS = ["clear", "leaning"];
+  const NO_RULES = { constraints: [], prerequisites: [] };
+
+  /* Counts per option that one answer changes: points, supporting "yes" answers, firing
+   * constraints, unmet prerequisites. Built once, then adjusted answer by answer. */
+  function emptyTally(data) {
+    const tally = { points: {}, support: {}, ruled: {}, held: {} };
+    for (const option of data.options) {
+      for (const count of Object.values(tally)) count[option.id] = 0;
+    }
+    return tally;
   }
-  function add(t, statement, sign) {
-    for (var id in statement.favours) {
-      t.points[id] += sign * statement.favours[id];
-      if (statement.favours[id]) t.support[id] += sign;
+
+  function rulesByStatement(data) {
+    const rules = {};
+    const entry = (id) => (rules[id] = rules[id] || { constraints: [], prerequisites: [] });
+    for (const constraint of data.constraints) entry(constraint.when.statement).constraints.push(constraint);
+    for (const prerequisite of data.prerequisites || []) entry(prerequisite.statement).prerequisites.push(prerequisite);
+    return rules;
+  }
+
+  /* Adds (sign 1) or removes (sign -1) what answering `answer` to `statement` does. */
+  function apply(tally, statement, rules, answer, sign) {
+    if (answer === "yes") {
+      for (const [option, weight] of Object.entries(statement.favours)) {
+        tally.points[option] += sign * weight;
+        if (weight) tally.support[option] += sign;
+      }
+    }
+    for (const constraint of rules.constraints) {
+      if (constraint.when.answer === answer) constraint.rules_out.forEach((option) => (tally.ruled[option] += sign));
+    }
+    for (const prerequisite of rules.prerequisites) {
+      if (answer !== "yes") prerequisite.holds_back.forEach((option) => (tally.held[option] += sign));
     }
   }
-  function rule(t, constraint, sign) { constraint.rules_out.forEach(function (id) { t.ruled[id] += sign; }); }
 
-  function decide(data, t) {
-    var ranking = data.options.filter(function (o) { return !t.ruled[o.id]; })
-      .map(function (o) { return { id: o.id, score: t.points[o.id] }; })
-      .sort(function (a, b) { return b.score - a.score; }); /* stable: ties keep guide order */
-    var d = { status: "ok", outcome: null, strength: null, lead: 0, ranking: ranking };
-    if (!ranking.length) d.status = "ruled-out";
-    else if (!ranking.some(function (r) { return t.support[r.id]; })) d.status = "empty";
-    if (d.status !== "ok") return d;
-    var top = ranking[0].id, second = ranking[1] || { score: 0 };
-    d.lead = ranking[0].score - second.score;
-    d.strength = d.lead >= data.thresholds.clear ? "clear" : d.lead >= data.thresholds.leaning ? "leaning" : "close";
-    var hybrid = d.strength === "close" && data.hybrids.filter(function (h) {
-      return h.combines.length === 2 && h.combines.indexOf(top) >= 0 && h.combines.indexOf(second.id) >= 0;
-    })[0];
-    d.outcome = hybrid ? hybrid.id : top;
-    d.chosen = hybrid ? hybrid.combines : [top];
-    return d;
+  function tallyAnswers(data, answers, rules) {
+    const tally = emptyTally(data);
+    for (const statement of data.statements) apply(tally, statement, rules[statement.id] || NO_RULES, answers[statement.id], 1);
+    return tally;
+  }
+
+  function strengthOf(data, lead) {
+    return STRENGTHS.find((strength) => lead >= data.thresholds[strength]) || "close";
+  }
+
+  function preferenceRank(data, option) {
+    const rank = (data.preference || []).indexOf(option);
+    return rank < 0 ? Infinity : rank;
+  }
+
+  /* The recommendation from a tally; `ignorePrerequisites` asks what it would be once they are met. */
+  function decide(data, tally, ignorePrerequisites) {
+    const open = data.options.filter((option) => !tally.ruled[option.id]);
+    const available = open.filter((option) => ignorePrerequisites || !tally.held[option.id]);
+    const ranking = available
+      .map((option) => ({ id: option.id, score: tally.points[option.id] }))
+      .sort((a, b) => b.score - a.score || preferenceRank(data, a.id) - preferenceRank(data, b.id));
+    const decision = { status: "ok", outcome: null, strength: null, lead: 0, basis: null, ranking, chosen: [] };
+    if (!open.length) decision.status = "ruled-out";
+    else if (!ranking.length || !open.some((option) => tally.support[option.id])) decision.status = "empty";
+    if (decision.status !== "ok") return decision;
+    return Object.assign(decision, hybridByNeed(data, tally, ranking) || byLead(data, tally, ranking));
+  }
+
+  function hybridByNeed(data, tally, ranking) {
+    const score = Object.fromEntries(ranking.map((entry) => [entry.id, entry.score]));
+    const hasCase = (option) => option in score && tally.support[option] && score[option] >= data.thresholds.case;
+    const total = (hybrid) => hybrid.combines.reduce((sum, option) => sum + score[option], 0);
+    const firstPreferred = (hybrid) => Math.min(...hybrid.combines.map((option) => preferenceRank(data, option)));
+    const [hybrid] = data.hybrids
+      .filter((candidate) => candidate.combines.every(hasCase))
+      .sort((a, b) => total(b) - total(a) || firstPreferred(a) - firstPreferred(b));
+    if (!hybrid) return null;
+    const others = ranking.filter((entry) => !hybrid.combines.includes(entry.id)).map((entry) => entry.score);
+    const lead = Math.max(0, Math.min(...hybrid.combines.map((option) => score[option])) - Math.max(0, ...others));
+    return { outcome: hybrid.id, chosen: hybrid.combines, basis: "need", lead, strength: strengthOf(data, lead) };
+  }
+
+  function byLead(data, tally, ranking) {
+    const [top, second] = ranking;
+    const lead = top.score - (second ? second.score : 0);
+    const strength = strengthOf(data, lead);
+    const hybrid = strength === "close" && second && tally.support[second.id] &&
+      data.hybrids.find((candidate) => candidate.combines.length === 2 && candidate.combines.includes(top.id) && candidate.combines.includes(second.id));
+    if (hybrid) return { outcome: hybrid.id, chosen: hybrid.combines, basis: "close", lead, strength };
+    return { outcome: top.id, chosen: [top.id], basis: second ? "lead" : "only", lead, strength };
+  }
+
+  /* Which constraints or prerequisites apply to which option, for the explanation. */
+  function byOption(rules, isActive, optionsOf) {
+    const found = {};
+    for (const rule of rules) {
+      if (isActive(rule)) optionsOf(rule).forEach((option) => (found[option] = found[option] || []).push(rule.id));
+    }
+    return found;
+  }
+
+  function yesFor(data, answers, option) {
+    return data.statements.filter((statement) => answers[statement.id] === "yes" && statement.favours[option] > 0).map((statement) => statement.id);
   }
 
   function score(data, answers) {
-    var t = tally(data, answers), d = decide(data, t), ruledOut = {}, fired = [];
-    data.constraints.forEach(function (c) {
-      if (answers[c.when.statement] !== c.when.answer) return;
-      fired.push(c.id);
-      c.rules_out.forEach(function (id) { (ruledOut[id] = ruledOut[id] || []).push(c.id); });
+    const tally = tallyAnswers(data, answers, rulesByStatement(data));
+    const decision = decide(data, tally, false);
+    const ideal = decide(data, tally, true);
+    const chosen = decision.chosen;
+    delete decision.chosen;
+    const fired = data.constraints.filter((constraint) => answers[constraint.when.statement] === constraint.when.answer);
+    return Object.assign(decision, {
+      scores: tally.points,
+      ruledOut: byOption(fired, () => true, (constraint) => constraint.rules_out),
+      heldBack: byOption(data.prerequisites || [], (prerequisite) => answers[prerequisite.statement] !== "yes", (prerequisite) => prerequisite.holds_back),
+      notYet: ideal.chosen.filter((option) => tally.held[option] && !chosen.includes(option)),
+      parts: chosen.map((option) => ({ option, reasons: yesFor(data, answers, option) })),
+      reasons: data.statements.filter((statement) => answers[statement.id] === "yes" && chosen.some((option) => statement.favours[option] > 0)).map((statement) => statement.id),
+      fired: fired.map((constraint) => constraint.id),
     });
-    d.reasons = data.statements.filter(function (s) {
-      return answers[s.id] === "yes" && (d.chosen || []).some(function (id) { return s.favours[id] > 0; });
-    }).map(function (s) { return s.id; });
-    delete d.chosen;
-    d.scores = t.points;
-    d.ruledOut = ruledOut;
-    d.fired = fired;
-    return d;
   }
 
   /* Each alternative answer is applied to the tally and undone, so this stays linear. */
   function changes(data, answers) {
-    var t = tally(data, answers), current = decide(data, t).outcome, byStatement = {}, found = [];
-    data.constraints.forEach(function (c) { (byStatement[c.when.statement] = byStatement[c.when.statement] || []).push(c); });
-    data.statements.forEach(function (s) {
-      ["yes", "no"].forEach(function (answer) {
-        var was = answers[s.id];
-        if (was === answer) return;
-        function swap(sign) {
-          if (answer === "yes" || was === "yes") add(t, s, answer === "yes" ? sign : -sign);
-          (byStatement[s.id] || []).forEach(function (c) {
-            if (c.when.answer === answer) rule(t, c, sign);
-            if (c.when.answer === was) rule(t, c, -sign);
-          });
-        }
-        swap(1);
-        var outcome = decide(data, t).outcome;
-        swap(-1);
-        if (outcome && outcome !== current) found.push({ statement: s.id, answer: answer, outcome: outcome });
-      });
-    });
+    const rules = rulesByStatement(data);
+    const tally = tallyAnswers(data, answers, rules);
+    const current = decide(data, tally, false).outcome;
+    const found = [];
+    for (const statement of data.statements) {
+      const was = answers[statement.id];
+      const statementRules = rules[statement.id] || NO_RULES;
+      for (const answer of ["yes", "no"]) {
+        if (was === answer) continue;
+        apply(tally, statement, statementRules, was, -1);
+        apply(tally, statement, statementRules, answer, 1);
+        const outcome = decide(data, tally, false).outcome;
+        apply(tally, statement, statementRules, answer, -1);
+        apply(tally, statement, statementRules, was, 1);
+        if (outcome && outcome !== current) found.push({ statement: statement.id, answer, outcome });
+      }
+    }
     return found;
   }
 
