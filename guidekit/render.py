@@ -176,6 +176,16 @@ def glossary_map(guides: Iterable[Guide]) -> dict[str, str]:
     return terms
 
 
+def linker(from_src_uri: str) -> Callable[[str, str], str]:
+    """A relative Markdown link target, so MkDocs checks and rewrites it for any URL style."""
+
+    def link(to_src_uri: str, anchor: str = "") -> str:
+        relative = posixpath.relpath(to_src_uri, posixpath.dirname(from_src_uri) or ".")
+        return relative + (f"#{anchor}" if anchor else "")
+
+    return link
+
+
 class GuideRenderer:
     """Renders one guide's pages and the blocks that hand-written pages embed."""
 
@@ -274,7 +284,7 @@ class GuideRenderer:
             meta=self.guide.meta,
             labels=self.guide.meta.labels,
             md=self.markdown,
-            link=self.linker(src_uri),
+            link=self._linker(src_uri),
             pages=self.pages,
             cite=self._citer(src_uri),
             source_links=self._html_source_linker(src_uri),
@@ -327,19 +337,11 @@ class GuideRenderer:
             return Markup("")
         return Markup('<div class="gk-prose">\n') + render_markdown(text, self.glossary) + Markup("\n</div>")
 
-    @staticmethod
-    def linker(from_src_uri: str) -> Callable[[str, str], str]:
-        """A relative Markdown link target, so MkDocs checks and rewrites it for any URL style."""
-
-        def link(to_src_uri: str, anchor: str = "") -> str:
-            relative = posixpath.relpath(to_src_uri, posixpath.dirname(from_src_uri) or ".")
-            return relative + (f"#{anchor}" if anchor else "")
-
-        return link
+    _linker = staticmethod(linker)
 
     def _citer(self, from_src_uri: str) -> Callable[[m.Cited], Markup]:
         """'Sources: [1] [4] · as of 24 Nov 2026' as a Markdown paragraph, or nothing."""
-        link = self.linker(from_src_uri)
+        link = self._linker(from_src_uri)
         sources_page = self.pages.named("sources")
 
         def cite(item: m.Cited) -> Markup:
