@@ -143,10 +143,10 @@ def _problem_pages(env: jinja2.Environment, folder: Path, problems: list[Problem
     labels = Labels()  # the guide's own labels cannot be trusted: the navigation keeps the usual titles
     titles = {page_set.overview(): labels.overview}
     titles |= {page_set.named(name): getattr(labels, name.replace("-", "_")) for name in PageSet.NAMED_PAGES}
+    titles[page_set.changes()] = labels.changes
     titles |= {page_set.option(option_id): name for option_id, name in (option_names or {}).items()}
     pages = []
-    other_pages = {**page_set.other_sources(), **page_set.embed_sources(option_ids, table_ids)}
-    for in_nav, sources in [(True, page_set.sources(option_ids, table_ids)), (False, other_pages)]:
+    for in_nav, sources in [(True, page_set.sources(option_ids, table_ids)), (False, page_set.embed_sources(option_ids, table_ids))]:
         for src_uri, source in sources.items():
             source_file = f"{CONTENT_FOLDER}/{folder.name}/{source}"
             markdown = render_problem_page(env, problems, source_file)

@@ -38,6 +38,7 @@ def check_logic(guide: Guide, today: dt.date) -> list[Problem]:
         *unsourced_claims(guide),
         *overdue_reviews(guide, today),
         *stale_facts(guide, today),
+        *undated_prices(guide),
         *sources_read_before_published(guide),
     ]
 
@@ -181,6 +182,26 @@ def stale_facts(guide: Guide, today: dt.date) -> Iterator[Problem]:
                     f"volatile fact as of {as_of.isoformat()}, more than {limit} days ago: it may no longer be true",
                     "check it against its sources, correct it if needed, then set as_of to the day you checked "
                     "(guide.yml's volatile_fresh_days sets the limit)",
+                )
+                yield dataclasses.replace(problem, severity="warning")
+
+
+_PRICE = re.compile(r"[$€£]\s?\d[\d.,]*|\b\d[\d.,]*\s?(?:USD|EUR|GBP)\b")
+
+
+def undated_prices(guide: Guide) -> Iterator[Problem]:
+    """A claim whose own text states a price is a volatile fact, so it must say when it was true."""
+    for file, document in documents(guide):
+        for path, value in walk(document):
+            if not isinstance(value, m.Cited) or value.as_of is not None:
+                continue
+            own_text = (getattr(value, name) for name in type(value).model_fields)
+            price = next((found[0] for text in own_text if isinstance(text, str) for found in [_PRICE.search(text)] if found), None)
+            if price:
+                problem = _problem(
+                    guide, file, path,
+                    f"{_claim_name(value, path)} states a price ({price}) but has no as_of date",
+                    "a price is a volatile fact: add 'as_of: YYYY-MM-DD' with the day you checked it against its source",
                 )
                 yield dataclasses.replace(problem, severity="warning")
 

@@ -55,7 +55,6 @@ class _PageSpec:
     description: str | None = None
     context: dict = field(default_factory=dict)
     embed_of: str | None = None  # for a chrome-less embed page: the full page it shows part of
-    in_nav: bool = True  # the change history is reached from the overview, not the navigation
 
 
 @dataclass(frozen=True)
@@ -94,11 +93,8 @@ class PageSet:
         pages.update({self.option(option_id): f"options/{option_id}.yml" for option_id in option_ids})
         pages.update({self.named(name): source for name, source in self.NAMED_PAGES.items()})
         pages.update({self.table(table_id): "tables.yml" for table_id in table_ids})
+        pages[self.changes()] = "guide.yml"
         return pages
-
-    def other_sources(self) -> dict[str, str]:
-        """Pages outside the navigation that are not embed pages -> the file they are generated from."""
-        return {self.changes(): "guide.yml"}
 
     def embed_sources(self, option_ids: Iterable[str], table_ids: Iterable[str] = ()) -> dict[str, str]:
         """Every embed page (outside the navigation) -> the file it is generated from."""
@@ -108,7 +104,7 @@ class PageSet:
         return pages
 
     def changes(self) -> str:
-        """The change history: outside the navigation, linked from the overview's "Last updated"."""
+        """The change history: last in the guide's navigation, and linked from the overview's "Last updated"."""
         return f"{self.guide_id}/changes.md"
 
     def table(self, table_id: str) -> str:
@@ -229,7 +225,7 @@ class GuideRenderer:
             _PageSpec(pages.named("sources"), "sources.md", "sources.yml", labels.sources,
                       listing(labels.sources, [source.title for source in guide.sources]), context={"citations": self.citations()}),
             _PageSpec(pages.changes(), "changes.md", "guide.yml", labels.changes, labels.changes_intro,
-                      context={"parts": {part.id: part for part in guide.parts()}}, in_nav=False),
+                      context={"parts": {part.id: part for part in guide.parts()}}),
         ]
 
     def _embed_specs(self, descriptions: dict[str, str | None]) -> list[_PageSpec]:
@@ -271,8 +267,7 @@ class GuideRenderer:
         body = self.render_template(spec.template, spec.src_uri, title=spec.title, **context)
         markdown = "---\n" + json.dumps(front_matter, ensure_ascii=False, indent=1) + "\n---\n\n" + body
         nav_title = self.guide.meta.labels.overview if spec.template == "overview.md" else spec.title
-        return GeneratedPage(spec.src_uri, markdown, f"{self.guide.folder}/{spec.source}", spec.title, nav_title,
-                             in_nav=spec.in_nav and not spec.embed_of)
+        return GeneratedPage(spec.src_uri, markdown, f"{self.guide.folder}/{spec.source}", spec.title, nav_title, in_nav=not spec.embed_of)
 
     def _embed_code(self, spec: _PageSpec) -> EmbedCode:
         address = self.address

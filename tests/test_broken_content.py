@@ -63,7 +63,8 @@ def test_the_corpus_covers_every_kind_of_mistake():
     names = {case.path.stem for case in CASES}
     for prefix in ["syntax-", "type-", "unknown-key", "misspelt-key", "missing-field", "reference-", "duplicate-id",
                    "logic-statement-without-effect", "logic-uncited-source", "logic-unused-term",
-                   "logic-claim-without-source", "logic-overdue-review"]:
+                   "logic-claim-without-source", "logic-overdue-review",
+                   "logic-stale-fact", "logic-price-without-as-of", "logic-read-before-published", "reference-table-row-cells"]:
         assert any(name.startswith(prefix) for name in names), prefix
     assert all(case.expected for case in CASES), [case.path.name for case in CASES if not case.expected]
 

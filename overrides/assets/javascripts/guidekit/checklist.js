@@ -262,7 +262,7 @@
       if (result.parts.length < 2) return [];
       return section(text.parts, result.parts.map((part) => {
         const statements = element("span");
-        part.reasons.forEach((id, index) => statements.append(index ? "; " : "", statementLink(id)));
+        part.reasons.forEach((id, index) => statements.append(index ? " · " : "", statementLink(id)));
         return fillInto(element("span"), text.part, { option: name(part.option), statements });
       }));
     }

@@ -29,7 +29,6 @@
 (function (exports) {
   "use strict";
 
-  const STRENGTHS = ["clear", "leaning"];
   const NO_RULES = { constraints: [], prerequisites: [] };
 
   /* Counts per option that one answer changes: points, supporting "yes" answers, firing
@@ -73,7 +72,7 @@
   }
 
   function strengthOf(data, lead) {
-    return STRENGTHS.find((strength) => lead >= data.thresholds[strength]) || "close";
+    return lead >= data.thresholds.clear ? "clear" : lead >= data.thresholds.leaning ? "leaning" : "close";
   }
 
   function preferenceRank(data, option) {
@@ -96,16 +95,16 @@
   }
 
   function hybridByNeed(data, tally, ranking) {
-    const score = Object.fromEntries(ranking.map((entry) => [entry.id, entry.score]));
-    const hasCase = (option) => option in score && tally.support[option] && score[option] >= data.thresholds.case;
-    const total = (hybrid) => hybrid.combines.reduce((sum, option) => sum + score[option], 0);
+    const points = (option) => tally.points[option];
+    const hasCase = (option) => ranking.some((entry) => entry.id === option) && tally.support[option] && points(option) >= data.thresholds.case;
+    const total = (hybrid) => hybrid.combines.reduce((sum, option) => sum + points(option), 0);
     const firstPreferred = (hybrid) => Math.min(...hybrid.combines.map((option) => preferenceRank(data, option)));
     const [hybrid] = data.hybrids
       .filter((candidate) => candidate.combines.every(hasCase))
       .sort((a, b) => total(b) - total(a) || firstPreferred(a) - firstPreferred(b));
     if (!hybrid) return null;
-    const others = ranking.filter((entry) => !hybrid.combines.includes(entry.id)).map((entry) => entry.score);
-    const lead = Math.max(0, Math.min(...hybrid.combines.map((option) => score[option])) - Math.max(0, ...others));
+    const best = Math.max(0, ...ranking.filter((entry) => !hybrid.combines.includes(entry.id)).map((entry) => entry.score));
+    const lead = Math.max(0, Math.min(...hybrid.combines.map(points)) - best);
     return { outcome: hybrid.id, chosen: hybrid.combines, basis: "need", lead, strength: strengthOf(data, lead) };
   }
 
@@ -119,17 +118,16 @@
     return { outcome: top.id, chosen: [top.id], basis: second ? "lead" : "only", lead, strength };
   }
 
-  /* Which constraints or prerequisites apply to which option, for the explanation. */
-  function byOption(rules, isActive, optionsOf) {
+  /* {option: [ids of the rules that apply to it]}, for the explanation. */
+  function byOption(rules, optionsOf) {
     const found = {};
-    for (const rule of rules) {
-      if (isActive(rule)) optionsOf(rule).forEach((option) => (found[option] = found[option] || []).push(rule.id));
-    }
+    for (const rule of rules) optionsOf(rule).forEach((option) => (found[option] = found[option] || []).push(rule.id));
     return found;
   }
 
-  function yesFor(data, answers, option) {
-    return data.statements.filter((statement) => answers[statement.id] === "yes" && statement.favours[option] > 0).map((statement) => statement.id);
+  /* The statements answered "yes" that add points to any of `options`, in statement order. */
+  function supporting(data, answers, options) {
+    return data.statements.filter((statement) => answers[statement.id] === "yes" && options.some((option) => statement.favours[option] > 0)).map((statement) => statement.id);
   }
 
   function score(data, answers) {
@@ -139,13 +137,14 @@
     const chosen = decision.chosen;
     delete decision.chosen;
     const fired = data.constraints.filter((constraint) => answers[constraint.when.statement] === constraint.when.answer);
+    const unmet = (data.prerequisites || []).filter((prerequisite) => answers[prerequisite.statement] !== "yes");
     return Object.assign(decision, {
       scores: tally.points,
-      ruledOut: byOption(fired, () => true, (constraint) => constraint.rules_out),
-      heldBack: byOption(data.prerequisites || [], (prerequisite) => answers[prerequisite.statement] !== "yes", (prerequisite) => prerequisite.holds_back),
+      ruledOut: byOption(fired, (constraint) => constraint.rules_out),
+      heldBack: byOption(unmet, (prerequisite) => prerequisite.holds_back),
       notYet: ideal.chosen.filter((option) => tally.held[option] && !chosen.includes(option)),
-      parts: chosen.map((option) => ({ option, reasons: yesFor(data, answers, option) })),
-      reasons: data.statements.filter((statement) => answers[statement.id] === "yes" && chosen.some((option) => statement.favours[option] > 0)).map((statement) => statement.id),
+      parts: chosen.map((option) => ({ option, reasons: supporting(data, answers, [option]) })),
+      reasons: supporting(data, answers, chosen),
       fired: fired.map((constraint) => constraint.id),
     });
   }
