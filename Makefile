@@ -37,8 +37,8 @@ new-guide: setup                   ## start a guide from content_data/_template:
 	@test -n "$(NAME)" || { echo 'Usage: make new-guide NAME=my-guide [TITLE="My guide"]' >&2; exit 2; }
 	@$(PY) -m guidekit new-guide "$(NAME)" $(if $(TITLE),--title "$(TITLE)")
 
-bench:                             ## speed, page weight and scale against their goals, as a table (several minutes; BENCHMARKS.md)
-	scripts/setup.sh --system
+bench:                             ## speed, page weight, first paint and scale against their goals, as a table (several minutes; BENCHMARKS.md)
+	scripts/setup.sh --system --bench
 	$(PY) scripts/bench.py $(BENCH_ARGS)
 
 setup:

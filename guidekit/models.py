@@ -194,6 +194,19 @@ class Labels(Model):
     )
     embed_more: PlainText = _label("How embedding works", "Link to the page that explains embedding.")
     open_in_guide: PlainText = _label("Open in the full guide", "In an embedded part: link to the same part in the full guide.")
+    audience: PlainText = _label("Written for", "On the home page's card of a guide: words before its audience.")
+    picture: PlainText = _label("What points to each option", "Heading of the overview's picture of the decision (and its title for screen readers).")
+    picture_caption: PlainText = _label(
+        "One row per topic of the checklist: the larger the mark under an option, the more points a “yes” in that topic adds to it.",
+        "The caption under the overview's picture of the decision.",
+    )
+    points: PlainText = _label("points", "Word after a number of points, in the text that describes the overview's picture.")
+    print_guide: PlainText = _label("The whole guide on one page", "Title of the page that shows every section of the guide, to print or save as PDF.")
+    print_hint: PlainText = _label(
+        "Every section of the guide in order, with the sources at the end: print this page or save it as PDF from your browser.",
+        "The line at the top of the whole-guide page.",
+    )
+    print_link: PlainText = _label("Print or save the whole guide", "The overview's link to the whole-guide page.")
     last_updated: PlainText = _label("Last updated", "On the overview: words before the date of the latest entry in 'changes'.")
     see_all_updates: PlainText = _label("See all updates", "On the overview: link to the change history.")
     changes: PlainText = _label("Change history", "Title of the page that lists every change to the guide.")

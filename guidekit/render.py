@@ -22,8 +22,12 @@ from guidekit import models as m
 from guidekit.address import HOST_SCRIPT, SiteAddress
 from guidekit.checklist import widget_data
 from guidekit.content import Guide, GuidePart, Site
+from guidekit.picture import decision_picture
 from guidekit.markup import escape_markdown, plain_summary, render_markdown, safe_url
 from guidekit.problems import Problem, count_problems
+
+
+CHECKLIST_STYLESHEETS = ("assets/stylesheets/checklist.css",)  # the checklist's pages only
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,8 @@ class _PageSpec:
     description: str | None = None
     context: dict = field(default_factory=dict)
     embed_of: str | None = None  # for a chrome-less embed page: the full page it shows part of
+    stylesheets: tuple[str, ...] = ()  # beyond the site's own: loaded by this page only (overrides/main.html)
+    searchable: bool = True  # False for a page that repeats others (the whole guide to print)
 
 
 @dataclass(frozen=True)
@@ -94,6 +100,7 @@ class PageSet:
         pages.update({self.named(name): source for name, source in self.NAMED_PAGES.items()})
         pages.update({self.table(table_id): "tables.yml" for table_id in table_ids})
         pages[self.changes()] = "guide.yml"
+        pages[self.whole_guide()] = "guide.yml"
         return pages
 
     def embed_sources(self, option_ids: Iterable[str], table_ids: Iterable[str] = ()) -> dict[str, str]:
@@ -106,6 +113,10 @@ class PageSet:
     def changes(self) -> str:
         """The change history: last in the guide's navigation, and linked from the overview's "Last updated"."""
         return f"{self.guide_id}/changes.md"
+
+    def whole_guide(self) -> str:
+        """Every section on one page, to print: last in the guide's navigation, and linked from the overview."""
+        return f"{self.guide_id}/print.md"
 
     def table(self, table_id: str) -> str:
         return f"{self.guide_id}/tables/{table_id}.md"
@@ -182,6 +193,7 @@ class GuideRenderer:
         self.address = address
         self.pages = PageSet(guide.id)
         self.glossary = glossary_map([guide])
+        self._rendered: dict[str, Markup] = {}  # editor Markdown -> HTML: the print page repeats every text
 
     # ---- Pages -----------------------------------------------------------------------
 
@@ -209,13 +221,14 @@ class GuideRenderer:
             _PageSpec(pages.named("considerations"), "considerations.md", "considerations.yml", labels.considerations,
                       plain_summary(guide.considerations.introduction)),
             _PageSpec(pages.named("checklist"), "checklist.md", "checklist.yml", labels.checklist, plain_summary(guide.checklist.introduction),
-                      context={"data": widget_data(guide)}),
+                      context={"data": widget_data(guide)}, stylesheets=CHECKLIST_STYLESHEETS),
             _PageSpec(pages.named("how-it-decides"), "how-it-decides.md", "checklist.yml", labels.how_it_decides, guide.checklist.ui.decides_intro),
             _PageSpec(pages.named("glossary"), "glossary.md", "glossary.yml", labels.glossary, listing(labels.glossary, terms)),
             _PageSpec(pages.named("sources"), "sources.md", "sources.yml", labels.sources,
                       listing(labels.sources, [source.title for source in guide.sources]), context={"citations": self.citations()}),
             _PageSpec(pages.changes(), "changes.md", "guide.yml", labels.changes, labels.changes_intro,
                       context={"parts": {part.id: part for part in guide.parts()}}),
+            _PageSpec(pages.whole_guide(), "print.md", "guide.yml", labels.print_guide, labels.print_hint, searchable=False),
         ]
 
     def _embed_specs(self, descriptions: dict[str, str | None]) -> list[_PageSpec]:
@@ -233,7 +246,8 @@ class GuideRenderer:
                 for option in self.guide.options
             ),
             _PageSpec(pages.embed("checklist"), "embed/checklist.md", "checklist.yml", f"{labels.checklist} – {guide_name}",
-                      descriptions[pages.named("checklist")], context={"data": widget_data(self.guide)}, embed_of=pages.named("checklist")),
+                      descriptions[pages.named("checklist")], context={"data": widget_data(self.guide)}, embed_of=pages.named("checklist"),
+                      stylesheets=CHECKLIST_STYLESHEETS),
             *(
                 _PageSpec(pages.embed_table(table.id), "embed/table.md", "tables.yml", f"{table.title} – {guide_name}",
                           descriptions[pages.table(table.id)], {"table": table}, embed_of=pages.table(table.id))
@@ -248,6 +262,10 @@ class GuideRenderer:
             # main.html announces the guide's Atom feed of changes on each of its pages.
             "guide_feed": {"href": self.pages.feed(), "title": f"{self.guide.meta.title}: {self.guide.meta.labels.changes}"},
         }
+        if spec.stylesheets:
+            front_matter["stylesheets"] = list(spec.stylesheets)
+        if not spec.searchable:
+            front_matter["search"] = {"exclude": True}
         if self.draft:
             front_matter["draft"] = True
         if spec.embed_of:
@@ -277,6 +295,8 @@ class GuideRenderer:
             join_names=self.join_names,
             points=points,
             statement_text=self.statement_text,
+            picture=self.picture,
+            page_set=PageSet,
             tables_for=self.tables_for,
             row_anchor=table_row_anchor,
             part_link=self.part_link(src_uri),
@@ -291,6 +311,10 @@ class GuideRenderer:
         if len(names) < 2:
             return "".join(names)
         return f"{', '.join(names[:-1])} {self.guide.checklist.ui.list_and} {names[-1]}"
+
+    def picture(self) -> Markup:
+        labels = self.guide.meta.labels
+        return decision_picture(self.guide, labels.picture, labels.picture_caption, labels.points)
 
     def tables_for(self, option_id: str) -> list[m.Table]:
         """The tables shown on an option's page."""
@@ -320,7 +344,9 @@ class GuideRenderer:
         """Editor Markdown as one sanitized raw-HTML block for the page."""
         if not text:
             return Markup("")
-        return Markup('<div class="gk-prose">\n') + render_markdown(text, self.glossary) + Markup("\n</div>")
+        if text not in self._rendered:
+            self._rendered[text] = Markup('<div class="gk-prose">\n') + render_markdown(text, self.glossary) + Markup("\n</div>")
+        return self._rendered[text]
 
     @staticmethod
     def _linker(from_src_uri: str) -> Callable[[str, str], str]:

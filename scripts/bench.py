@@ -16,7 +16,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import gzip
+import http.server
+import io
+import json
 import os
 import platform
 import re
@@ -26,6 +30,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -54,6 +59,14 @@ LINEAR_TOLERANCE = 0.20  # per-guide cost, 100 -> 500 guides against 10 -> 100
 CHECK_500_GOAL_S = 5.0
 CHECKLIST_GOAL_BYTES = 6 * 1024
 RELOAD_GOAL_S = 1.0
+PAINT_GOAL_RATIO = 1.0  # first and largest contentful paint, ours / default Material's
+LIGHTHOUSE_GOAL_SCORE = 0.95
+LIGHTHOUSE = PROJECT / "scripts" / "lighthouse"  # its package.json pins Lighthouse; scripts/setup.sh --bench installs it
+LIGHTHOUSE_PAGES = ("index.html", "fine-tuning-vs-prompting/index.html", "fine-tuning-vs-prompting/comparison/index.html",
+                    "fine-tuning-vs-prompting/checklist/index.html")
+# The policy deploy/nginx/ai-guide.conf sends (less frame-ancestors, which has no say over a top-level page).
+STRICT_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+              "connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'")
 
 
 @dataclass
@@ -404,8 +417,103 @@ def checklist_speed(bench: Bench) -> list[Row]:
                 f"< {goal:g} ms", verdict(elapsed < goal, f"{elapsed - goal:.3f} ms over"))]
 
 
+class _StaticSite:
+    """A built site over HTTP on a loopback port, gzipped as a web server sends it, optionally
+    with the strict CSP: what Lighthouse loads."""
+
+    def __init__(self, site: Path, csp: str | None):
+        class Handler(http.server.SimpleHTTPRequestHandler):
+            def send_head(self):  # noqa: N802 - http.server's name
+                path = Path(self.translate_path(self.path))
+                if path.is_dir():
+                    path = path / "index.html"
+                if not path.is_file():
+                    return super().send_head()
+                body = path.read_bytes()
+                self.send_response(200)
+                self.send_header("Content-Type", self.guess_type(str(path)))
+                if csp:
+                    self.send_header("Content-Security-Policy", csp)
+                if path.suffix in {".html", ".css", ".js", ".json", ".svg"}:
+                    body = gzip.compress(body, compresslevel=6)
+                    self.send_header("Content-Encoding", "gzip")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                return io.BytesIO(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def lighthouse_run(url: str, output: Path) -> dict:
+    """One Lighthouse run (mobile, simulated throttling: its defaults) with Debian's Chromium."""
+    command = [
+        "node", str(LIGHTHOUSE / "node_modules" / "lighthouse" / "cli" / "index.js"), url,
+        "--only-categories=performance", "--output=json", f"--output-path={output}", "--quiet",
+        "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-extensions "
+        "--disable-sync --no-first-run --disable-default-apps --mute-audio",
+    ]
+    result = subprocess.run(command, env={**ENV, "CHROME_PATH": "/usr/bin/chromium"}, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"Lighthouse failed on {url}:\n{result.stderr[-2000:]}")
+    report = json.loads(output.read_text(encoding="utf-8"))
+    audits = report["audits"]
+    return {
+        "fcp": audits["first-contentful-paint"]["numericValue"] / 1000,
+        "lcp": audits["largest-contentful-paint"]["numericValue"] / 1000,
+        "score": report["categories"]["performance"]["score"],
+    }
+
+
+def first_paint(bench: Bench) -> list[Row]:
+    """Lighthouse on our site (under the strict CSP) and on default Material (as it ships, with its
+    inline scripts) for the same pages, runs alternated; medians per page; ratios ours / theirs."""
+    if not (LIGHTHOUSE / "node_modules" / "lighthouse").is_dir():
+        return [Row("First paint (Lighthouse)", "not measured: run scripts/setup.sh --bench to install Lighthouse")]
+    ours, theirs = _StaticSite(bench.shipped_site(), STRICT_CSP), _StaticSite(bench.default_material_site(), None)
+    figures: dict[str, dict[str, list[dict]]] = {}
+    try:
+        for page in LIGHTHOUSE_PAGES:
+            path = page.removesuffix("index.html")
+            for _ in range(bench.runs):
+                for name, served in (("ours", ours), ("theirs", theirs)):
+                    run_ = lighthouse_run(served.url + path, bench.folder / "lighthouse.json")
+                    figures.setdefault(page, {}).setdefault(name, []).append(run_)
+    finally:
+        ours.close(), theirs.close()
+
+    def median(page: str, name: str, key: str) -> float:
+        return statistics.median(run_[key] for run_ in figures[page][name])
+
+    lines = ["| page | FCP ours | FCP Material | LCP ours | LCP Material | score ours | score Material |", "|---|---:|---:|---:|---:|---:|---:|"]
+    for page in figures:
+        lines.append(f"| {page} | {median(page, 'ours', 'fcp'):.2f} s | {median(page, 'theirs', 'fcp'):.2f} s "
+                     f"| {median(page, 'ours', 'lcp'):.2f} s | {median(page, 'theirs', 'lcp'):.2f} s "
+                     f"| {median(page, 'ours', 'score'):.2f} | {median(page, 'theirs', 'score'):.2f} |")
+    bench.details.append(f"### First paint: Lighthouse (mobile, simulated throttling), median of {bench.runs} runs\n\n" + "\n".join(lines))
+    rows = []
+    for key, name in (("fcp", "First contentful paint"), ("lcp", "Largest contentful paint")):
+        ratios = {page: median(page, "ours", key) / median(page, "theirs", key) for page in figures}
+        worst = max(ratios, key=ratios.get)
+        rows.append(Row(f"{name}, ours / default Material, worst page ({worst})", f"{ratios[worst]:.2f}x",
+                        f"≤ {PAINT_GOAL_RATIO:g}x", verdict(ratios[worst] <= PAINT_GOAL_RATIO, f"{ratios[worst] / PAINT_GOAL_RATIO - 1:.0%} slower")))
+    scores = {page: median(page, "ours", "score") for page in figures}
+    lowest = min(scores, key=scores.get)
+    rows.append(Row(f"Lighthouse performance, lowest page ({lowest})", f"{scores[lowest]:.2f}", f"≥ {LIGHTHOUSE_GOAL_SCORE:g}",
+                    verdict(scores[lowest] >= LIGHTHOUSE_GOAL_SCORE, f"{LIGHTHOUSE_GOAL_SCORE - scores[lowest]:.2f} short")))
+    return rows
+
+
 MEASUREMENTS: list[Callable[[Bench], list[Row]]] = [
-    check_shipped, build_overhead, scale, page_weight, live_reload, checklist_speed,
+    check_shipped, build_overhead, scale, page_weight, first_paint, live_reload, checklist_speed,
 ]
 
 

@@ -7,6 +7,9 @@
 #   scripts/setup.sh --system   also the system packages the test suite drives:
 #                               Debian's chromium (browser tests), nginx (web
 #                               server test) and node (runs the checklist's scoring)
+#   scripts/setup.sh --system --bench
+#                               also Lighthouse from npm, for `make bench`, into
+#                               scripts/lighthouse/node_modules (pinned by its lock file)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -53,5 +56,20 @@ system_packages() {
   if ((${#missing[@]})); then apt_install "${missing[@]}"; fi
 }
 
+lighthouse() {
+  local folder=scripts/lighthouse want
+  want=$(sha256sum "$folder/package-lock.json" | cut -d' ' -f1)
+  if [[ -f $folder/node_modules/.installed && $(cat "$folder/node_modules/.installed") == "$want" ]]; then return; fi
+  echo "setup: installing Lighthouse into $folder/node_modules (make bench only)"
+  (cd "$folder" && npm ci --no-audit --no-fund --loglevel=error)
+  echo "$want" > "$folder/node_modules/.installed"
+}
+
 python_env
-if [[ ${1:-} == --system ]]; then system_packages; fi
+for option in "$@"; do
+  case $option in
+    --system) system_packages ;;
+    --bench) lighthouse ;;
+    *) echo "setup: unknown option $option (known: --system, --bench)" >&2; exit 2 ;;
+  esac
+done

@@ -115,7 +115,7 @@ def _inline_scripts(template: str) -> list[str]:
 @pytest.mark.parametrize(
     "template, moved_to",
     [
-        ("partials/javascripts/palette.html", ["palette.js"]),
+        ("partials/javascripts/palette.html", ["base.js"]),  # run from the head once the switch is parsed
         ("partials/javascripts/content.html", ["content-tabs.js", "content-target.js"]),
     ],
 )

@@ -24,7 +24,7 @@ def test_one_page_per_part_of_the_guide(pages):
     assert sorted(pages) == sorted(
         f"team-chat-tools/{name}.md"
         for name in ["index", "comparison", "options/email", "options/chat", "considerations", "checklist", "how-it-decides", "glossary",
-                     "sources", "changes", "tables/where-it-runs",
+                     "sources", "print", "changes", "tables/where-it-runs",
                      "embed/comparison", "embed/options/email", "embed/options/chat", "embed/checklist", "embed/tables/where-it-runs"]
     )
 
@@ -60,7 +60,9 @@ def test_comparison_is_an_accessible_table(pages):
     assert '<caption id="gk-comparison-caption">How the options compare, aspect by aspect</caption>' in page
     assert '<tr><th scope="col">Aspect</th><th scope="col">Email</th><th scope="col">Chat</th></tr>' in page
     assert '<th scope="row"><a href="#aspect-speed">Speed</a></th>' in page
-    assert '<td><strong class="gk-rating">Slow</strong>\n<div class="gk-prose">\n<p>Hours to days.</p>\n</div>\n</td>' in page
+    # Each rating also names its option: shown (and read out) where the table is laid out as cards.
+    assert ('<td><span class="gk-option-name">Email</span><strong class="gk-rating">Slow</strong>\n'
+            '<div class="gk-prose">\n<p>Hours to days.</p>\n</div>\n</td>') in page
     assert "### Speed { #aspect-speed }" in page
 
 

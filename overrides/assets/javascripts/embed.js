@@ -24,19 +24,26 @@
     system.addEventListener("change", apply);
   }
 
-  function openLinksOutside() {
-    var here = location.href.split("#")[0];
-    var links = document.querySelectorAll("a[href]");
-    for (var i = 0; i < links.length; i++) {
-      var link = links[i];
-      if (link.href.split("#")[0] === here) {
-        link.target = "_self"; // an anchor on this page, such as a heading's permalink
-      } else {
-        link.target = "_blank"; // an explicit target also keeps the theme's instant loading away
-        link.relList.add("noopener");
-      }
+  function setTarget(link) {
+    if (link.href.split("#")[0] === location.href.split("#")[0]) {
+      link.target = "_self"; // an anchor on this page, such as a heading's permalink
+    } else {
+      link.target = "_blank"; // an explicit target also keeps the theme's instant loading away
+      link.relList.add("noopener");
     }
   }
+
+  function openLinksOutside() {
+    var links = document.querySelectorAll("a[href]");
+    for (var i = 0; i < links.length; i++) setTarget(links[i]);
+  }
+
+  /* Links that scripts add (the checklist's "see why" link, made by a deferred script that may run
+   * before onPage) get their target when clicked, before the browser follows them. */
+  document.addEventListener("click", function (event) {
+    var link = event.target instanceof Element && event.target.closest("a[href]");
+    if (link) setTarget(link);
+  }, true);
 
   function reportHeight() {
     if (window.parent === window) return;
