@@ -22,7 +22,7 @@ SCENARIOS = [(guide, scenario) for guide in GUIDES for scenario in guide.checkli
 
 @pytest.fixture(scope="module")
 def scenario_results() -> dict[tuple[str, str], dict]:
-    """Every scenario scored in one Node run per guide."""
+    """Every scenario scored in one engine call per guide."""
     results = {}
     for guide in GUIDES:
         scenarios = guide.checklist.scenarios
