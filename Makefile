@@ -1,6 +1,6 @@
 # The two commands a newcomer needs are `make serve` and `make test`;
 # both set up what they need on first run (see scripts/setup.sh).
-.PHONY: serve test build check schema new-guide bench offline publish rollback releases setup lock
+.PHONY: serve test test-quick build check schema new-guide bench offline publish rollback releases setup lock
 
 PY := .venv/bin/python
 export NO_MKDOCS_2_WARNING := 1
@@ -8,9 +8,12 @@ export NO_MKDOCS_2_WARNING := 1
 serve: setup                       ## serve the site at http://127.0.0.1:8000 with live reload
 	.venv/bin/mkdocs serve --livereload -a 127.0.0.1:8000
 
-test:                              ## run the whole test suite (installs browser and servers on first run)
+test:                              ## run the whole test suite on every CPU (installs browser and servers on first run)
 	scripts/setup.sh --system
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n auto --dist loadscope $(PYTEST_ARGS)
+
+test-quick: setup                  ## the unit tests only: no build, no browser (seconds, not minutes)
+	$(PY) -m pytest -m unit -n auto $(PYTEST_ARGS)
 
 build: setup                       ## build the site into site/ (strict: warnings are errors)
 	.venv/bin/mkdocs build --strict

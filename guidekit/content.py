@@ -19,6 +19,7 @@ from typing import Iterator
 
 from pydantic import BaseModel, ValidationError
 
+from guidekit import clock
 from guidekit import models as m
 from guidekit.logic import check_logic
 from guidekit.logic import walk
@@ -134,7 +135,7 @@ class GuideLoad:
 def load_site(content_dir: Path, project_dir: Path, today: dt.date | None = None, *, drafts: bool = True) -> Site:
     """Load and validate all guides; raise ContentError listing every problem if any is an error.
 
-    `today` is the date review dates are compared with (default: today). With `drafts=False`
+    `today` is the date review dates are compared with (default: `guidekit.clock.today()`). With `drafts=False`
     (a published build), guides whose guide.yml says `status: draft` are left out unread.
     """
     loads = [load for load in load_guides(content_dir, project_dir, today) if drafts or not load.draft]
@@ -155,7 +156,7 @@ def load_guides(content_dir: Path, project_dir: Path, today: dt.date | None = No
     folders = guide_folders(content_dir)
     if not folders:
         raise ContentError([Problem(display_root, 0, 0, (), "no guide found: a guide is a folder holding guide.yml")])
-    return [_load_guide(folder, project_dir, today or dt.date.today()) for folder in folders]
+    return [_load_guide(folder, project_dir, today or clock.today()) for folder in folders]
 
 
 def guide_folders(content_dir: Path) -> list[Path]:
