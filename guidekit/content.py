@@ -125,6 +125,7 @@ class GuideLoad:
     draft: bool
     guide: Guide | None
     problems: list[Problem]
+    option_names: dict[str, str] = field(default_factory=dict)  # option id -> name, as far as the files were read
 
     @property
     def failed(self) -> bool:
@@ -195,14 +196,23 @@ def _load_guide(folder: Path, project_dir: Path, today: dt.date) -> GuideLoad:
             reported = {(problem.file, problem.path) for problem in problems}
             found = unknown_sources(files.readable, [source.id for source in files.parsed["sources.yml"].sources])
             problems.extend(problem for problem in found if (problem.file, problem.path) not in reported)
-        return GuideLoad(folder.name, display_folder, title, draft, None, sorted(problems))
+        return GuideLoad(folder.name, display_folder, title, draft, None, sorted(problems), _option_names(files))
     guide = _assemble(folder.name, display_folder, files.loaded, files.parsed)
     # The logic checks assume every reference resolves.
     problems.extend(check_references(guide) or check_logic(guide, today))
     if not draft:
         problems.extend(placeholder_problems(guide.files))
     failed = any(problem.is_error for problem in problems)
-    return GuideLoad(folder.name, display_folder, title, draft, None if failed else guide, sorted(problems))
+    return GuideLoad(folder.name, display_folder, title, draft, None if failed else guide, sorted(problems), _option_names(files))
+
+
+def _option_names(files: "_GuideFiles") -> dict[str, str]:
+    names = {}
+    for name, document in files.readable.items():
+        data = document.data if isinstance(document.data, dict) else {}
+        if name.startswith(f"{OPTIONS_FOLDER}/") and isinstance(data.get("name"), str):
+            names[name.removeprefix(f"{OPTIONS_FOLDER}/").removesuffix(".yml")] = data["name"]
+    return names
 
 
 def _title_and_status(files: "_GuideFiles", folder_name: str) -> tuple[str, bool]:
@@ -230,7 +240,8 @@ def placeholder_problems(documents: dict[str, LoadedYaml]) -> list[Problem]:
         for path, text in walk(document.data):
             if not isinstance(text, str) or not PLACEHOLDER.search(text):
                 continue
-            excerpt = text if len(text) <= _PLACEHOLDER_EXCERPT else text[: _PLACEHOLDER_EXCERPT - 1].rstrip() + "…"
+            flat = " ".join(text.split())  # a block of text, on the message's one line
+            excerpt = flat if len(flat) <= _PLACEHOLDER_EXCERPT else flat[: _PLACEHOLDER_EXCERPT - 1].rstrip() + "…"
             for line, col in document.text_positions(path, PLACEHOLDER, len(PLACEHOLDER.findall(text))):
                 problems.append(
                     Problem(

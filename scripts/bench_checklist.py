@@ -48,19 +48,26 @@ def gzipped_size(text: str) -> int:
 
 
 def synthetic_checklist(count: int) -> tuple[dict, dict]:
-    """`count` statements over four options, a constraint per ten statements, every statement answered."""
+    """`count` statements over four options, a constraint per ten statements, a prerequisite per twenty,
+    every statement answered."""
     rng = random.Random(200)
     options = ["a", "b", "c", "d"]
     statements = [{"id": f"s{index}", "favours": {option: rng.randint(1, 3) for option in rng.sample(options, rng.randint(1, 2))}} for index in range(count)]
     constraints = [
         {"id": f"k{index}", "when": {"statement": f"s{index * 10}", "answer": "no"}, "rules_out": [rng.choice(options)]} for index in range(count // 10)
     ]
+    prerequisites = [
+        {"id": f"p{index}", "statement": f"s{index * 20 + 5}", "holds_back": [rng.choice(options)]}
+        for index in range(count // 20)
+    ]
     data = {
         "options": [{"id": option} for option in options],
+        "preference": options,
         "hybrids": [{"id": "a-b", "combines": ["a", "b"]}, {"id": "c-d", "combines": ["c", "d"]}],
         "statements": statements,
         "constraints": constraints,
-        "thresholds": {"clear": 4, "leaning": 2},
+        "prerequisites": prerequisites,
+        "thresholds": {"clear": 4, "leaning": 2, "case": 4},
     }
     answers = {statement["id"]: rng.choice(["yes", "yes", "no", "unsure"]) for statement in statements}
     return data, answers

@@ -25,6 +25,11 @@ import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)
 PY
 }
 
+# pip, quiet; its status is the pipeline's (pipefail), so a failed install stops the script.
+quiet_pip() {
+  "$venv/bin/pip" --quiet --disable-pip-version-check "$@" 2>&1 | { grep -v "is ignored: it is neither a file nor a directory" || true; }
+}
+
 python_env() {
   local want
   want=$(cat requirements.txt pyproject.toml | sha256sum | cut -d' ' -f1)
@@ -32,13 +37,15 @@ python_env() {
   need_python
   echo "setup: installing Python packages into $venv (first run only)"
   [[ -x $venv/bin/python ]] || "$python" -m venv "$venv"
-  # This machine's pip configuration warns about absent local mirrors; hide that noise only.
-  "$venv/bin/pip" install --quiet --disable-pip-version-check -r requirements.txt 2>&1 \
-    | grep -v "is ignored: it is neither a file nor a directory" || true
-  "$venv/bin/python" -c "import mkdocs, material, pydantic, nh3, py_mini_racer" \
+  # The locked set, every file checked against its hash in requirements.txt; then the project
+  # itself, editable (code changes apply at once), with nothing more fetched: its dependencies
+  # and its build tool (setuptools) are in the lock. This machine's pip configuration warns
+  # about absent local mirrors; hide that noise only.
+  quiet_pip install --require-hashes -r requirements.txt
+  quiet_pip install --no-deps --no-build-isolation --editable .
+  rm -f "$("$venv/bin/python" -c 'import site; print(site.getsitepackages()[0])')/guidekit.pth"  # left by earlier versions of this script
+  "$venv/bin/python" -c "import mkdocs, material, pydantic, nh3, py_mini_racer, guidekit" && [[ -x $venv/bin/guidekit ]] \
     || { echo "setup: the Python packages did not install; see the messages above" >&2; exit 1; }
-  # Make the framework-free core (guidekit/) importable from the hooks and the tests.
-  "$venv/bin/python" -c "import site, sys; open(site.getsitepackages()[0] + '/guidekit.pth', 'w').write(sys.argv[1] + '\\n')" "$PWD"
   echo "$want" > "$stamp"
 }
 

@@ -10,9 +10,10 @@ from guidekit.content import load_site
 
 
 def _guides():
+    """Every guide in content_data/, and the fixture guide the rule's features are tried on."""
     shipped = load_site(PROJECT / "content_data", PROJECT).guides
-    fixture = load_site(MINI_GUIDE.parent, PROJECT).guides
-    return shipped + fixture
+    fixture = load_site(MINI_GUIDE.parent, PROJECT).guide(MINI_GUIDE.name)
+    return shipped + [fixture]
 
 
 GUIDES = _guides()

@@ -158,8 +158,9 @@
     for (const statement of data.statements) {
       const was = answers[statement.id];
       const statementRules = rules[statement.id] || NO_RULES;
+      const hasRules = statementRules.constraints.length || statementRules.prerequisites.length;
       for (const answer of ["yes", "no"]) {
-        if (was === answer) continue;
+        if (was === answer || (!hasRules && was !== "yes" && answer !== "yes")) continue; /* the tally would not change */
         apply(tally, statement, statementRules, was, -1);
         apply(tally, statement, statementRules, answer, 1);
         const outcome = decide(data, tally, false).outcome;
