@@ -56,10 +56,7 @@ def synthetic_checklist(count: int) -> tuple[dict, dict]:
     constraints = [
         {"id": f"k{index}", "when": {"statement": f"s{index * 10}", "answer": "no"}, "rules_out": [rng.choice(options)]} for index in range(count // 10)
     ]
-    prerequisites = [
-        {"id": f"p{index}", "statement": f"s{index * 20 + 5}", "holds_back": [rng.choice(options)]}
-        for index in range(count // 20)
-    ]
+    prerequisites = [{"id": f"p{index}", "statement": f"s{index * 20 + 5}", "holds_back": [rng.choice(options)]} for index in range(count // 20)]
     data = {
         "options": [{"id": option} for option in options],
         "preference": options,
