@@ -3,6 +3,7 @@ in requirements.txt at the version .pre-commit-config.yaml names)."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -32,5 +33,5 @@ def test_pre_commit_runs_the_same_ruff_as_the_tests():
     config = yaml.safe_load((PROJECT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     [ruff_repo] = [repo for repo in config["repos"] if repo["repo"].endswith("/ruff-pre-commit")]
     assert {hook["id"] for hook in ruff_repo["hooks"]} == {"ruff", "ruff-format"}
-    pinned = next(line for line in (PROJECT / "requirements.txt").read_text().splitlines() if line.startswith("ruff=="))
-    assert ruff_repo["rev"] == "v" + pinned.removeprefix("ruff==")
+    [pinned] = re.findall(r"(?m)^ruff==(\S+)", (PROJECT / "requirements.txt").read_text(encoding="utf-8"))
+    assert ruff_repo["rev"] == "v" + pinned
