@@ -1,6 +1,6 @@
 # The two commands a newcomer needs are `make serve` and `make test`;
 # both set up what they need on first run (see scripts/setup.sh).
-.PHONY: serve test build check schema new-guide bench offline publish rollback releases setup lock
+.PHONY: serve test test-quick build check schema new-guide bench offline publish rollback releases setup lock
 
 PY := .venv/bin/python
 export NO_MKDOCS_2_WARNING := 1
@@ -8,18 +8,21 @@ export NO_MKDOCS_2_WARNING := 1
 serve: setup                       ## serve the site at http://127.0.0.1:8000 with live reload
 	.venv/bin/mkdocs serve --livereload -a 127.0.0.1:8000
 
-test:                              ## run the whole test suite (installs browser and servers on first run)
+test:                              ## run the whole test suite on every CPU (installs browser and servers on first run)
 	scripts/setup.sh --system
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n auto --dist loadscope $(PYTEST_ARGS)
+
+test-quick: setup                  ## the unit tests only: no build, no browser (seconds, not minutes)
+	$(PY) -m pytest -m unit -n auto $(PYTEST_ARGS)
 
 build: setup                       ## build the site into site/ (strict: warnings are errors)
 	.venv/bin/mkdocs build --strict
 
-check: setup                       ## validate all content without building (exit 1 on any problem)
-	@$(PY) -m guidekit check
+check: setup                       ## validate all content without building: prints only the problems (same as .venv/bin/guidekit check)
+	@.venv/bin/guidekit check
 
 schema: setup                      ## regenerate content_data/schema/ from the content model
-	$(PY) -m guidekit schema
+	@.venv/bin/guidekit schema
 
 offline: setup                     ## a zip of the site that works opened from disk, no network: dist/<name>-offline.zip
 	$(PY) scripts/build_offline.py
@@ -35,7 +38,7 @@ releases: setup                    ## list the releases in DEST, marking the cur
 
 new-guide: setup                   ## start a guide from content_data/_template: make new-guide NAME=my-guide [TITLE="My guide"]
 	@test -n "$(NAME)" || { echo 'Usage: make new-guide NAME=my-guide [TITLE="My guide"]' >&2; exit 2; }
-	@$(PY) -m guidekit new-guide "$(NAME)" $(if $(TITLE),--title "$(TITLE)")
+	@.venv/bin/guidekit new-guide "$(NAME)" $(if $(TITLE),--title "$(TITLE)")
 
 bench:                             ## speed, page weight, first paint and scale against their goals, as a table (several minutes; BENCHMARKS.md)
 	scripts/setup.sh --system --bench
@@ -44,6 +47,7 @@ bench:                             ## speed, page weight, first paint and scale 
 setup:
 	@scripts/setup.sh
 
-lock:                              ## re-resolve requirements.in into requirements.txt
-	python3 -m venv /tmp/guidekit-lock && /tmp/guidekit-lock/bin/pip install -q -r requirements.in
-	{ echo "# Pinned, resolved set of requirements.in. Regenerate with \`make lock\`."; /tmp/guidekit-lock/bin/pip freeze; } > requirements.txt
+lock:                              ## pin pyproject.toml's dependencies and the test extra in requirements.txt, with hashes (keeps existing pins; add --upgrade to LOCK_ARGS to move them)
+	python3 -m venv /tmp/guidekit-lock && /tmp/guidekit-lock/bin/pip install -q "pip-tools>=7.4"
+	/tmp/guidekit-lock/bin/pip-compile --quiet $(LOCK_ARGS) --generate-hashes --allow-unsafe --all-build-deps --extra test \
+	  --strip-extras --no-emit-index-url --no-emit-find-links --output-file requirements.txt pyproject.toml

@@ -25,7 +25,7 @@ from guidekit.address import SiteAddress
 from guidekit.content import Site
 from guidekit.messages import did_you_mean
 from guidekit.reference import field_reference
-from guidekit.render import GuideRenderer
+from guidekit.render import GuideRenderer, PageSet, linker
 
 MARKER = re.compile(r"<!--\s*guidekit:(?P<name>[^\s]*)(?P<args>[^>]*?)\s*-->")
 # Fenced code blocks, then inline code spans: markers inside them are examples, not markers.
@@ -77,10 +77,11 @@ class BlockRenderer:
             return CONTENT_UNAVAILABLE
         if name == "guides":
             self._expect_args(name, args, 0)
-            if not self.site.guides:
+            if not self.site.guides and not self.unavailable:
                 return NO_GUIDES
-            renderer = GuideRenderer(self.site.guides[0], self.env)
-            return renderer.render_template("blocks/guides.md", page_src_uri, guides=self.site.guides, drafts=self.drafts)
+            return self.env.get_template("guidekit/blocks/guides.md").render(
+                guides=self.site.guides, drafts=self.drafts, unavailable=self.unavailable, link=linker(page_src_uri), page_set=PageSet
+            )
         if name not in BLOCKS:
             raise ValueError(f"unknown marker 'guidekit:{name}'{did_you_mean(name, BLOCKS)}; known markers: {', '.join(BLOCKS)}")
         self._expect_args(name, args, 1 if name == "comparison" else 2)

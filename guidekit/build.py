@@ -72,7 +72,7 @@ def prepare_preview(project_dir: Path, address: SiteAddress = SiteAddress()) -> 
     env = build.blocks.env
     for load in loads:
         if load.failed:
-            build.pages.extend(_problem_pages(env, project_dir / CONTENT_FOLDER / load.id, load.problems))
+            build.pages.extend(_problem_pages(env, project_dir / CONTENT_FOLDER / load.id, load.problems, load.option_names))
     build.sections = {load.id: load.title + (" (draft)" if load.draft else "") for load in loads}
     build.problems = sorted(problem for load in loads for problem in load.problems)
     build.blocks.unavailable = {load.id: load.title for load in loads if load.failed}
@@ -129,7 +129,7 @@ def _table_ids(path: Path) -> list[str]:
     return [table_id for table_id in ids if isinstance(table_id, str) and re.fullmatch(SLUG_PATTERN, table_id)]
 
 
-def _problem_pages(env: jinja2.Environment, folder: Path, problems: list[Problem]) -> list[GeneratedPage]:
+def _problem_pages(env: jinja2.Environment, folder: Path, problems: list[Problem], option_names: dict[str, str] | None = None) -> list[GeneratedPage]:
     """A page listing the problems at every address the guide's pages would have.
 
     The pages are found from the folder and its option files alone, since the content cannot be
@@ -144,6 +144,7 @@ def _problem_pages(env: jinja2.Environment, folder: Path, problems: list[Problem
     titles = {page_set.overview(): labels.overview}
     titles |= {page_set.named(name): getattr(labels, name.replace("-", "_")) for name in PageSet.NAMED_PAGES}
     titles[page_set.changes()] = labels.changes
+    titles |= {page_set.option(option_id): name for option_id, name in (option_names or {}).items()}
     pages = []
     for in_nav, sources in [(True, page_set.sources(option_ids, table_ids)), (False, page_set.embed_sources(option_ids, table_ids))]:
         for src_uri, source in sources.items():

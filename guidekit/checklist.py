@@ -1,25 +1,24 @@
-"""The decision checklist's data for the browser, and the one scoring rule, run under Node.
+"""The decision checklist's data for the browser, and the one scoring rule, run in-process.
 
 The scoring rule exists once, in `SCORING_SCRIPT` (JavaScript, so the page can run it).
 `widget_data` is the JSON the checklist page embeds; `run_scoring` feeds that same JSON to
-the same script under Node, for the scenario tests, the benchmark and content checks.
+the same script in a V8 engine embedded from PyPI (mini-racer), for the scenario tests, the
+benchmark and content checks: no Node.js to install, so the checks run on every machine.
 """
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
+import atexit
+import hashlib
+import re
 from pathlib import Path
+
+from py_mini_racer import JSEvalException, JSTimeoutException, MiniRacer
 
 from guidekit.content import Guide
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 SCORING_SCRIPT = PROJECT_DIR / "overrides" / "assets" / "javascripts" / "guidekit" / "scoring.js"
-
-
-class NodeMissing(RuntimeError):
-    """Node.js is needed to run the scoring script outside a browser."""
 
 
 def widget_data(guide: Guide) -> dict:
@@ -58,22 +57,63 @@ def widget_data(guide: Guide) -> dict:
     }
 
 
+# Scores each set of answers in `input.answers` on `input.checklist`, as the page does.
+_SCORE_EACH = """input.answers.map(function (answers) {
+  return { result: guidekitScoring.score(input.checklist, answers), changes: guidekitScoring.changes(input.checklist, answers) };
+})"""
+
+
 def run_scoring(data: dict, answer_sets: list[dict[str, str]]) -> list[dict]:
     """Score each set of answers with the page's own script: [{"result": ..., "changes": [...]}, ...]."""
-    return run_node(SCORING_SCRIPT, {"checklist": data, "answers": answer_sets})
+    return run_script(_SCORE_EACH, {"checklist": data, "answers": answer_sets})
 
 
-def run_node(script: Path, payload: dict, *args: str) -> object:
-    """Run a script under Node with `payload` as JSON on its input; return the JSON it prints."""
-    node = shutil.which("node")
-    if node is None:
-        raise NodeMissing("node is not installed; run scripts/setup.sh --system (it installs Debian's nodejs)")
-    completed = subprocess.run(
-        [node, str(script), *args],
-        input=json.dumps(payload),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    return json.loads(completed.stdout)
+class ScriptFailed(RuntimeError):
+    """One of our scripts threw an error or ran for more than a minute; the message says which."""
+
+
+def run_script(source: str, payload: object) -> object:
+    """Run JavaScript `source` in the embedded V8 engine, with scoring.js loaded as the page
+    loads it (`guidekitScoring`) and `payload` as `input`; return the value of its last
+    statement, as JSON types. `source` runs in strict mode in a scope of its own, so nothing
+    it declares outlives the call."""
+    try:
+        return _engine(SCORING_SCRIPT.read_text(encoding="utf-8")).call("guidekitRun", source, payload, timeout_sec=60)
+    except JSTimeoutException:
+        raise ScriptFailed("it ran for more than a minute") from None
+    except JSEvalException as error:
+        raise ScriptFailed(_first_error(str(error))) from None
+
+
+# The engine runs the script given by direct eval, so it sees `input` and nothing of the caller's.
+_RUNNER = """var window = globalThis;  /* scoring.js publishes itself as window.guidekitScoring */
+function guidekitRun(source, input) { "use strict"; return eval(source); }"""
+
+
+_engines: dict[str, MiniRacer] = {}  # at most one: the engine for scoring.js's current text
+
+
+def _engine(scoring_source: str) -> MiniRacer:
+    """One V8 engine per process, made on first use and remade when scoring.js changes (as
+    under `mkdocs serve`), keyed on the script's text so a stale rule never runs."""
+    key = hashlib.sha256(scoring_source.encode("utf-8")).hexdigest()
+    if key not in _engines:
+        close_engine()
+        engine = MiniRacer()
+        engine.eval(_RUNNER)
+        engine.eval(scoring_source)
+        _engines[key] = engine
+    return _engines[key]
+
+
+@atexit.register
+def close_engine() -> None:
+    """Close the engine while its thread still runs: left to the interpreter's teardown, closing it hangs."""
+    while _engines:
+        _engines.popitem()[1].close()
+
+
+def _first_error(message: str) -> str:
+    """The error line ("Error: ...") of V8's message, without the place and the stack."""
+    found = re.search(r"\b\w*Error\b.*", message)
+    return found.group(0) if found else message.strip().splitlines()[0]

@@ -19,6 +19,7 @@ from typing import Iterator
 
 from pydantic import BaseModel, ValidationError
 
+from guidekit import clock
 from guidekit import models as m
 from guidekit.logic import check_logic
 from guidekit.logic import walk
@@ -124,6 +125,7 @@ class GuideLoad:
     draft: bool
     guide: Guide | None
     problems: list[Problem]
+    option_names: dict[str, str] = field(default_factory=dict)  # option id -> name, as far as the files were read
 
     @property
     def failed(self) -> bool:
@@ -133,7 +135,7 @@ class GuideLoad:
 def load_site(content_dir: Path, project_dir: Path, today: dt.date | None = None, *, drafts: bool = True) -> Site:
     """Load and validate all guides; raise ContentError listing every problem if any is an error.
 
-    `today` is the date review dates are compared with (default: today). With `drafts=False`
+    `today` is the date review dates are compared with (default: `guidekit.clock.today()`). With `drafts=False`
     (a published build), guides whose guide.yml says `status: draft` are left out unread.
     """
     loads = [load for load in load_guides(content_dir, project_dir, today) if drafts or not load.draft]
@@ -154,7 +156,7 @@ def load_guides(content_dir: Path, project_dir: Path, today: dt.date | None = No
     folders = guide_folders(content_dir)
     if not folders:
         raise ContentError([Problem(display_root, 0, 0, (), "no guide found: a guide is a folder holding guide.yml")])
-    return [_load_guide(folder, project_dir, today or dt.date.today()) for folder in folders]
+    return [_load_guide(folder, project_dir, today or clock.today()) for folder in folders]
 
 
 def guide_folders(content_dir: Path) -> list[Path]:
@@ -193,14 +195,23 @@ def _load_guide(folder: Path, project_dir: Path, today: dt.date) -> GuideLoad:
             reported = {(problem.file, problem.path) for problem in problems}
             found = unknown_sources(files.readable, [source.id for source in files.parsed["sources.yml"].sources])
             problems.extend(problem for problem in found if (problem.file, problem.path) not in reported)
-        return GuideLoad(folder.name, display_folder, title, draft, None, sorted(problems))
+        return GuideLoad(folder.name, display_folder, title, draft, None, sorted(problems), _option_names(files))
     guide = _assemble(folder.name, display_folder, files.loaded, files.parsed)
     # The logic checks assume every reference resolves.
     problems.extend(check_references(guide) or check_logic(guide, today))
     if not draft:
         problems.extend(placeholder_problems(guide.files))
     failed = any(problem.is_error for problem in problems)
-    return GuideLoad(folder.name, display_folder, title, draft, None if failed else guide, sorted(problems))
+    return GuideLoad(folder.name, display_folder, title, draft, None if failed else guide, sorted(problems), _option_names(files))
+
+
+def _option_names(files: "_GuideFiles") -> dict[str, str]:
+    names = {}
+    for name, document in files.readable.items():
+        data = document.data if isinstance(document.data, dict) else {}
+        if name.startswith(f"{OPTIONS_FOLDER}/") and isinstance(data.get("name"), str):
+            names[name.removeprefix(f"{OPTIONS_FOLDER}/").removesuffix(".yml")] = data["name"]
+    return names
 
 
 def _title_and_status(files: "_GuideFiles", folder_name: str) -> tuple[str, bool]:
@@ -228,7 +239,8 @@ def placeholder_problems(documents: dict[str, LoadedYaml]) -> list[Problem]:
         for path, text in walk(document.data):
             if not isinstance(text, str) or not PLACEHOLDER.search(text):
                 continue
-            excerpt = text if len(text) <= _PLACEHOLDER_EXCERPT else text[: _PLACEHOLDER_EXCERPT - 1].rstrip() + "…"
+            flat = " ".join(text.split())  # a block of text, on the message's one line
+            excerpt = flat if len(flat) <= _PLACEHOLDER_EXCERPT else flat[: _PLACEHOLDER_EXCERPT - 1].rstrip() + "…"
             for line, col in document.text_positions(path, PLACEHOLDER, len(PLACEHOLDER.findall(text))):
                 problems.append(Problem(
                     document.display_path, line, col, path,

@@ -183,6 +183,16 @@ def glossary_map(guides: Iterable[Guide]) -> dict[str, str]:
     return terms
 
 
+def linker(from_src_uri: str) -> Callable[[str, str], str]:
+    """A relative Markdown link target, so MkDocs checks and rewrites it for any URL style."""
+
+    def link(to_src_uri: str, anchor: str = "") -> str:
+        relative = posixpath.relpath(to_src_uri, posixpath.dirname(from_src_uri) or ".")
+        return relative + (f"#{anchor}" if anchor else "")
+
+    return link
+
+
 class GuideRenderer:
     """Renders one guide's pages and the blocks that hand-written pages embed."""
 
@@ -350,15 +360,7 @@ class GuideRenderer:
             self._rendered[text] = Markup('<div class="gk-prose">\n') + render_markdown(text, self.glossary) + Markup("\n</div>")
         return self._rendered[text]
 
-    @staticmethod
-    def _linker(from_src_uri: str) -> Callable[[str, str], str]:
-        """A relative Markdown link target, so MkDocs checks and rewrites it for any URL style."""
-
-        def link(to_src_uri: str, anchor: str = "") -> str:
-            relative = posixpath.relpath(to_src_uri, posixpath.dirname(from_src_uri) or ".")
-            return relative + (f"#{anchor}" if anchor else "")
-
-        return link
+    _linker = staticmethod(linker)
 
     def _citer(self, from_src_uri: str) -> Callable[[m.Cited], Markup]:
         """'Sources: [1] [4] · as of 24 Nov 2026' as a Markdown paragraph, or nothing."""

@@ -15,6 +15,7 @@ import re
 import shutil
 from pathlib import Path
 
+from guidekit import clock
 from guidekit.models import SLUG_PATTERN
 
 TEMPLATE_FOLDER = "_template"
@@ -38,7 +39,7 @@ def scaffold_guide(content_dir: Path, guide_id: str, title: str | None = None, t
     if target.exists():
         raise ScaffoldError(f"{content_dir.name}/{guide_id}/ already exists; choose another id")
     shutil.copytree(template, target)
-    date = (today or dt.date.today()).isoformat()
+    date = (today or clock.today()).isoformat()
     title_value = json.dumps(title or guide_id.replace("-", " ").capitalize(), ensure_ascii=False)
     for path in sorted(target.rglob("*.yml")):
         text = _DATES.sub(lambda match: match[1] + date, path.read_text(encoding="utf-8"))

@@ -1,9 +1,7 @@
 /* Content checks that need the checklist's scoring rule, run by guidekit/scoring_checks.py
- * under Node (never loaded by a browser):
- *
- *   node scoring_checks.js PATH/TO/scoring.js < {"checklist": DATA}
- *
- * prints {"unreachable": [choice ids], "ties": [[option id, option id], ...], "exhaustive": bool}. DATA is the
+ * in the engine of guidekit/checklist.py's run_script (never loaded by a browser): with
+ * `input` = {"checklist": DATA} and scoring.js loaded, its value is
+ * {"unreachable": [choice ids], "ties": [[option id, option id], ...], "exhaustive": bool}. DATA is the
  * checklist page's own data (guidekit/checklist.py's widget_data).
  *
  * The rule itself is not repeated here: every answer set is judged by scoring.js's score().
@@ -17,8 +15,7 @@
  */
 "use strict";
 
-var scoring = require(process.argv[2]);
-var input = JSON.parse(require("fs").readFileSync(0, "utf8"));
+var scoring = guidekitScoring;
 var data = input.checklist;
 
 var ANSWERS = ["yes", "no", "unsure"];
@@ -131,8 +128,8 @@ function ties() {
 var tryEveryAnswer = Math.pow(ANSWERS.length, ids.length) <= EXHAUSTIVE_LIMIT;
 if (tryEveryAnswer) exhaustive();
 else search();
-process.stdout.write(JSON.stringify({
+({
   unreachable: choices.filter(function (id) { return !reached[id]; }),
   ties: ties(),
   exhaustive: tryEveryAnswer,
-}));
+});

@@ -3,18 +3,17 @@ expected result, outcomes no answers can reach, permanent ties.
 
 The rule exists once, in JavaScript (`guidekit.checklist.SCORING_SCRIPT`, the file the page
 loads). The worked examples are scored by `run_scoring`, the searches by `scoring_checks.js`,
-both on the checklist page's own data; this module turns what they find into problems located
-in checklist.yml. Without Node the checks are skipped with a warning saying so, never a crash.
+both in the embedded engine (`guidekit.checklist.run_script`) on the checklist page's own data;
+this module turns what they find into problems located in checklist.yml. If a script fails, the
+checks are skipped with a warning saying so, never a crash.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import re
-import subprocess
 from pathlib import Path
 
-from guidekit.checklist import SCORING_SCRIPT, NodeMissing, run_node, run_scoring, widget_data
+from guidekit.checklist import ScriptFailed, run_scoring, run_script, widget_data
 from guidekit.content import Guide
 from guidekit.problems import Problem
 
@@ -26,10 +25,10 @@ def scoring_problems(guide: Guide) -> list[Problem]:
     try:
         results = scenario_results(guide, data)
         found = run_scoring_checks(data)
-    except ChecksNotRun as reason:
+    except ScriptFailed as reason:
         return [Problem(f"{guide.folder}/checklist.yml", 0, 0, (),
-                        f"three checks were skipped (worked examples, options no answers can recommend, permanent ties): {reason}",
-                        "install Node.js with scripts/setup.sh --system, then run the check again", severity="warning")]
+                        f"three checks were skipped (worked examples, options no answers can recommend, permanent ties): the scoring script failed ({reason})",
+                        "if you changed the checklist's scripts, undo that change; otherwise report this to the site's maintainers", severity="warning")]
     problems = [_mismatch(guide, index, result) for index, result in enumerate(results) if _differs(guide.checklist.scenarios[index].expect, result)]
     tied_behind = {later for _, later in found["ties"]}
     problems += [_tie(guide, first, later) for first, later in found["ties"]]
@@ -37,31 +36,17 @@ def scoring_problems(guide: Guide) -> list[Problem]:
     return problems
 
 
-class ChecksNotRun(Exception):
-    """Node is missing or failed; the message says which."""
-
-
 def scenario_results(guide: Guide, data: dict) -> list[dict]:
     """Each worked example's answers scored by the page's own rule, in the order of checklist.yml."""
     if not guide.checklist.scenarios:
         return []
-    return [entry["result"] for entry in _run(run_scoring, data, [dict(scenario.answers) for scenario in guide.checklist.scenarios])]
+    return [entry["result"] for entry in run_scoring(data, [dict(scenario.answers) for scenario in guide.checklist.scenarios])]
 
 
-def run_scoring_checks(data: dict) -> dict:
-    """{"unreachable": [choice ids], "ties": [[option id, option id]], "exhaustive": bool} from scoring_checks.js."""
-    return _run(run_node, CHECKS_SCRIPT, {"checklist": data}, str(SCORING_SCRIPT))
-
-
-def _run(function, *args):
-    try:
-        return function(*args)
-    except NodeMissing:
-        raise ChecksNotRun("they need Node.js, which is not installed") from None
-    except subprocess.TimeoutExpired:
-        raise ChecksNotRun("Node.js took more than a minute") from None
-    except subprocess.CalledProcessError as error:
-        raise ChecksNotRun(f"Node.js failed ({_first_error(error.stderr)})") from None
+def run_scoring_checks(data: dict, **options: int) -> dict:
+    """{"unreachable": [choice ids], "ties": [[option id, option id]], "exhaustive": bool} from scoring_checks.js.
+    `options` go to the script beside the checklist (e.g. exhaustive_limit, for the tests)."""
+    return run_script(CHECKS_SCRIPT.read_text(encoding="utf-8"), {"checklist": data, **options})
 
 
 def _differs(expect, result: dict) -> bool:
@@ -87,12 +72,6 @@ def _mismatch(guide: Guide, index: int, result: dict) -> Problem:
         "if the guidance behind the example still holds, change the statements or weights until the checklist agrees; "
         "change 'expect' only when the guidance itself changed",
     )
-
-
-def _first_error(stderr: str) -> str:
-    """Node's error line ("Error: ...") among the stack trace it prints."""
-    lines = stderr.strip().splitlines()
-    return next((line for line in lines if re.match(r"\w*Error\b", line)), lines[-1] if lines else "no message")
 
 
 def _tie(guide: Guide, first: str, later: str) -> Problem:

@@ -3,13 +3,15 @@
 # `make test` work on a fresh machine. Re-runs are cheap: the virtual
 # environment is rebuilt only when requirements.txt or pyproject.toml change.
 #
-#   scripts/setup.sh            Python environment only (enough to serve the site)
+#   scripts/setup.sh            Python environment only (enough to serve and check the site)
 #   scripts/setup.sh --system   also the system packages the test suite drives:
-#                               Debian's chromium (browser tests), nginx (web
-#                               server test) and node (runs the checklist's scoring)
+#                               Debian's chromium (browser tests) and nginx (web server test)
 #   scripts/setup.sh --system --bench
-#                               also Lighthouse from npm, for `make bench`, into
-#                               scripts/lighthouse/node_modules (pinned by its lock file)
+#                               also node and npm, and Lighthouse from npm, for `make bench`,
+#                               into scripts/lighthouse/node_modules (pinned by its lock file)
+#
+# The checklist's scoring.js runs in V8 embedded from PyPI (mini-racer), so neither the
+# check, the build nor the tests need Node.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,6 +25,11 @@ import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)
 PY
 }
 
+# pip, quiet; its status is the pipeline's (pipefail), so a failed install stops the script.
+quiet_pip() {
+  "$venv/bin/pip" --quiet --disable-pip-version-check "$@" 2>&1 | { grep -v "is ignored: it is neither a file nor a directory" || true; }
+}
+
 python_env() {
   local want
   want=$(cat requirements.txt pyproject.toml | sha256sum | cut -d' ' -f1)
@@ -30,13 +37,15 @@ python_env() {
   need_python
   echo "setup: installing Python packages into $venv (first run only)"
   [[ -x $venv/bin/python ]] || "$python" -m venv "$venv"
-  # This machine's pip configuration warns about absent local mirrors; hide that noise only.
-  "$venv/bin/pip" install --quiet --disable-pip-version-check -r requirements.txt 2>&1 \
-    | grep -v "is ignored: it is neither a file nor a directory" || true
-  "$venv/bin/python" -c "import mkdocs, material, pydantic, nh3" \
+  # The locked set, every file checked against its hash in requirements.txt; then the project
+  # itself, editable (code changes apply at once), with nothing more fetched: its dependencies
+  # and its build tool (setuptools) are in the lock. This machine's pip configuration warns
+  # about absent local mirrors; hide that noise only.
+  quiet_pip install --require-hashes -r requirements.txt
+  quiet_pip install --no-deps --no-build-isolation --editable .
+  rm -f "$("$venv/bin/python" -c 'import site; print(site.getsitepackages()[0])')/guidekit.pth"  # left by earlier versions of this script
+  "$venv/bin/python" -c "import mkdocs, material, pydantic, nh3, py_mini_racer, guidekit" && [[ -x $venv/bin/guidekit ]] \
     || { echo "setup: the Python packages did not install; see the messages above" >&2; exit 1; }
-  # Make the framework-free core (guidekit/) importable from the hooks and the tests.
-  "$venv/bin/python" -c "import site, sys; open(site.getsitepackages()[0] + '/guidekit.pth', 'w').write(sys.argv[1] + '\\n')" "$PWD"
   echo "$want" > "$stamp"
 }
 
@@ -52,12 +61,14 @@ system_packages() {
   local missing=()
   [[ -x /usr/bin/chromium ]] || missing+=(chromium)
   command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx-light)
-  command -v node >/dev/null || missing+=(nodejs)
   if ((${#missing[@]})); then apt_install "${missing[@]}"; fi
 }
 
 lighthouse() {
-  local folder=scripts/lighthouse want
+  local folder=scripts/lighthouse want missing=()
+  command -v node >/dev/null || missing+=(nodejs)
+  command -v npm >/dev/null || missing+=(npm)
+  if ((${#missing[@]})); then apt_install "${missing[@]}"; fi
   want=$(sha256sum "$folder/package-lock.json" | cut -d' ' -f1)
   if [[ -f $folder/node_modules/.installed && $(cat "$folder/node_modules/.installed") == "$want" ]]; then return; fi
   echo "setup: installing Lighthouse into $folder/node_modules (make bench only)"

@@ -1,7 +1,13 @@
-"""Shared test helpers: throwaway copies of the project, and builds run the way users run them."""
+"""Shared test helpers: throwaway copies of the project, and builds run the way users run them.
+
+Every test is marked by what it needs (see `pytest_collection_modifyitems`): `unit` (the
+package alone, fast), `build` (builds a site), `browser` (drives Chromium). `make test-quick`
+runs the unit tests only.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
 import re
@@ -15,11 +21,38 @@ from pathlib import Path
 
 import pytest
 
+from guidekit import clock
+
 PROJECT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINI_GUIDE = FIXTURES / "content" / "team-chat-tools"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+# The date the checks compare review dates with, for this process and every build it starts,
+# so that no result depends on the day the suite runs (guidekit.clock).
+TODAY = dt.date(2026, 11, 30)
+os.environ[clock.TODAY_VARIABLE] = TODAY.isoformat()
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+# ---- Markers: what each test needs -------------------------------------------------------
+
+KINDS = ("unit", "build", "browser")
+BROWSER_FIXTURES = {"browser", "page"}
+BUILD_FIXTURES = {"served_shipped_site", "subpath_site", "mini_project"}
+BUILD_MODULES = {"test_site_build.py", "test_publish.py", "test_offline.py"}  # every test builds, with fixtures of their own
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test marked by hand keeps its mark; any other is `browser` if it uses the browser,
+    `build` if it uses a built site or a copy of the project (which its tests build) or is in
+    a module of builds, else `unit`."""
+    for item in items:
+        if any(item.get_closest_marker(kind) for kind in KINDS):
+            continue
+        needs = set(getattr(item, "fixturenames", ()))
+        builds = needs & BUILD_FIXTURES or item.path.name in BUILD_MODULES
+        item.add_marker("browser" if needs & BROWSER_FIXTURES else "build" if builds else "unit")
 
 
 @dataclass

@@ -250,6 +250,19 @@ def test_a_link_from_an_older_guide_restores_what_still_applies_and_says_so(chec
     assert not page.locator(".gk-notice").is_visible()
 
 
+def test_a_link_made_for_other_statements_says_the_guide_changed_even_when_every_answer_still_fits(checklist, site_url):
+    """Statements may have been reworded or split under the same ids: the reader is told to check."""
+    page = checklist
+    answer(page, "facts-change", "yes")
+    fingerprint, pairs = re.search(r"answers=(\w{4})\.(\w+)", page.url).groups()
+    old = "zzzz" if fingerprint != "zzzz" else "yyyy"
+    page.goto(f"{site_url}{CHECKLIST}?answers={old}.{pairs}")
+    assert given_answers(page) == {"facts-change": "yes"}
+    assert page.locator(".gk-notice").inner_text() == TEXT.guide_changed
+    page.goto(f"{site_url}{CHECKLIST}?answers={fingerprint}.{pairs}")
+    assert not page.locator(".gk-notice").is_visible()
+
+
 def test_blocked_storage_changes_nothing_but_persistence(browser, site_url):
     context = browser.new_context()
     context.add_init_script(BLOCK_STORAGE)

@@ -10,9 +10,10 @@ from guidekit.content import load_site
 
 
 def _guides():
+    """Every guide in content_data/, and the fixture guide the rule's features are tried on."""
     shipped = load_site(PROJECT / "content_data", PROJECT).guides
-    fixture = load_site(MINI_GUIDE.parent, PROJECT).guides
-    return shipped + fixture
+    fixture = load_site(MINI_GUIDE.parent, PROJECT).guide(MINI_GUIDE.name)
+    return shipped + [fixture]
 
 
 GUIDES = _guides()
@@ -21,7 +22,7 @@ SCENARIOS = [(guide, scenario) for guide in GUIDES for scenario in guide.checkli
 
 @pytest.fixture(scope="module")
 def scenario_results() -> dict[tuple[str, str], dict]:
-    """Every scenario scored in one Node run per guide."""
+    """Every scenario scored in one engine call per guide."""
     results = {}
     for guide in GUIDES:
         scenarios = guide.checklist.scenarios

@@ -15,7 +15,7 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from conftest import ENV, MINI_GUIDE, PROJECT, copy_project, published_guides
+from conftest import ENV, MINI_GUIDE, PROJECT, TODAY, copy_project, published_guides
 from guidekit import models as m
 from guidekit.build import prepare_build, prepare_problem_preview
 from guidekit.content import load_site
@@ -231,6 +231,7 @@ def test_review_age_is_configurable_per_guide(tmp_path):
 # ---- A new guide from the template ------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_a_new_guide_builds_and_passes_the_check_at_once(tmp_path):
     project = copy_project(tmp_path / "project", guides=[MINI_GUIDE])
     shutil.copytree(PROJECT / "content_data" / "_template", project.content / "_template")
@@ -241,7 +242,7 @@ def test_a_new_guide_builds_and_passes_the_check_at_once(tmp_path):
     assert completed.returncode == 0, completed.stderr
     guide = (project.content / "email-etiquette" / "guide.yml").read_text()
     assert 'title: "Email etiquette: a guide"' in guide
-    assert f"last_reviewed: {dt.date.today().isoformat()}" in guide
+    assert f"last_reviewed: {TODAY.isoformat()}" in guide  # the suite's today (GUIDEKIT_TODAY)
     assert "\nstatus: draft\n" in guide
     assert guide.startswith("# yaml-language-server: $schema=../schema/guide.schema.json\n")
     check = run_check(project.root)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import socket
 import subprocess
@@ -99,10 +100,11 @@ def test_a_broken_file_shows_the_problems_on_its_guide_only_and_the_fixed_file_b
     assert f"{EMAIL}:3:1" in comparison
     navigation = page.locator("nav.md-nav--primary").inner_text()
     assert "Comparison" in navigation and ".yml" not in navigation
-    # The other guide is exactly as it was; the home page still lists it, with no list of problems.
+    # The other guide is exactly as it was; the home page lists both, the broken one as such.
     assert {url: main_content(fetch(url)) for url in before} == before
     home = main_content(fetch(base))
-    assert f'href="{OTHER}/"' in home and 'href="team-chat-tools/"' not in home
+    assert f'href="{OTHER}/"' in home
+    assert re.search(r'href="team-chat-tools/">Email vs\. chat</a>[^\n]*</h3>\s*<p><em>This guide has content problems', home), home
     assert "Content problems" not in home and EMAIL not in home
     page.goto(other_pages[2])
     page.get_by_role("heading", name="Email", level=1).wait_for()
@@ -129,6 +131,7 @@ def test_the_preview_keeps_every_valid_guide_exactly_as_the_build_renders_it(min
     broken = [page for page in preview.pages if page.src_uri.startswith("team-chat-tools/")]
     assert {page.src_uri for page in broken} == {uri for uri in built if uri.startswith("team-chat-tools/")}
     assert all("Content problems" in page.markdown for page in broken)
+    assert {page.nav_title for page in broken if page.in_nav} >= {"Overview", "Comparison", "Email", "Chat", "Decision checklist", "Sources"}
     assert preview.problem_banner == ""  # hand-written pages render as usual
 
 

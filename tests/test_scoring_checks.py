@@ -1,4 +1,4 @@
-"""The checks that run the checklist's own scoring rule (scoring.js, under Node)."""
+"""The checks that run the checklist's own scoring rule (scoring.js, in the embedded engine)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ import random
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 from conftest import ENV, MINI_GUIDE
 from guidekit import scoring_checks
-from guidekit.checklist import SCORING_SCRIPT, run_node
-from guidekit.scoring_checks import CHECKS_SCRIPT, run_scoring_checks
+from guidekit.scoring_checks import run_scoring_checks
 from test_broken_content import GUIDE, all_problems
 
 
@@ -42,16 +42,12 @@ def random_checklist(rng: random.Random) -> dict:
     }
 
 
-def checks(data: dict, exhaustive_limit: int) -> dict:
-    return run_node(CHECKS_SCRIPT, {"checklist": data, "exhaustive_limit": exhaustive_limit}, str(SCORING_SCRIPT))
-
-
 def test_the_search_finds_what_trying_every_answer_finds():
     """Large checklists are searched, not enumerated: on small ones both must agree."""
     rng = random.Random(2026)
     for _ in range(40):
         data = random_checklist(rng)
-        searched, tried_all = checks(data, exhaustive_limit=0), checks(data, exhaustive_limit=10**9)
+        searched, tried_all = run_scoring_checks(data, exhaustive_limit=0), run_scoring_checks(data, exhaustive_limit=10**9)
         assert (searched.pop("exhaustive"), tried_all.pop("exhaustive")) == (False, True)
         assert searched == tried_all, data
 
@@ -69,37 +65,41 @@ def test_an_unreachable_option_and_a_tie_are_found():
     assert run_scoring_checks(data) == {"unreachable": ["b"], "ties": [["a", "b"]], "exhaustive": True}
 
 
-def test_without_node_the_two_checks_are_skipped_with_a_warning(tmp_path):
+def make_email_chat_unreachable(checklist: Path) -> None:
+    """Email then scores only through need-record, whose "yes" rules chat out: the two never meet."""
+    text = checklist.read_text()
+    search = text.index("id: need-search")
+    checklist.write_text(text[:search] + text[search:].replace("favours: {email: 3}", "favours: {chat: 3}", 1))
+
+
+def test_the_check_needs_no_node(tmp_path):
+    """The logic checks run in-process: with no programs on the path, they still find the hybrid no answers reach."""
     shutil.copytree(MINI_GUIDE, tmp_path / GUIDE)
+    make_email_chat_unreachable(tmp_path / GUIDE / "checklist.yml")
     completed = subprocess.run(
         [sys.executable, "-m", "guidekit", "check", "--project", str(tmp_path)],
         env={**ENV, "PATH": str(tmp_path / "no-programs-here")}, capture_output=True, text=True, timeout=60,
     )
-    assert completed.returncode == 0, completed.stdout
-    assert completed.stdout.startswith(
-        f"{GUIDE}/checklist.yml: warning: three checks were skipped (worked examples, options no answers can recommend, permanent ties): "
-        "they need Node.js, which is not installed\n"
-        "    hint: install Node.js with scripts/setup.sh --system, then run the check again\n"
-    )
+    assert completed.returncode == 1, completed.stdout
+    assert "outcomes.email-chat: no combination of answers recommends 'email-chat'\n" in completed.stdout
 
 
-def test_a_failing_node_is_a_warning_too(tmp_path, monkeypatch):
+def test_a_failing_script_is_a_warning(tmp_path, monkeypatch):
     shutil.copytree(MINI_GUIDE, tmp_path / GUIDE)
     broken = tmp_path / "broken.js"
     broken.write_text("throw new Error('scoring.js is broken');\n")
     monkeypatch.setattr(scoring_checks, "CHECKS_SCRIPT", broken)
     [warning] = all_problems(tmp_path)
     assert warning.severity == "warning"
-    assert "Node.js failed (Error: scoring.js is broken)" in warning.message
+    assert warning.message == (
+        "three checks were skipped (worked examples, options no answers can recommend, permanent ties): "
+        "the scoring script failed (Error: scoring.js is broken)"
+    )
 
 
 def test_an_unreachable_hybrid_gets_a_hint_with_its_thresholds(tmp_path):
     shutil.copytree(MINI_GUIDE, tmp_path / GUIDE)
-    checklist = tmp_path / GUIDE / "checklist.yml"
-    # Email then scores only through need-record, whose "yes" rules chat out: the two never meet.
-    text = checklist.read_text()
-    search = text.index("id: need-search")
-    checklist.write_text(text[:search] + text[search:].replace("favours: {email: 3}", "favours: {chat: 3}", 1))
+    make_email_chat_unreachable(tmp_path / GUIDE / "checklist.yml")
     problems = [problem for problem in all_problems(tmp_path) if problem.path[:1] == ("outcomes",)]
     [problem] = problems
     assert str(problem) == f"{GUIDE}/checklist.yml:{problem.line}:3: outcomes.email-chat: no combination of answers recommends 'email-chat'"
@@ -113,12 +113,9 @@ def test_an_unreachable_hybrid_gets_a_hint_with_its_thresholds(tmp_path):
 def test_an_option_no_search_reached_is_only_a_warning(tmp_path, monkeypatch):
     """Without trying every answer set, "no answers recommend X" may be a miss of the search."""
     shutil.copytree(MINI_GUIDE, tmp_path / GUIDE)
-    real_run_node = scoring_checks.run_node
-    monkeypatch.setattr(scoring_checks, "run_node", lambda script, payload, *args: real_run_node(script, {**payload, "exhaustive_limit": 0}, *args))
-    checklist = tmp_path / GUIDE / "checklist.yml"
-    text = checklist.read_text()
-    search = text.index("id: need-search")
-    checklist.write_text(text[:search] + text[search:].replace("favours: {email: 3}", "favours: {chat: 3}", 1))
+    real_run_script = scoring_checks.run_script
+    monkeypatch.setattr(scoring_checks, "run_script", lambda source, payload: real_run_script(source, {**payload, "exhaustive_limit": 0}))
+    make_email_chat_unreachable(tmp_path / GUIDE / "checklist.yml")
     [problem] = [problem for problem in all_problems(tmp_path) if problem.path[:1] == ("outcomes",)]
     assert problem.severity == "warning"
     assert problem.message == (

@@ -122,9 +122,9 @@
     function writeForm(answers) { for (const [input, id] of radios()) input.checked = input.value === answers[id]; }
 
     function decode(value) {
-      const [fingerprint, pairs = ""] = value.split(".");
+      const [linkFingerprint, pairs = ""] = value.split(".");
       const answers = {};
-      let changed = Boolean(value) && fingerprint !== fingerprint;
+      let changed = Boolean(value) && linkFingerprint !== fingerprint; /* made for another set of statements */
       for (const [, key, letter] of pairs.matchAll(/(\w{4})([ynu])/g)) {
         if (statementByKey[key]) answers[statementByKey[key].id] = ANSWER_BY_LETTER[letter];
         else changed = true;

@@ -1,6 +1,6 @@
-/* The checklist's scoring rule, its only implementation. Browser: window.guidekitScoring.
- * Node: require() it, or `node scoring.js` < {"checklist": DATA, "answers": [ANSWERS...]}
- * prints [{"result", "changes"}...]. DATA is guidekit/checklist.py's widget_data; used here:
+/* The checklist's scoring rule, its only implementation: window.guidekitScoring, in the
+ * browser and in the engine that runs it for the build's checks and the tests
+ * (guidekit/checklist.py's run_script). DATA is guidekit/checklist.py's widget_data; used here:
  * options [{id}], preference [option ids, preferred first on equal points], hybrids [{id, combines}],
  * statements [{id, favours}], constraints [{id, when: {statement, answer}, rules_out}],
  * prerequisites [{id, statement, holds_back}], thresholds {clear, leaning, case}.
@@ -158,8 +158,9 @@
     for (const statement of data.statements) {
       const was = answers[statement.id];
       const statementRules = rules[statement.id] || NO_RULES;
+      const hasRules = statementRules.constraints.length || statementRules.prerequisites.length;
       for (const answer of ["yes", "no"]) {
-        if (was === answer) continue;
+        if (was === answer || (!hasRules && was !== "yes" && answer !== "yes")) continue; /* the tally would not change */
         apply(tally, statement, statementRules, was, -1);
         apply(tally, statement, statementRules, answer, 1);
         const outcome = decide(data, tally, false).outcome;
@@ -173,11 +174,4 @@
 
   exports.score = score;
   exports.changes = changes;
-})(typeof module === "object" ? module.exports : (window.guidekitScoring = {}));
-
-if (typeof require === "function" && typeof module === "object" && require.main === module) {
-  var input = JSON.parse(require("fs").readFileSync(0, "utf8"));
-  process.stdout.write(JSON.stringify(input.answers.map(function (answers) {
-    return { result: module.exports.score(input.checklist, answers), changes: module.exports.changes(input.checklist, answers) };
-  })));
-}
+})((window.guidekitScoring = {}));
