@@ -143,7 +143,7 @@ def test_home_page_has_a_card_per_guide_linking_to_its_checklist_and_comparison(
     home = (site / "index.html").read_text(encoding="utf-8")
     cards = re.findall(r'<li class="gk-card">(.*?)</li>\s*(?=<li class="gk-card">|</ul>)', home, re.S)
     assert len(cards) == len(guides)
-    for guide, card in zip(guides, cards):
+    for guide, card in zip(guides, cards, strict=True):
         assert f'href="{guide.id}/"' in card and guide.meta.title in card
         assert f'href="{guide.id}/checklist/"' in card and f'href="{guide.id}/comparison/"' in card
         updated = guide.last_updated or guide.meta.last_reviewed  # the latest change, else the last review
