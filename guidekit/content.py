@@ -161,10 +161,7 @@ def load_guides(content_dir: Path, project_dir: Path, today: dt.date | None = No
 
 def guide_folders(content_dir: Path) -> list[Path]:
     """The folders that hold (or should hold) a guide: all but schema/ and names starting with '.' or '_'."""
-    return sorted(
-        path for path in content_dir.iterdir()
-        if path.is_dir() and path.name != SCHEMA_FOLDER and not path.name.startswith((".", "_"))
-    )
+    return sorted(path for path in content_dir.iterdir() if path.is_dir() and path.name != SCHEMA_FOLDER and not path.name.startswith((".", "_")))
 
 
 def _display(path: Path, project_dir: Path) -> str:
@@ -174,11 +171,15 @@ def _display(path: Path, project_dir: Path) -> str:
 def _load_guide(folder: Path, project_dir: Path, today: dt.date) -> GuideLoad:
     display_folder = _display(folder, project_dir)
     if not (folder / "guide.yml").is_file():
-        problem = Problem(display_folder, 0, 0, (), "this folder has no guide.yml, so it is not a guide", "add guide.yml, or move the folder out of content_data")
+        problem = Problem(
+            display_folder, 0, 0, (), "this folder has no guide.yml, so it is not a guide", "add guide.yml, or move the folder out of content_data"
+        )
         return GuideLoad(folder.name, display_folder, folder.name, False, None, [problem])
     problems: list[Problem] = []
     if not _is_slug(folder.name):
-        problems.append(Problem(display_folder, 0, 0, (), f"folder name '{folder.name}' is not a valid guide id", "use lowercase letters, digits and single hyphens"))
+        problems.append(
+            Problem(display_folder, 0, 0, (), f"folder name '{folder.name}' is not a valid guide id", "use lowercase letters, digits and single hyphens")
+        )
     files = _GuideFiles()
     for name, model in m.FILE_MODELS.items():
         _load_file(folder / name, name, model, project_dir, files, problems)
@@ -242,11 +243,16 @@ def placeholder_problems(documents: dict[str, LoadedYaml]) -> list[Problem]:
             flat = " ".join(text.split())  # a block of text, on the message's one line
             excerpt = flat if len(flat) <= _PLACEHOLDER_EXCERPT else flat[: _PLACEHOLDER_EXCERPT - 1].rstrip() + "…"
             for line, col in document.text_positions(path, PLACEHOLDER, len(PLACEHOLDER.findall(text))):
-                problems.append(Problem(
-                    document.display_path, line, col, path,
-                    f"placeholder text from the template is still here: '{excerpt}'",
-                    "replace it with the guide's own text; until the guide is ready, set status: draft in guide.yml",
-                ))
+                problems.append(
+                    Problem(
+                        document.display_path,
+                        line,
+                        col,
+                        path,
+                        f"placeholder text from the template is still here: '{excerpt}'",
+                        "replace it with the guide's own text; until the guide is ready, set status: draft in guide.yml",
+                    )
+                )
     return problems
 
 
@@ -369,7 +375,9 @@ class _ReferenceChecker:
         for stem, name in files.items():
             option = self.guide.files[name].data
             if stem not in self.option_ids:
-                self.problem(name, (), f"this option is not listed in guide.yml 'options'", f"add '{stem}' to the options list in guide.yml, or delete this file")
+                self.problem(
+                    name, (), "this option is not listed in guide.yml 'options'", f"add '{stem}' to the options list in guide.yml, or delete this file"
+                )
             if option.get("id") != stem:
                 self.problem(name, ("id",), f"id '{option.get('id')}' does not match the file name '{stem}.yml'", f"use id: {stem}")
         self.expect_unique([("guide.yml", ("options", i), value) for i, value in enumerate(self.option_ids)], "option")
@@ -386,7 +394,9 @@ class _ReferenceChecker:
                 self.expect_known("comparison.yml", (*path, option_id), option_id, self.option_ids, "option")
             for option_id in self.option_ids:
                 if option_id not in aspect.ratings:
-                    self.problem("comparison.yml", path, f"no rating for option '{option_id}' in aspect '{aspect.id}'", "every aspect rates every option in guide.yml")
+                    self.problem(
+                        "comparison.yml", path, f"no rating for option '{option_id}' in aspect '{aspect.id}'", "every aspect rates every option in guide.yml"
+                    )
         self.expect_unique([("comparison.yml", ("aspects", i, "id"), a.id) for i, a in enumerate(self.guide.comparison.aspects)], "aspect id")
 
     def check_sources(self) -> None:
@@ -430,8 +440,12 @@ class _ReferenceChecker:
         self.expect_unique([("checklist.yml", ("preference", "order", i), option_id) for i, option_id in enumerate(order)], "option in the preference order")
         missing = [option_id for option_id in self.option_ids if option_id not in order]
         if missing:
-            self.problem("checklist.yml", ("preference", "order"), f"the preference order leaves out {', '.join(repr(m) for m in missing)}",
-                         "list every option of guide.yml once, the one to prefer on equal points first")
+            self.problem(
+                "checklist.yml",
+                ("preference", "order"),
+                f"the preference order leaves out {', '.join(repr(m) for m in missing)}",
+                "list every option of guide.yml once, the one to prefer on equal points first",
+            )
 
     def check_unique_ids(self) -> None:
         """Ids become anchors, so items, statements, terms and scenarios must each be unique in the guide."""
@@ -442,21 +456,25 @@ class _ReferenceChecker:
                     items.append((file, (key, index, "id"), entry["id"]))
         self.expect_unique(items, "item id")
         checklist = self.guide.checklist
-        statements = [("checklist.yml", ("groups", g, "statements", s, "id"), st.id) for g, group in enumerate(checklist.groups) for s, st in enumerate(group.statements)]
+        statements = [
+            ("checklist.yml", ("groups", g, "statements", s, "id"), st.id) for g, group in enumerate(checklist.groups) for s, st in enumerate(group.statements)
+        ]
         self.expect_unique(statements, "statement id")
         self.expect_unique([("checklist.yml", ("groups", i, "id"), g.id) for i, g in enumerate(checklist.groups)], "group id")
         self.expect_unique([("checklist.yml", ("constraints", i, "id"), c.id) for i, c in enumerate(checklist.constraints)], "constraint id")
         self.expect_unique([("checklist.yml", ("scenarios", i, "id"), s.id) for i, s in enumerate(checklist.scenarios)], "scenario id")
         self.expect_unique([("glossary.yml", ("terms", i, "id"), t.id) for i, t in enumerate(self.guide.glossary.terms)], "term id")
 
-
     def check_tables(self) -> None:
         for t_index, table in enumerate(self.guide.tables):
             for r_index, row in enumerate(table.rows):
                 if len(row.cells) != len(table.columns):
-                    self.problem("tables.yml", ("tables", t_index, "rows", r_index, "cells"),
-                                 f"this row has {len(row.cells)} cells but table '{table.id}' has {len(table.columns)} columns",
-                                 "give every row one cell per column, in the order of 'columns'")
+                    self.problem(
+                        "tables.yml",
+                        ("tables", t_index, "rows", r_index, "cells"),
+                        f"this row has {len(row.cells)} cells but table '{table.id}' has {len(table.columns)} columns",
+                        "give every row one cell per column, in the order of 'columns'",
+                    )
             for position, option_id in enumerate(table.options):
                 self.expect_known("tables.yml", ("tables", t_index, "options", position), option_id, self.option_ids, "option")
         self.expect_unique([("tables.yml", ("tables", i, "id"), t.id) for i, t in enumerate(self.guide.tables)], "table id")
@@ -489,7 +507,13 @@ def _unknown(document: LoadedYaml, path: FieldPath, value: str, known: list[str]
 
 
 _LISTED_IDS = 12
-_DEFINED_IN = {"part": "the guide's options, items, aspects, hybrids, terms and tables", "source": "sources.yml", "option": "guide.yml", "statement": "checklist.yml", "option or hybrid": "guide.yml"}
+_DEFINED_IN = {
+    "part": "the guide's options, items, aspects, hybrids, terms and tables",
+    "source": "sources.yml",
+    "option": "guide.yml",
+    "statement": "checklist.yml",
+    "option or hybrid": "guide.yml",
+}
 
 
 def _cited_sources(data: object, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:

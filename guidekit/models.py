@@ -22,7 +22,7 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, StringConstraints
 
 # ---- Field types ------------------------------------------------------------------
 
@@ -39,18 +39,22 @@ Slug = Annotated[
     str,
     StringConstraints(pattern=SLUG_PATTERN, max_length=64),
     Field(
-        description="An identifier: lowercase letters, digits and single hyphens. "
-        "It becomes the item's anchor in links, so keep it stable once published.",
+        description="An identifier: lowercase letters, digits and single hyphens. It becomes the item's anchor in links, so keep it stable once published.",
         examples=["brand-voice", "fine-tuning"],
     ),
 ]
 
-PlainText = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=300),
-    AfterValidator(_single_line),
-]
+
+def OneLine(max_length: int = 300, *, min_length: int = 1, check=None):
+    """The type of one line of plain text (no Markdown), `min_length` to `max_length` characters
+    once stripped, optionally with a further `check` (a function that raises ValueError)."""
+    checks = [AfterValidator(_single_line), *([AfterValidator(check)] if check else [])]
+    return Annotated[str, StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length), *checks]
+
+
+PlainText = OneLine()
 """One line of plain text (no Markdown): titles, names, labels."""
+
 
 def Template(*placeholders: str):
     """One line of plain text in which `{name}` is filled in by the page; only the given names are allowed."""
@@ -62,13 +66,7 @@ def Template(*placeholders: str):
                 raise ValueError(f"unknown placeholder {{{name}}} (allowed here: {allowed})")
         return value
 
-    return Annotated[
-        str,
-        StringConstraints(strip_whitespace=True, min_length=1, max_length=300),
-        AfterValidator(_single_line),
-        AfterValidator(check),
-        Field(description=f"One line of text. Placeholders filled in by the page: {allowed}."),
-    ]
+    return Annotated[OneLine(check=check), Field(description=f"One line of text. Placeholders filled in by the page: {allowed}.")]
 
 
 RichText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=8000)]
@@ -82,13 +80,18 @@ Url = Annotated[
 
 Weight = Annotated[int, Field(ge=-3, le=3, description="How strongly a ticked statement counts: 1 (a little) to 3 (a lot); negative values count against.")]
 
+Date = Annotated[dt.date, Strict(False)]
+"""A date, written YYYY-MM-DD. The YAML loader reads dates as text (YAML 1.2), so this is the
+one conversion the strict models make: text in that form to a date."""
+
 EffortBand = Literal["Low", "Medium", "High"]
 
 
 class Model(BaseModel):
-    """Base for every content model: unknown keys are errors, values are not coerced."""
+    """Base for every content model: unknown keys are errors, values are not coerced (strict:
+    '3' is not a number, 3.0 not a whole number, a quoted '2026-11-24' not a date)."""
 
-    model_config = ConfigDict(extra="forbid", strict=False, frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, str_strip_whitespace=True)
 
 
 # ---- Shared pieces ------------------------------------------------------------------
@@ -102,18 +105,21 @@ class Cited(Model):
         description="Ids of the entries in sources.yml that support this item.",
         examples=[["openai-fine-tuning-guide"]],
     )
-    as_of: dt.date | None = Field(
+    as_of: Date | None = Field(
         default=None,
         description="Marks a volatile fact (a price, a model name, availability, a legal date) with the date it was last "
         "checked true. Readers see 'as of <date>'; `make check` warns once it is older than guide.yml's volatile_fresh_days.",
         examples=["2026-11-24"],
     )
-    last_reviewed: dt.date | None = Field(
-        default=None, description="When an editor last checked this item against its sources.", examples=["2026-11-24"]
-    )
+    last_reviewed: Date | None = Field(default=None, description="When an editor last checked this item against its sources.", examples=["2026-11-24"])
 
 
-_ITEM_EXAMPLE = {"id": "ft-pro-voice", "title": "Consistent brand voice", "body": "Once trained on approved copy, the model keeps to your voice.", "sources": ["openai-fine-tuning-guide"]}
+_ITEM_EXAMPLE = {
+    "id": "ft-pro-voice",
+    "title": "Consistent brand voice",
+    "body": "Once trained on approved copy, the model keeps to your voice.",
+    "sources": ["openai-fine-tuning-guide"],
+}
 
 
 class Item(Cited):
@@ -130,8 +136,8 @@ class Item(Cited):
 class Change(Model):
     """One entry of the guide's change history, shown on its history page and in its Atom feed."""
 
-    date: dt.date = Field(description="The day the change was published.", examples=["2026-11-30"])
-    summary: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000), AfterValidator(_single_line)] = Field(
+    date: Date = Field(description="The day the change was published.", examples=["2026-11-30"])
+    summary: OneLine(1000) = Field(
         description="What changed, in plain words (no Markdown, at most 1000 characters). Use '>-' to spread it over several lines.",
         examples=["Reviewed every vendor fact against its source; OpenAI fine-tuning ends for new jobs on 6 January 2027."],
     )
@@ -147,7 +153,9 @@ class Hybrid(Cited):
 
     id: Slug
     name: PlainText = Field(description="The hybrid's name, shown on the overview and in checklist results.", examples=["Prompting + RAG"])
-    combines: list[Slug] = Field(min_length=2, description="Ids of the options this hybrid combines (from the guide's options list).", examples=[["prompting", "rag"]])
+    combines: list[Slug] = Field(
+        min_length=2, description="Ids of the options this hybrid combines (from the guide's options list).", examples=[["prompting", "rag"]]
+    )
     summary: RichText = Field(
         description="What the combination is and when it makes sense, in Markdown.",
         examples=["Keep the model as it is, write strong instructions for voice, and let a retrieval step supply current facts."],
@@ -219,20 +227,25 @@ class Labels(Model):
 class GuideFile(Model):
     """guide.yml: the guide's identity, introduction and the order of its options."""
 
-    title: PlainText = Field(description="The guide's full title, shown on its overview page and on the home page.", examples=["Fine-Tuning vs. Prompting: A Strategic Guide for AI in Marketing"])
+    title: PlainText = Field(
+        description="The guide's full title, shown on its overview page and on the home page.",
+        examples=["Fine-Tuning vs. Prompting: A Strategic Guide for AI in Marketing"],
+    )
     status: Literal["draft", "published"] = Field(
         default="published",
         description="draft or published (the default). A draft shows in the preview (make serve), labelled Draft, and never in the published site.",
         examples=["draft"],
     )
     short_title: PlainText | None = Field(default=None, description="A shorter title for navigation tabs.", examples=["Fine-tuning vs. prompting"])
-    description: Annotated[str, StringConstraints(strip_whitespace=True, min_length=20, max_length=200), AfterValidator(_single_line)] = Field(
+    description: OneLine(200, min_length=20) = Field(
         description="One or two sentences (20 to 200 characters) for the home page, search engines and link previews.",
         examples=["When should a marketing team fine-tune a model, and when are good prompts enough? A sourced comparison and a checklist."],
     )
     version: PlainText = Field(description="The guide's version, shown on decision records. Quote it: '2026.11'.", examples=["2026.11"])
-    last_reviewed: dt.date = Field(description="When the guide as a whole was last reviewed.", examples=["2026-11-24"])
-    audience: PlainText | None = Field(default=None, description="Optional: who the guide is written for.", examples=["Marketing leads choosing how to adopt generative AI"])
+    last_reviewed: Date = Field(description="When the guide as a whole was last reviewed.", examples=["2026-11-24"])
+    audience: PlainText | None = Field(
+        default=None, description="Optional: who the guide is written for.", examples=["Marketing leads choosing how to adopt generative AI"]
+    )
     introduction: RichText = Field(
         description="The opening text of the overview page, in Markdown: the question the guide answers and why it matters.",
         examples=["Most marketing teams now use a general-purpose AI model somewhere. Then the harder questions arrive..."],
@@ -246,7 +259,17 @@ class GuideFile(Model):
     hybrids: list[Hybrid] = Field(
         default_factory=list,
         description="Optional: combinations of options that can be recommended together. Each needs an outcome in checklist.yml.",
-        examples=[[{"id": "prompting-rag", "name": "Prompting + RAG", "combines": ["prompting", "rag"], "summary": "Prompts for voice, retrieval for facts.", "sources": ["openai-accuracy-guide"]}]],
+        examples=[
+            [
+                {
+                    "id": "prompting-rag",
+                    "name": "Prompting + RAG",
+                    "combines": ["prompting", "rag"],
+                    "summary": "Prompts for voice, retrieval for facts.",
+                    "sources": ["openai-accuracy-guide"],
+                }
+            ]
+        ],
     )
     conclusion: RichText = Field(
         description="The closing text of the overview page, in Markdown.",
@@ -297,7 +320,9 @@ class OptionFile(Cited):
     )
     pros: list[Item] = Field(min_length=1, description="The option's advantages, at least one.", examples=[[_ITEM_EXAMPLE]])
     cons: list[Item] = Field(min_length=1, description="The option's drawbacks, at least one.", examples=[[_ITEM_EXAMPLE]])
-    when_to_choose: list[Item] = Field(min_length=1, description="Situations in which this option is the right choice, at least one.", examples=[[_ITEM_EXAMPLE]])
+    when_to_choose: list[Item] = Field(
+        min_length=1, description="Situations in which this option is the right choice, at least one.", examples=[[_ITEM_EXAMPLE]]
+    )
 
 
 # ---- comparison.yml -------------------------------------------------------------------
@@ -306,9 +331,7 @@ class OptionFile(Cited):
 class Rating(Cited):
     """How one option does on one aspect."""
 
-    rating: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=30), AfterValidator(_single_line)] = Field(
-        description="A short verdict shown in the table.", examples=["High", "Low", "Variable", "Days to weeks"]
-    )
+    rating: OneLine(30) = Field(description="A short verdict shown in the table.", examples=["High", "Low", "Variable", "Days to weeks"])
     explanation: RichText = Field(description="Why, in a sentence or two of Markdown.", examples=["Instructions and a few examples go a long way."])
 
 
@@ -344,7 +367,9 @@ class ComparisonFile(Model):
 class ConsiderationsFile(Model):
     """considerations.yml: strategic points that cut across the options."""
 
-    introduction: RichText = Field(description="Text at the top of the considerations page, in Markdown.", examples=["Whatever you choose, these questions come up."])
+    introduction: RichText = Field(
+        description="Text at the top of the considerations page, in Markdown.", examples=["Whatever you choose, these questions come up."]
+    )
     items: list[Item] = Field(min_length=1, description="The considerations, in display order.", examples=[[_ITEM_EXAMPLE]])
 
 
@@ -360,7 +385,7 @@ class Term(Cited):
         examples=["LoRA"],
     )
     aliases: list[PlainText] = Field(default_factory=list, description="Other spellings that get the same tooltip.", examples=[["low-rank adaptation"]])
-    definition: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300), AfterValidator(_single_line)] = Field(
+    definition: OneLine() = Field(
         description="One plain sentence (no Markdown, at most 300 characters): it is shown as the tooltip.",
         examples=["Low-rank adaptation, a light form of fine-tuning that trains only small add-on pieces."],
     )
@@ -392,7 +417,7 @@ class Source(Model):
     publisher: PlainText = Field(description="Who published it: a company, a journal, a court.", examples=["OpenAI", "Microsoft Learn", "arXiv"])
     url: Url
     published: PlainText | None = Field(default=None, description="Publication date as the source gives it.", examples=["2024-08-20", "May 2020"])
-    date_read: dt.date = Field(description="When the source was read for this guide.", examples=["2026-11-24"])
+    date_read: Date = Field(description="When the source was read for this guide.", examples=["2026-11-24"])
     kind: Literal["vendor", "research", "law", "news"] = Field(
         description="vendor: a vendor's documentation or blog; research: a paper; law: a law, regulator or court; news: reporting by a third party.",
         examples=["vendor", "research"],
@@ -411,7 +436,18 @@ class SourcesFile(Model):
     sources: list[Source] = Field(
         min_length=1,
         description="Every source the guide cites; the sources page numbers them in this order.",
-        examples=[[{"id": "hu-2021-lora", "title": "LoRA: Low-Rank Adaptation of Large Language Models", "publisher": "arXiv", "url": "https://arxiv.org/abs/2106.09685", "date_read": "2026-11-24", "kind": "research"}]],
+        examples=[
+            [
+                {
+                    "id": "hu-2021-lora",
+                    "title": "LoRA: Low-Rank Adaptation of Large Language Models",
+                    "publisher": "arXiv",
+                    "url": "https://arxiv.org/abs/2106.09685",
+                    "date_read": "2026-11-24",
+                    "kind": "research",
+                }
+            ]
+        ],
     )
 
 
@@ -456,7 +492,7 @@ class Table(Cited):
         description="Optional: ids of the options whose pages also show this table.",
         examples=[["fine-tuning"]],
     )
-    as_of: dt.date = Field(
+    as_of: Date = Field(
         description="A table of facts is volatile: the date every row was last checked true (a row may give its own as_of). "
         "Readers see 'as of <date>'; `make check` warns once it is older than guide.yml's volatile_fresh_days.",
         examples=["2026-11-30"],
@@ -469,9 +505,18 @@ class TablesFile(Model):
     tables: list[Table] = Field(
         min_length=1,
         description="The tables, in the order of the guide's navigation.",
-        examples=[[{"id": "where-to-fine-tune", "title": "Where you can fine-tune today", "columns": ["Provider", "Status"],
+        examples=[
+            [
+                {
+                    "id": "where-to-fine-tune",
+                    "title": "Where you can fine-tune today",
+                    "columns": ["Provider", "Status"],
                     "rows": [{"cells": ["Amazon Bedrock", "Available"], "sources": ["bedrock-customization"]}],
-                    "as_of": "2026-11-30", "sources": ["bedrock-customization"]}]],
+                    "as_of": "2026-11-30",
+                    "sources": ["bedrock-customization"],
+                }
+            ]
+        ],
     )
 
 
@@ -490,7 +535,9 @@ class Statement(Cited):
         "May be left out for a statement that only a constraint or a prerequisite uses.",
         examples=[{"rag": 3}],
     )
-    unsure_todo: PlainText = Field(description="What to do to find out, shown when the reader answers 'not sure'.", examples=["Count your approved, on-brand examples."])
+    unsure_todo: PlainText = Field(
+        description="What to do to find out, shown when the reader answers 'not sure'.", examples=["Count your approved, on-brand examples."]
+    )
 
 
 class StatementGroup(Model):
@@ -501,7 +548,18 @@ class StatementGroup(Model):
     statements: list[Statement] = Field(
         min_length=1,
         description="The statements in this group, in display order.",
-        examples=[[{"id": "facts-change", "text": "Our offers and prices change weekly.", "hint": "Think of promotions.", "favours": {"rag": 3}, "unsure_todo": "Ask how often prices changed last quarter.", "sources": ["lewis-2020-rag"]}]],
+        examples=[
+            [
+                {
+                    "id": "facts-change",
+                    "text": "Our offers and prices change weekly.",
+                    "hint": "Think of promotions.",
+                    "favours": {"rag": 3},
+                    "unsure_todo": "Ask how often prices changed last quarter.",
+                    "sources": ["lewis-2020-rag"],
+                }
+            ]
+        ],
     )
 
 
@@ -521,7 +579,9 @@ class Constraint(Cited):
         examples=[{"statement": "approved-examples", "answer": "no"}],
     )
     rules_out: list[Slug] = Field(min_length=1, description="Option ids that this answer rules out.", examples=[["fine-tuning"]])
-    reason: PlainText = Field(description="Why, in one sentence the reader sees next to the result.", examples=["Without curated examples there is nothing to train on."])
+    reason: PlainText = Field(
+        description="Why, in one sentence the reader sees next to the result.", examples=["Without curated examples there is nothing to train on."]
+    )
 
 
 class Prerequisite(Cited):
@@ -531,15 +591,22 @@ class Prerequisite(Cited):
     "not yet" and the result names what to do first; left unanswered, the option cannot lead."""
 
     id: Slug
-    statement: Slug = Field(description="The id of the statement whose “yes” meets the prerequisite. Phrase it so that “yes” means ready.", examples=["eval-set"])
+    statement: Slug = Field(
+        description="The id of the statement whose “yes” meets the prerequisite. Phrase it so that “yes” means ready.", examples=["eval-set"]
+    )
     holds_back: list[Slug] = Field(min_length=1, description="Option ids that wait for this prerequisite.", examples=[["fine-tuning"]])
-    first: PlainText = Field(description="What to do first, shown as a to-do when the prerequisite is not met.", examples=["Build a test set of 20 real briefs with approved answers."])
+    first: PlainText = Field(
+        description="What to do first, shown as a to-do when the prerequisite is not met.",
+        examples=["Build a test set of 20 real briefs with approved answers."],
+    )
 
 
 class Preference(Model):
     """How ties are broken: an order of all the options, and why."""
 
-    order: list[Slug] = Field(min_length=1, description="Every option id once, the one to prefer on equal points first.", examples=[["prompting", "rag", "fine-tuning"]])
+    order: list[Slug] = Field(
+        min_length=1, description="Every option id once, the one to prefer on equal points first.", examples=[["prompting", "rag", "fine-tuning"]]
+    )
     reason: PlainText = Field(
         description="Why this order, in one sentence shown on the 'how this guide decides' page.",
         examples=["Least commitment first: the approach that is quickest to undo wins a tie."],
@@ -553,10 +620,14 @@ class Outcome(Cited):
         description="The recommendation in a few sentences of Markdown: why these answers point here.",
         examples=["Your answers point to **prompting**: a well-written standing instruction with a few approved examples."],
     )
-    first_steps: list[PlainText] = Field(min_length=1, description="The first things to do, in order.", examples=[["Write 20 test briefs with approved answers."]])
+    first_steps: list[PlainText] = Field(
+        min_length=1, description="The first things to do, in order.", examples=[["Write 20 test briefs with approved answers."]]
+    )
     effort: EffortBand = Field(description="Effort band: Low, Medium or High.", examples=["Low", "Medium", "High"])
     measure: list[PlainText] = Field(min_length=1, description="What to measure once started.", examples=[["Share of drafts approved without edits"]])
-    revisit_when: list[PlainText] = Field(min_length=1, description="Events that should trigger a new decision.", examples=[["Your vendor releases a new model version"]])
+    revisit_when: list[PlainText] = Field(
+        min_length=1, description="Events that should trigger a new decision.", examples=[["Your vendor releases a new model version"]]
+    )
 
 
 class Expectation(Model):
@@ -576,7 +647,9 @@ class Scenario(Cited):
 
     id: Slug
     name: PlainText = Field(description="The scenario's name, shown on its preset button.", examples=["Small team launching in two weeks"])
-    description: PlainText = Field(description="One sentence describing the team in the example.", examples=["A three-person team that needs launch copy in two weeks."])
+    description: PlainText = Field(
+        description="One sentence describing the team in the example.", examples=["A three-person team that needs launch copy in two weeks."]
+    )
     answers: dict[Slug, Literal["yes", "no", "unsure"]] = Field(
         min_length=1,
         description="Statement id -> answer ('yes', 'no' or 'unsure', in quotes). Statements left out count as unanswered.",
@@ -601,7 +674,8 @@ class Thresholds(Model):
         default=2, ge=1, description="A lead of at least this many points (but below clear) is a leaning; anything less is a close call.", examples=[2]
     )
     case: int = Field(
-        default=4, ge=1,
+        default=4,
+        ge=1,
         description="An option with at least this many points, not ruled out or held back, has a case of its own; "
         "a hybrid is recommended when every option it combines has one.",
         examples=[4],
@@ -642,7 +716,9 @@ class ChecklistText(Model):
     answers: AnswerLabels = Field(
         default_factory=lambda: AnswerLabels(), description="How the three answers are written.", examples=[{"yes": "Yes", "no": "No", "unsure": "Not sure"}]
     )
-    how_it_decides_intro: PlainText = _label("Every statement, what it favours, the hard constraints and the scoring rule, on one page:", "Above the link to the 'how this guide decides' page.")
+    how_it_decides_intro: PlainText = _label(
+        "Every statement, what it favours, the hard constraints and the scoring rule, on one page:", "Above the link to the 'how this guide decides' page."
+    )
     no_script: PlainText = _label(
         "Your recommendation is worked out in your browser, which needs JavaScript. "
         "Without it you can still read every statement and score your answers by hand:",
@@ -659,7 +735,9 @@ class ChecklistText(Model):
     measure: PlainText = _label("What to measure", "Heading of what to measure after choosing an outcome.")
     revisit_when: PlainText = _label("Revisit the decision when", "Heading of the events that should trigger a new decision.")
     # The live result.
-    progress: Template("answered", "total") = _label("{answered} of {total} answered", "How many statements are answered; {answered} and {total} are filled in.")
+    progress: Template("answered", "total") = _label(
+        "{answered} of {total} answered", "How many statements are answered; {answered} and {total} are filled in."
+    )
     examples: PlainText = _label("Try an example", "Label of the worked examples the reader can load.")
     examples_hint: PlainText = _label("Loading an example replaces your answers.", "Warning next to the worked examples.")
     example_loaded: Template("name") = _label("Loaded the example “{name}”.", "Announced when an example is loaded; {name} is filled in.")
@@ -675,39 +753,65 @@ class ChecklistText(Model):
         "Shown when a saved link's answers no longer all fit the checklist.",
     )
     empty: PlainText = _label("Nothing points to an approach yet: each “yes” adds points to the approaches it favours.", "The result before any 'yes' counts.")
-    all_ruled_out: PlainText = _label("Your answers rule out every approach in this guide. Look at the reasons below with your team.", "The result when every option is ruled out.")
-    announce: Template("strength", "outcome", "progress") = _label("{strength}: {outcome}. {progress}.", "Read out by screen readers when the result changes; {strength}, {outcome} and {progress} are filled in.")
+    all_ruled_out: PlainText = _label(
+        "Your answers rule out every approach in this guide. Look at the reasons below with your team.", "The result when every option is ruled out."
+    )
+    announce: Template("strength", "outcome", "progress") = _label(
+        "{strength}: {outcome}. {progress}.", "Read out by screen readers when the result changes; {strength}, {outcome} and {progress} are filled in."
+    )
     strength: StrengthLabels = Field(
         default_factory=lambda: StrengthLabels(),
         description="How the strength of a recommendation is written.",
         examples=[{"clear": "Clear", "leaning": "Leaning", "close": "Close call"}],
     )
-    why_clear: Template("top", "second", "lead") = _label("{top} scores {lead} more than {second}.", "Why a clear result; {top}, {second} and {lead} are filled in.")
-    why_leaning: Template("top", "second", "lead") = _label("{top} scores {lead} more than {second}: a leaning, worth testing before you commit.", "Why a leaning; {top}, {second} and {lead} are filled in.")
-    why_close: Template("top", "second", "lead") = _label("{top} and {second} are only {lead} apart: a close call, so test both.", "Why a close call; {top}, {second} and {lead} are filled in.")
-    why_close_hybrid: Template("top", "second", "lead") = _label("{top} and {second} are only {lead} apart, so the checklist recommends combining them.", "Why a close call recommends a combination; {top}, {second} and {lead} are filled in.")
+    why_clear: Template("top", "second", "lead") = _label(
+        "{top} scores {lead} more than {second}.", "Why a clear result; {top}, {second} and {lead} are filled in."
+    )
+    why_leaning: Template("top", "second", "lead") = _label(
+        "{top} scores {lead} more than {second}: a leaning, worth testing before you commit.", "Why a leaning; {top}, {second} and {lead} are filled in."
+    )
+    why_close: Template("top", "second", "lead") = _label(
+        "{top} and {second} are only {lead} apart: a close call, so test both.", "Why a close call; {top}, {second} and {lead} are filled in."
+    )
+    why_close_hybrid: Template("top", "second", "lead") = _label(
+        "{top} and {second} are only {lead} apart, so the checklist recommends combining them.",
+        "Why a close call recommends a combination; {top}, {second} and {lead} are filled in.",
+    )
     why_need: Template("options", "case") = _label(
         "{options} each have a case of their own ({case} points or more), so the checklist recommends combining them.",
         "Why a combination is recommended because each of its parts is needed; {options} and {case} are filled in.",
     )
     parts: PlainText = _label("What each part answers", "Heading of the needs each part of a recommended combination answers.")
-    part: Template("option", "statements") = _label("{option}: {statements}", "One part of a combination and the answers it answers; {option} and {statements} are filled in.")
-    not_yet: Template("options") = _label("Not yet: {options}. Do this first:", "Heading of the prerequisites that hold an approach back; {options} is filled in.")
-    announce_not_yet: Template("options") = _label("Not yet: {options}.", "Read out after the result when a prerequisite holds an approach back; {options} is filled in.")
+    part: Template("option", "statements") = _label(
+        "{option}: {statements}", "One part of a combination and the answers it answers; {option} and {statements} are filled in."
+    )
+    not_yet: Template("options") = _label(
+        "Not yet: {options}. Do this first:", "Heading of the prerequisites that hold an approach back; {options} is filled in."
+    )
+    announce_not_yet: Template("options") = _label(
+        "Not yet: {options}.", "Read out after the result when a prerequisite holds an approach back; {options} is filled in."
+    )
     not_yet_now: PlainText = _label("Until then, the recommendation above is the best approach available now.", "Below the prerequisites still to meet.")
     unanswered_prerequisite: PlainText = _label("not answered yet", "Marks a prerequisite whose statement is unanswered.")
-    held_back: Template("option", "score") = _label("{option}: {score}, not yet", "The score of an approach held back by a prerequisite; {option} and {score} are filled in.")
+    held_back: Template("option", "score") = _label(
+        "{option}: {score}, not yet", "The score of an approach held back by a prerequisite; {option} and {score} are filled in."
+    )
     why_only: Template("top") = _label("{top} is the only approach your answers leave open.", "Why, when only one option is left open; {top} is filled in.")
     scores: PlainText = _label("Scores", "Heading of the scores.")
     score: Template("option", "score") = _label("{option}: {score}", "One option's score; {option} and {score} are filled in.")
     ruled_out: Template("option") = _label("{option}: ruled out", "An option that is ruled out; {option} is filled in.")
     see_result: PlainText = _label("See why", "Link from the form to the result.")
     because: PlainText = _label("Because you said", "Heading of the answers behind the result.")
-    reason: Template("answer", "statement", "effect") = _label("{answer}: {statement} ({effect})", "One answer behind the result; {answer}, {statement} and {effect} are filled in.")
+    reason: Template("answer", "statement", "effect") = _label(
+        "{answer}: {statement} ({effect})", "One answer behind the result; {answer}, {statement} and {effect} are filled in."
+    )
     adds: Template("points", "option") = _label("{points} for {option}", "What a 'yes' adds; {points} and {option} are filled in.")
     rules_out_because: Template("option", "reason") = _label("rules out {option}: {reason}", "What a constraint does; {option} and {reason} are filled in.")
     what_changes: PlainText = _label("What would change the answer", "Heading of the single answers that would change the result.")
-    change: Template("answer", "statement", "outcome") = _label("Answering “{answer}” to “{statement}” would make it {outcome}.", "One answer that would change the result; {answer}, {statement} and {outcome} are filled in.")
+    change: Template("answer", "statement", "outcome") = _label(
+        "Answering “{answer}” to “{statement}” would make it {outcome}.",
+        "One answer that would change the result; {answer}, {statement} and {outcome} are filled in.",
+    )
     no_change: PlainText = _label("No single answer would change this recommendation.", "Shown when no single answer would change the result.")
     todos: PlainText = _label("To find out (you said “not sure”)", "Heading of the to-dos for 'not sure' answers.")
     todo_matters: PlainText = _label("could change the recommendation", "Marks a to-do whose answer could change the result.")
@@ -726,10 +830,14 @@ class ChecklistText(Model):
         "Introduction of the 'how this guide decides' page.",
     )
     statement: PlainText = _label("Statement", "'How this guide decides': header of the statements column.")
-    points_if_yes: Template("answer") = _label("Points for each approach when you answer “{answer}”", "'How this guide decides': header of the points columns; {answer} is filled in.")
+    points_if_yes: Template("answer") = _label(
+        "Points for each approach when you answer “{answer}”", "'How this guide decides': header of the points columns; {answer} is filled in."
+    )
     constraints: PlainText = _label("Hard constraints", "Heading of the hard constraints.")
     rules_out: PlainText = _label("Rules out", "Words before the options a constraint rules out.")
-    constraint_rule: Template("options", "answer", "statement") = _label("Answering “{answer}” to “{statement}” rules out {options}.", "One hard constraint in words; {options}, {answer} and {statement} are filled in.")
+    constraint_rule: Template("options", "answer", "statement") = _label(
+        "Answering “{answer}” to “{statement}” rules out {options}.", "One hard constraint in words; {options}, {answer} and {statement} are filled in."
+    )
     prerequisites: PlainText = _label("Prerequisites", "Heading of the prerequisites.")
     prerequisite_rule: Template("options", "answer", "statement") = _label(
         "{options} cannot lead until you answer “{answer}” to “{statement}” Until then the result says “not yet” and lists this as the first thing to do.",
@@ -737,7 +845,9 @@ class ChecklistText(Model):
     )
     holds_back: PlainText = _label("Prerequisite for", "'How this guide decides': words before the options a prerequisite holds back.")
     preference: PlainText = _label("On equal points", "Heading of the tie-break order.")
-    preference_rule: Template("options") = _label("When approaches score the same, the checklist prefers them in this order: {options}.", "The tie-break order in words; {options} is filled in.")
+    preference_rule: Template("options") = _label(
+        "When approaches score the same, the checklist prefers them in this order: {options}.", "The tie-break order in words; {options} is filled in."
+    )
     scoring_rule: PlainText = _label("The scoring rule", "Heading of the scoring rule.")
     rule_steps: list[Template("clear", "leaning", "case", "yes", "no", "unsure")] = Field(
         default_factory=lambda: [
@@ -768,7 +878,9 @@ class ChecklistText(Model):
 class ChecklistFile(Model):
     """checklist.yml: the data behind the decision checklist."""
 
-    introduction: RichText = Field(description="Text above the checklist, in Markdown: how to answer.", examples=["Answer each statement for one use case at a time."])
+    introduction: RichText = Field(
+        description="Text above the checklist, in Markdown: how to answer.", examples=["Answer each statement for one use case at a time."]
+    )
     groups: list[StatementGroup] = Field(
         min_length=1,
         description="The statements, in groups shown as separate fieldsets.",
@@ -777,7 +889,16 @@ class ChecklistFile(Model):
     constraints: list[Constraint] = Field(
         default_factory=list,
         description="Optional: answers that rule options out for good, whatever the score.",
-        examples=[[{"id": "personal-data", "when": {"statement": "personal-data", "answer": "yes"}, "rules_out": ["fine-tuning"], "reason": "Keep personal data out of training."}]],
+        examples=[
+            [
+                {
+                    "id": "personal-data",
+                    "when": {"statement": "personal-data", "answer": "yes"},
+                    "rules_out": ["fine-tuning"],
+                    "reason": "Keep personal data out of training.",
+                }
+            ]
+        ],
     )
     prerequisites: list[Prerequisite] = Field(
         default_factory=list,
@@ -790,12 +911,32 @@ class ChecklistFile(Model):
     )
     outcomes: dict[Slug, Outcome] = Field(
         description="One playbook per option id and hybrid id, keyed by that id.",
-        examples=[{"prompting": {"summary": "Your answers point to prompting.", "first_steps": ["Write a system prompt."], "effort": "Low", "measure": ["Approval rate"], "revisit_when": ["Volume grows"]}}],
+        examples=[
+            {
+                "prompting": {
+                    "summary": "Your answers point to prompting.",
+                    "first_steps": ["Write a system prompt."],
+                    "effort": "Low",
+                    "measure": ["Approval rate"],
+                    "revisit_when": ["Volume grows"],
+                }
+            }
+        ],
     )
     scenarios: list[Scenario] = Field(
         default_factory=list,
         description="Optional: worked examples readers can load; each states the result it must give.",
-        examples=[[{"id": "small-team", "name": "Small team", "description": "Three people, two weeks.", "answers": {"launch-fast": "yes"}, "expect": {"outcome": "prompting", "strength": "clear"}}]],
+        examples=[
+            [
+                {
+                    "id": "small-team",
+                    "name": "Small team",
+                    "description": "Three people, two weeks.",
+                    "answers": {"launch-fast": "yes"},
+                    "expect": {"outcome": "prompting", "strength": "clear"},
+                }
+            ]
+        ],
     )
     thresholds: Thresholds = Field(
         default_factory=Thresholds,
