@@ -31,79 +31,80 @@
 
   const NO_RULES = { constraints: [], prerequisites: [] };
 
-  /* Counts per option that one answer changes: points, supporting "yes" answers, firing
-   * constraints, unmet prerequisites. Built once, then adjusted answer by answer. */
-  function emptyTally(data) {
-    const tally = { points: {}, support: {}, ruled: {}, held: {} };
-    for (const option of data.options) {
-      for (const count of Object.values(tally)) count[option.id] = 0;
-    }
-    return tally;
-  }
-
-  function rulesByStatement(data) {
-    const rules = {};
+  /* What every decision needs from DATA, worked out once per call: the rules each statement
+   * triggers and each option's place in the preference order (Infinity when not listed). */
+  function prepare(data) {
+    const rules = {}, rank = {};
     const entry = (id) => (rules[id] = rules[id] || { constraints: [], prerequisites: [] });
     for (const constraint of data.constraints) entry(constraint.when.statement).constraints.push(constraint);
     for (const prerequisite of data.prerequisites || []) entry(prerequisite.statement).prerequisites.push(prerequisite);
-    return rules;
+    for (const option of data.options) rank[option.id] = Infinity;
+    (data.preference || []).forEach((option, index) => (rank[option] = Math.min(rank[option] ?? Infinity, index)));
+    return { data, rules, rank };
+  }
+
+  /* Counts per option that one answer changes: points, supporting "yes" answers, firing
+   * constraints, unmet prerequisites. Built once, then adjusted answer by answer. */
+  function tallyAnswers(context, answers) {
+    const tally = { points: {}, support: {}, ruled: {}, held: {} };
+    for (const option of context.data.options) {
+      for (const count of Object.values(tally)) count[option.id] = 0;
+    }
+    for (const statement of context.data.statements) apply(tally, statement, context.rules[statement.id] || NO_RULES, answers[statement.id], 1);
+    return tally;
   }
 
   /* Adds (sign 1) or removes (sign -1) what answering `answer` to `statement` does. */
   function apply(tally, statement, rules, answer, sign) {
     if (answer === "yes") {
-      for (const [option, weight] of Object.entries(statement.favours)) {
+      for (const option in statement.favours) {
+        const weight = statement.favours[option];
         tally.points[option] += sign * weight;
         if (weight) tally.support[option] += sign;
       }
     }
     for (const constraint of rules.constraints) {
-      if (constraint.when.answer === answer) constraint.rules_out.forEach((option) => (tally.ruled[option] += sign));
+      if (constraint.when.answer === answer) for (const option of constraint.rules_out) tally.ruled[option] += sign;
     }
     for (const prerequisite of rules.prerequisites) {
-      if (answer !== "yes") prerequisite.holds_back.forEach((option) => (tally.held[option] += sign));
+      if (answer !== "yes") for (const option of prerequisite.holds_back) tally.held[option] += sign;
     }
-  }
-
-  function tallyAnswers(data, answers, rules) {
-    const tally = emptyTally(data);
-    for (const statement of data.statements) apply(tally, statement, rules[statement.id] || NO_RULES, answers[statement.id], 1);
-    return tally;
   }
 
   function strengthOf(data, lead) {
     return lead >= data.thresholds.clear ? "clear" : lead >= data.thresholds.leaning ? "leaning" : "close";
   }
 
-  function preferenceRank(data, option) {
-    const rank = (data.preference || []).indexOf(option);
-    return rank < 0 ? Infinity : rank;
-  }
-
   /* The recommendation from a tally; `ignorePrerequisites` asks what it would be once they are met. */
-  function decide(data, tally, ignorePrerequisites) {
-    const open = data.options.filter((option) => !tally.ruled[option.id]);
-    const available = open.filter((option) => ignorePrerequisites || !tally.held[option.id]);
-    const ranking = available
-      .map((option) => ({ id: option.id, score: tally.points[option.id] }))
-      .sort((a, b) => b.score - a.score || preferenceRank(data, a.id) - preferenceRank(data, b.id));
-    const decision = { status: "ok", outcome: null, strength: null, lead: 0, basis: null, ranking, chosen: [] };
-    if (!open.length) decision.status = "ruled-out";
-    else if (!ranking.length || !open.some((option) => tally.support[option.id])) decision.status = "empty";
-    if (decision.status !== "ok") return decision;
-    return Object.assign(decision, hybridByNeed(data, tally, ranking) || byLead(data, tally, ranking));
+  function decide(context, tally, ignorePrerequisites) {
+    const ranking = [];
+    let open = 0, supported = false; /* one pass: decide runs once per alternative answer in changes() */
+    for (const { id } of context.data.options) {
+      if (tally.ruled[id]) continue;
+      open++;
+      supported = supported || tally.support[id] > 0;
+      if (ignorePrerequisites || !tally.held[id]) ranking.push({ id, score: tally.points[id] });
+    }
+    ranking.sort((a, b) => b.score - a.score || context.rank[a.id] - context.rank[b.id]);
+    const status = !open ? "ruled-out" : !ranking.length || !supported ? "empty" : "ok";
+    const decision = { status, outcome: null, strength: null, lead: 0, basis: null, ranking, chosen: [] };
+    if (status !== "ok") return decision;
+    return Object.assign(decision, hybridByNeed(context, tally, ranking) || byLead(context.data, tally, ranking));
   }
 
-  function hybridByNeed(data, tally, ranking) {
+  function hybridByNeed({ data, rank }, tally, ranking) {
     const points = (option) => tally.points[option];
-    const hasCase = (option) => ranking.some((entry) => entry.id === option) && tally.support[option] && points(option) >= data.thresholds.case;
+    const hasCase = (option) => tally.support[option] > 0 && points(option) >= data.thresholds.case && ranking.some((entry) => entry.id === option);
     const total = (hybrid) => hybrid.combines.reduce((sum, option) => sum + points(option), 0);
-    const firstPreferred = (hybrid) => Math.min(...hybrid.combines.map((option) => preferenceRank(data, option)));
-    const [hybrid] = data.hybrids
-      .filter((candidate) => candidate.combines.every(hasCase))
-      .sort((a, b) => total(b) - total(a) || firstPreferred(a) - firstPreferred(b));
+    const firstPreferred = (hybrid) => Math.min(...hybrid.combines.map((option) => rank[option]));
+    const better = (candidate, than) => (total(candidate) - total(than) || firstPreferred(than) - firstPreferred(candidate)) > 0;
+    let hybrid = null; /* the most points, then the most preferred part, then the first listed */
+    for (const candidate of data.hybrids) {
+      if (candidate.combines.every(hasCase) && (!hybrid || better(candidate, hybrid))) hybrid = candidate;
+    }
     if (!hybrid) return null;
-    const best = Math.max(0, ...ranking.filter((entry) => !hybrid.combines.includes(entry.id)).map((entry) => entry.score));
+    let best = 0; /* the best option outside the hybrid */
+    for (const entry of ranking) if (!hybrid.combines.includes(entry.id)) best = Math.max(best, entry.score);
     const lead = Math.max(0, Math.min(...hybrid.combines.map(points)) - best);
     return { outcome: hybrid.id, chosen: hybrid.combines, basis: "need", lead, strength: strengthOf(data, lead) };
   }
@@ -131,9 +132,10 @@
   }
 
   function score(data, answers) {
-    const tally = tallyAnswers(data, answers, rulesByStatement(data));
-    const decision = decide(data, tally, false);
-    const ideal = decide(data, tally, true);
+    const context = prepare(data);
+    const tally = tallyAnswers(context, answers);
+    const decision = decide(context, tally, false);
+    const ideal = decide(context, tally, true);
     const chosen = decision.chosen;
     delete decision.chosen;
     const fired = data.constraints.filter((constraint) => answers[constraint.when.statement] === constraint.when.answer);
@@ -151,21 +153,21 @@
 
   /* Each alternative answer is applied to the tally and undone, so this stays linear. */
   function changes(data, answers) {
-    const rules = rulesByStatement(data);
-    const tally = tallyAnswers(data, answers, rules);
-    const current = decide(data, tally, false).outcome;
+    const context = prepare(data);
+    const tally = tallyAnswers(context, answers);
+    const current = decide(context, tally, false).outcome;
     const found = [];
     for (const statement of data.statements) {
       const was = answers[statement.id];
-      const statementRules = rules[statement.id] || NO_RULES;
-      const hasRules = statementRules.constraints.length || statementRules.prerequisites.length;
+      const rules = context.rules[statement.id] || NO_RULES;
+      const hasRules = rules.constraints.length || rules.prerequisites.length;
       for (const answer of ["yes", "no"]) {
         if (was === answer || (!hasRules && was !== "yes" && answer !== "yes")) continue; /* the tally would not change */
-        apply(tally, statement, statementRules, was, -1);
-        apply(tally, statement, statementRules, answer, 1);
-        const outcome = decide(data, tally, false).outcome;
-        apply(tally, statement, statementRules, answer, -1);
-        apply(tally, statement, statementRules, was, 1);
+        apply(tally, statement, rules, was, -1);
+        apply(tally, statement, rules, answer, 1);
+        const outcome = decide(context, tally, false).outcome;
+        apply(tally, statement, rules, answer, -1);
+        apply(tally, statement, rules, was, 1);
         if (outcome && outcome !== current) found.push({ statement: statement.id, answer, outcome });
       }
     }
