@@ -87,6 +87,8 @@
     /* ---- Small builders ---- */
     function name(id) { return data.outcomes[id].name; }
 
+    function names(ids) { return ids.map(name).join(", "); }
+
     function link(label, href) {
       const anchor = element("a", "", label);
       anchor.href = href;
@@ -103,7 +105,7 @@
       return node;
     }
 
-    function section(heading, items, tag = "ul", className = "") {
+    function section(heading, items, className = "", tag = "ul") {
       if (!items.length) return [];
       const list = element(tag, className);
       for (const item of items) list.append(element("li", "", item));
@@ -160,7 +162,7 @@
     function addStatus() {
       status = element("p", "");
       status.setAttribute("role", "status");
-      form.append(element("div", "gk-status", status, link(text.see_result, "#result")));
+      form.prepend(element("div", "gk-status", status, link(text.see_result, "#result")));
     }
 
     function addActions() {
@@ -188,7 +190,7 @@
       box.replaceChildren(
         ...recordHeader(), ...verdict(result, answers), ...notYet(result, answers), ...scores(result),
         ...parts(result), ...because(result), ...whatChanges(result, answers, changes), ...todos(answers, changes),
-        ...section(text.record_answers, data.statements.map((statement) => recordedAnswer(statement, answers)), "ul", "gk-print"));
+        ...section(text.record_answers, data.statements.map((statement) => recordedAnswer(statement, answers)), "gk-print"));
       markRecommended(result);
     }
 
@@ -209,7 +211,7 @@
         return [element("p", "gk-verdict", message)];
       }
       const outcome = name(result.outcome), strength = text.strength[result.strength];
-      const notYet = result.notYet.length ? " " + fillText(text.announce_not_yet, { options: result.notYet.map(name).join(", ") }) : "";
+      const notYet = result.notYet.length ? " " + fillText(text.announce_not_yet, { options: names(result.notYet) }) : "";
       status.textContent = fillText(text.announce, { strength, outcome, progress }) + notYet;
       const pill = element("span", `gk-strength gk-strength--${result.strength}`, strength);
       pill.dataset.md = `(${strength})`;
@@ -234,14 +236,14 @@
 
     function notYet(result, answers) {
       if (!result.notYet.length) return [];
-      const waiting = data.prerequisites.filter((prerequisite) => prerequisite.holds_back.some((option) => result.notYet.includes(option)) && answers[prerequisite.statement] !== "yes");
+      const waiting = data.prerequisites.filter((prerequisite) => result.notYet.some((option) => result.heldBack[option].includes(prerequisite.id)));
       const items = waiting.map((prerequisite) => {
         const item = element("span", "", statementLink(prerequisite.statement, prerequisite.first));
         if (!answers[prerequisite.statement]) item.append(" ", element("em", "", `(${text.unanswered_prerequisite})`));
         return item;
       });
-      const heading = fillText(text.not_yet, { options: result.notYet.map((id) => name(id)).join(", ") });
-      const [title, list] = section(heading, items, "ol", "gk-not-yet");
+      const heading = fillText(text.not_yet, { options: names(result.notYet) });
+      const [title, list] = section(heading, items, "gk-not-yet", "ol");
       return result.status === "ok" ? [title, list, element("p", "", text.not_yet_now)] : [title, list];
     }
 
@@ -252,10 +254,9 @@
         const ruledOut = result.ruledOut[option.id], bar = element("span", "gk-bar", element("span"));
         bar.setAttribute("aria-hidden", "true");
         bar.firstChild.style.width = ruledOut ? 0 : (Math.max(0, scores[option.id]) / highest) * 100 + "%";
-        const label = ruledOut ? fillText(text.ruled_out, { option: option.name })
-          : fillText(result.heldBack[option.id] ? text.held_back : text.score, { option: option.name, score: scores[option.id] });
-        return element("span", "gk-score", bar, label);
-      }), "ul", "gk-scores");
+        const label = ruledOut ? text.ruled_out : result.heldBack[option.id] ? text.held_back : text.score;
+        return element("span", "gk-score", bar, fillText(label, { option: option.name, score: scores[option.id] }));
+      }), "gk-scores");
     }
 
     function parts(result) {
@@ -281,7 +282,7 @@
       });
       const ruled = result.fired.map((constraintId) => {
         const constraint = data.constraints.find((candidate) => candidate.id === constraintId);
-        const effect = fillText(text.rules_out_because, { option: constraint.rules_out.map((id) => name(id)).join(", "), reason: constraint.reason });
+        const effect = fillText(text.rules_out_because, { option: names(constraint.rules_out), reason: constraint.reason });
         return reason(constraint.when.statement, constraint.when.answer, effect);
       });
       return section(text.because, [...added, ...ruled]);
@@ -295,8 +296,8 @@
       };
       const items = [...changes].sort((a, b) => rank(a) - rank(b)).slice(0, 5).map((change) => fillInto(element("span"), text.change,
         { answer: text.answers[change.answer], statement: statementLink(change.statement), outcome: name(change.outcome) }));
-      return [...section(text.what_changes, items.length ? items : [text.no_change], "ul", "gk-changes"),
-        ...section(text.first_steps, data.outcomes[result.outcome].first_steps, "ol")];
+      return [...section(text.what_changes, items.length ? items : [text.no_change], "gk-changes"),
+        ...section(text.first_steps, data.outcomes[result.outcome].first_steps, "", "ol")];
     }
 
     function todos(answers, changes) {
@@ -348,7 +349,7 @@
     }
   }
 
-  if (window.document$) window.document$.subscribe(initAll);
+  window.document$?.subscribe(initAll);
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", initAll);
   else initAll();
 })();

@@ -1,7 +1,7 @@
 /* The checklist's scoring rule, its only implementation: window.guidekitScoring, in the
  * browser and in the engine that runs it for the build's checks and the tests
  * (guidekit/checklist.py's run_script). DATA is guidekit/checklist.py's widget_data; used here:
- * options [{id}], preference [option ids, preferred first on equal points], hybrids [{id, combines}],
+ * options [{id}], preference [every option id, preferred first on equal points], hybrids [{id, combines}],
  * statements [{id, favours}], constraints [{id, when: {statement, answer}, rules_out}],
  * prerequisites [{id, statement, holds_back}], thresholds {clear, leaning, case}.
  * ANSWERS: {statementId: "yes" | "no" | "unsure"}; a missing id is unanswered.
@@ -29,17 +29,14 @@
 (function (exports) {
   "use strict";
 
-  const NO_RULES = { constraints: [], prerequisites: [] };
-
   /* What every decision needs from DATA, worked out once per call: the rules each statement
-   * triggers and each option's place in the preference order (Infinity when not listed). */
+   * triggers and each option's place in the preference order. */
   function prepare(data) {
     const rules = {}, rank = {};
-    const entry = (id) => (rules[id] = rules[id] || { constraints: [], prerequisites: [] });
-    for (const constraint of data.constraints) entry(constraint.when.statement).constraints.push(constraint);
-    for (const prerequisite of data.prerequisites || []) entry(prerequisite.statement).prerequisites.push(prerequisite);
-    for (const option of data.options) rank[option.id] = Infinity;
-    (data.preference || []).forEach((option, index) => (rank[option] = Math.min(rank[option] ?? Infinity, index)));
+    for (const statement of data.statements) rules[statement.id] = { constraints: [], prerequisites: [] };
+    for (const constraint of data.constraints) rules[constraint.when.statement].constraints.push(constraint);
+    for (const prerequisite of data.prerequisites || []) rules[prerequisite.statement].prerequisites.push(prerequisite);
+    data.preference.forEach((option, index) => (rank[option] = index));
     return { data, rules, rank };
   }
 
@@ -50,7 +47,7 @@
     for (const option of context.data.options) {
       for (const count of Object.values(tally)) count[option.id] = 0;
     }
-    for (const statement of context.data.statements) apply(tally, statement, context.rules[statement.id] || NO_RULES, answers[statement.id], 1);
+    for (const statement of context.data.statements) apply(tally, statement, context.rules[statement.id], answers[statement.id], 1);
     return tally;
   }
 
@@ -122,7 +119,7 @@
   /* {option: [ids of the rules that apply to it]}, for the explanation. */
   function byOption(rules, optionsOf) {
     const found = {};
-    for (const rule of rules) optionsOf(rule).forEach((option) => (found[option] = found[option] || []).push(rule.id));
+    for (const rule of rules) optionsOf(rule).forEach((option) => (found[option] ??= []).push(rule.id));
     return found;
   }
 
@@ -159,7 +156,7 @@
     const found = [];
     for (const statement of data.statements) {
       const was = answers[statement.id];
-      const rules = context.rules[statement.id] || NO_RULES;
+      const rules = context.rules[statement.id];
       const hasRules = rules.constraints.length || rules.prerequisites.length;
       for (const answer of ["yes", "no"]) {
         if (was === answer || (!hasRules && was !== "yes" && answer !== "yes")) continue; /* the tally would not change */
