@@ -1,11 +1,14 @@
 """The scoring rule, run on the page's own scoring.js: every example scenario of every guide, and the edge cases."""
 
-from pathlib import Path
+import re
+from urllib.parse import urljoin
+from urllib.request import urlopen
 
 import pytest
 
-from conftest import MINI_GUIDE, PROJECT
-from guidekit.checklist import run_scoring, widget_data
+from conftest import MINI_GUIDE, PROJECT, published_guides
+from guidekit.assets import minify
+from guidekit.checklist import SCORING_SCRIPT, run_scoring, widget_data
 from guidekit.content import load_site
 
 
@@ -183,10 +186,21 @@ def test_changes_lists_single_answers_that_change_the_recommendation():
     ]
 
 
-def test_scoring_script_is_the_one_the_site_loads():
-    mkdocs = (PROJECT / "mkdocs.yml").read_text()
-    assert "assets/javascripts/guidekit/scoring.js" in mkdocs
-    assert Path(PROJECT / "overrides/assets/javascripts/guidekit/scoring.js").is_file()
+def test_scoring_script_is_the_one_the_site_loads(served_shipped_site):
+    """The checks and these tests run SCORING_SCRIPT: each built checklist page must load that very
+    file, as published (minified from it), before the checklist script that calls it."""
+    url, _ = served_shipped_site
+    expected = {minify(SCORING_SCRIPT): "scoring", minify(SCORING_SCRIPT.with_name("checklist.js")): "checklist"}
+    for guide in published_guides():
+        page = f"{url}{guide.id}/checklist/"
+        sources = re.findall(r'<script[^>]* src="([^"]+)"', _served(page))
+        loaded = [expected.get(_served(urljoin(page, source))) for source in sources]
+        assert [name for name in loaded if name] == ["scoring", "checklist"], f"{page} loads {sources}"
+
+
+def _served(url: str) -> str:
+    with urlopen(url, timeout=30) as response:
+        return response.read().decode("utf-8")
 
 
 @pytest.mark.parametrize("guide, scenario", SCENARIOS, ids=[scenario.id for _, scenario in SCENARIOS])

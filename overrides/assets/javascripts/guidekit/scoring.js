@@ -91,17 +91,14 @@
 
   function hybridByNeed({ data, rank }, tally, ranking) {
     const points = (option) => tally.points[option];
-    const hasCase = (option) => tally.support[option] > 0 && points(option) >= data.thresholds.case && ranking.some((entry) => entry.id === option);
+    const hasCase = (option) => tally.support[option] && points(option) >= data.thresholds.case && ranking.some((entry) => entry.id === option);
     const total = (hybrid) => hybrid.combines.reduce((sum, option) => sum + points(option), 0);
     const firstPreferred = (hybrid) => Math.min(...hybrid.combines.map((option) => rank[option]));
-    const better = (candidate, than) => (total(candidate) - total(than) || firstPreferred(than) - firstPreferred(candidate)) > 0;
-    let hybrid = null; /* the most points, then the most preferred part, then the first listed */
-    for (const candidate of data.hybrids) {
-      if (candidate.combines.every(hasCase) && (!hybrid || better(candidate, hybrid))) hybrid = candidate;
-    }
+    const [hybrid] = data.hybrids
+      .filter((candidate) => candidate.combines.every(hasCase))
+      .sort((a, b) => total(b) - total(a) || firstPreferred(a) - firstPreferred(b));
     if (!hybrid) return null;
-    let best = 0; /* the best option outside the hybrid */
-    for (const entry of ranking) if (!hybrid.combines.includes(entry.id)) best = Math.max(best, entry.score);
+    const best = Math.max(0, ...ranking.filter((entry) => !hybrid.combines.includes(entry.id)).map((entry) => entry.score));
     const lead = Math.max(0, Math.min(...hybrid.combines.map(points)) - best);
     return { outcome: hybrid.id, chosen: hybrid.combines, basis: "need", lead, strength: strengthOf(data, lead) };
   }
