@@ -9,7 +9,7 @@ and a mistyped path would otherwise show a broken image without any warning.
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from guidekit.branding import STYLESHEET, Branding, BrandingError, branding_css, read_branding
+from guidekit.site.branding import STYLESHEET, Branding, BrandingError, branding_css, read_branding
 
 
 def _branding(config):

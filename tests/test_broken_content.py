@@ -17,9 +17,9 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from conftest import FIXTURES, MINI_GUIDE, PROJECT
-from guidekit.content import load_site
-from guidekit.problems import ContentError, Problem, format_report
-from guidekit.yaml_loader import load_yaml_text
+from guidekit.site.guides import load_site
+from guidekit.model.problems import ContentError, Problem, format_report
+from guidekit.load.yaml_compose import load_yaml_text
 
 BROKEN = FIXTURES / "broken"
 GUIDE = "content_data/team-chat-tools"

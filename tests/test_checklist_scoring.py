@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from conftest import MINI_GUIDE, PROJECT
-from guidekit.checklist import run_scoring, widget_data
-from guidekit.content import load_site
+from guidekit.checks.engine import run_scoring, widget_data
+from guidekit.site.guides import load_site
 
 
 def _guides():

@@ -7,9 +7,9 @@ import jsonschema
 import pytest
 
 from conftest import MINI_GUIDE, PROJECT
-from guidekit.address import SiteAddress
-from guidekit.build import prepare_build
-from guidekit.export import GuideExport, export_guide
+from guidekit.render.address import SiteAddress
+from guidekit.site.build import prepare_build
+from guidekit.render.export import GuideExport, export_guide
 
 GUIDE = "team-chat-tools"
 

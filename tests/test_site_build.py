@@ -24,7 +24,7 @@ import re
 from html.parser import HTMLParser
 
 from conftest import PROJECT
-from guidekit.schema import render_schemas
+from guidekit.render.schema import render_schemas
 
 MINI = "content_data/team-chat-tools"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from guidekit import models as m
+from guidekit.model import content as m
 
 SCHEMA_FILES: dict[str, type[m.Model]] = {
     "guide.schema.json": m.GuideFile,

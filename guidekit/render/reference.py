@@ -2,7 +2,7 @@
 
 Every field of every content file, with its type in plain words, whether it is required,
 its description, an example and its allowed values. The editing docs show it with the marker
-`<!-- guidekit:field-reference -->`; since it is derived from `guidekit.models`, it cannot
+`<!-- guidekit:field-reference -->`; since it is derived from `guidekit.model.content`, it cannot
 drift from what the check accepts.
 """
 
@@ -19,9 +19,8 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
-from pydantic_core import PydanticUndefined
 
-from guidekit import models as m
+from guidekit.model import content as m
 
 FILES: dict[str, type[m.Model]] = {
     "guide.yml": m.GuideFile,

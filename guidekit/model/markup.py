@@ -11,12 +11,12 @@ from __future__ import annotations
 import functools
 import html
 import re
+from collections.abc import Mapping
 from html.parser import HTMLParser
-from typing import Mapping
 
 import markdown
 import nh3
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "code", "abbr", "blockquote", "sup", "sub"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}

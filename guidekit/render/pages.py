@@ -11,21 +11,20 @@ import datetime as dt
 import json
 import posixpath
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 import jinja2
 from markupsafe import Markup
 
-from guidekit import models as m
-from guidekit.address import HOST_SCRIPT, SiteAddress
-from guidekit.checklist import widget_data
-from guidekit.content import Guide, GuidePart, Site
-from guidekit.picture import decision_picture
-from guidekit.markup import escape_markdown, plain_summary, render_markdown, safe_url
-from guidekit.problems import Problem, count_problems
-
+from guidekit.checks.engine import widget_data
+from guidekit.model import content as m
+from guidekit.model.guide import Guide, GuidePart, Site
+from guidekit.model.markup import escape_markdown, plain_summary, render_markdown, safe_url
+from guidekit.model.problems import Problem, count_problems
+from guidekit.render.address import HOST_SCRIPT, SiteAddress
+from guidekit.render.picture import decision_picture
 
 CHECKLIST_STYLESHEETS = ("assets/stylesheets/checklist.css",)  # the checklist's pages only
 

@@ -25,10 +25,8 @@ from __future__ import annotations
 
 import math
 import pathlib
-import itertools
 import re
 from collections import deque
-from dataclasses import dataclass, field
 from typing import Any
 
 from yaml.error import Mark, MarkedYAMLError, YAMLError
@@ -52,7 +50,8 @@ try:
 except ImportError:  # pragma: no cover - PyYAML built without libyaml: every file takes the pure-Python path
     _FastParser = None
 
-from guidekit.problems import ContentError, FieldPath, Problem
+from guidekit.model.document import LoadedYaml, line_col
+from guidekit.model.problems import ContentError, FieldPath, Problem
 
 MAX_BYTES = 512 * 1024
 MAX_DEPTH = 32
@@ -64,35 +63,6 @@ _MAX_PROBLEMS = 30
 
 _QUOTE_HINT = "put the whole value in quotes"
 _INDENT_HINT = "fields of one group, and the items of one list, must start in the same column (use spaces, not tabs)"
-
-
-@dataclass
-class LoadedYaml:
-    data: Any
-    display_path: str
-    marks: dict[FieldPath, tuple[int, int]] = field(default_factory=dict, repr=False)
-    scalars: dict[FieldPath, str] = field(default_factory=dict, repr=False)
-    source: str = field(default="", repr=False)  # the file's text
-    value_starts: dict[FieldPath, int] = field(default_factory=dict, repr=False)  # where each scalar value starts in it
-
-    def text_positions(self, path: FieldPath, pattern: re.Pattern, count: int) -> list[tuple[int, int]]:
-        """(line, col) of the first `count` matches of `pattern` from the start of the value at
-        `path`, e.g. on the third line of a block of text; the value's own position for any not found."""
-        start = self.value_starts.get(tuple(path))
-        found = list(itertools.islice(pattern.finditer(self.source, start), count)) if start is not None else []
-        return [_line_col(self.source, match.start()) for match in found] + [self.position(path)] * (count - len(found))
-
-    def position(self, path: FieldPath) -> tuple[int, int]:
-        """(line, col) of the longest prefix of `path` that has a mark; (1, 1) if none."""
-        for end in range(len(path), -1, -1):
-            mark = self.marks.get(tuple(path[:end]))
-            if mark is not None:
-                return mark
-        return (1, 1)
-
-    def problem(self, path: FieldPath, message: str, hint: str = "") -> Problem:
-        line, col = self.position(path)
-        return Problem(self.display_path, line, col, tuple(path), message, hint)
 
 
 def load_yaml_file(path: pathlib.Path, display_path: str) -> LoadedYaml:
@@ -121,8 +91,7 @@ def load_yaml_text(text: str | bytes, display_path: str) -> LoadedYaml:
         size = len(text.encode("utf-8", "surrogatepass"))
         if size > MAX_BYTES:
             raise ContentError([_size_problem(display_path, size)])
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.removeprefix("\ufeff")
     return _load_clean_file_fast(text, display_path) or _Builder(text, display_path, _Source).load()
 
 
@@ -167,11 +136,6 @@ def _decode(raw: bytes, display_path: str) -> str:
             f"this character is not valid UTF-8 text (byte 0x{raw[bad]:02X}); the file was saved in another encoding",
             "save the file with the encoding 'UTF-8' in your editor, then check this character",
         )]) from None
-
-
-def _line_col(text: str, index: int) -> tuple[int, int]:
-    line_start = text.rfind("\n", 0, index) + 1
-    return text.count("\n", 0, index) + 1, index - line_start + 1
 
 
 # ---- Resolving unquoted values (YAML 1.2 core schema, minus what surprises editors) ------
@@ -292,7 +256,7 @@ class _Builder:
         except _Stop:
             pass
         except ReaderError as error:
-            line, col = _line_col(self.text, error.position)
+            line, col = line_col(self.text, error.position)
             code = f"U+{error.character:04X}" if isinstance(error.character, int) else "control character"
             self.problems.append(Problem(self.display_path, line, col, (), f"the file contains an invisible control character ({code}) here", "delete it; it was probably pasted in from another program"))
         except MarkedYAMLError as error:
@@ -572,7 +536,7 @@ def _opening_quote(text: str, mark: Mark, quote: str) -> tuple[int, int] | None:
         if quote == "'" and index > 0 and end[index - 1] == "'":
             index -= 1  # a doubled '' is an apostrophe inside the text
             continue
-        return _line_col(text, index)
+        return line_col(text, index)
     return None
 
 

@@ -12,11 +12,11 @@ import json
 
 from pydantic import Field
 
-from guidekit import models as m
-from guidekit.address import SiteAddress
-from guidekit.content import Guide
-from guidekit.render import PageSet
-from guidekit.schema import schema_for
+from guidekit.model import content as m
+from guidekit.model.guide import Guide
+from guidekit.render.address import SiteAddress
+from guidekit.render.pages import PageSet
+from guidekit.render.schema import schema_for
 
 SCHEMA_VERSION = "1.1"
 """The format's version: the minor number grows with added fields, the major one with changes that break readers."""
