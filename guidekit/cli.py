@@ -1,6 +1,7 @@
 """Command line for editors and the build (installed as `guidekit`; `make check` runs it too).
 
     guidekit check              validate all content without building (exit status 1 on any error)
+    guidekit check --published  the same for the guides a build publishes only (drafts left out)
     guidekit schema             rewrite the JSON Schemas in content_data/schema/
     guidekit new-guide ID       start a new guide, as a draft, in content_data/ID/ from content_data/_template/
 """
@@ -16,16 +17,18 @@ from guidekit.model.problems import ContentError, count_problems, format_report
 from guidekit.site.guides import load_site
 
 
-def check(project_dir: Path) -> int:
+def check(project_dir: Path, published_only: bool = False) -> int:
+    """Every guide, drafts included (an editor wants to hear about a draft's mistakes too); with
+    `published_only`, what a build would publish, so that a half-written draft never stops a release."""
     try:
-        site = load_site(project_dir / CONTENT_FOLDER, project_dir)
+        site = load_site(project_dir / CONTENT_FOLDER, project_dir, drafts=not published_only)
     except ContentError as error:
         print(error.report())
         print(f"\n{error.summary()} found. Fix the errors and run the check again.")
         return 1
     if site.warnings:
         print(format_report(site.warnings) + "\n")
-    names = ", ".join(guide.id + (" (draft)" if guide.meta.status == "draft" else "") for guide in site.guides)
+    names = ", ".join(guide.id + (" (draft)" if guide.meta.status == "draft" else "") for guide in site.guides) or "none published yet"
     noun = "guide" if len(site.guides) == 1 else "guides"
     warned = f", with {count_problems(site.warnings)}" if site.warnings else ""
     print(f"All content is valid ({len(site.guides)} {noun}: {names}){warned}.")
@@ -60,7 +63,8 @@ def main(argv: list[str] | None = None) -> int:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--project", type=Path, default=Path.cwd(), help="the project folder (default: current folder)")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("check", parents=[common], help="validate all content without building")
+    check_command = commands.add_parser("check", parents=[common], help="validate all content without building")
+    check_command.add_argument("--published", action="store_true", help="only the guides a build publishes (drafts left out)")
     commands.add_parser("schema", parents=[common], help="rewrite the JSON Schemas from the content model")
     new = commands.add_parser("new-guide", parents=[common], help="start a new guide from the template")
     new.add_argument("id", help="the new guide's id: lowercase letters, digits and hyphens, e.g. email-vs-chat")
@@ -69,7 +73,9 @@ def main(argv: list[str] | None = None) -> int:
     project = args.project.resolve()
     if args.command == "new-guide":
         return new_guide(project, args.id, args.title)
-    return {"check": check, "schema": schema}[args.command](project)
+    if args.command == "check":
+        return check(project, args.published)
+    return schema(project)
 
 
 if __name__ == "__main__":

@@ -102,7 +102,7 @@ def new_release_name(releases: Path) -> str:
 
 
 def build(project: Path, folder: Path, config: str, lock: int) -> None:
-    if check(project) != 0:
+    if check(project, published_only=True) != 0:  # a draft never reaches the build, so it cannot stop it
         raise PublishError("the content has problems (listed above)")
     # The build inherits the lock: if this process is killed alone, the next publish waits for the build to end.
     if run_mkdocs(["--config-file", config, "--site-dir", str(folder)], cwd=project, keep_open=(lock,)) != 0:

@@ -74,6 +74,20 @@ def test_a_new_guide_is_a_draft_the_check_accepts_and_the_build_leaves_out(tmp_p
 
 
 @pytest.mark.build
+def test_a_draft_with_errors_is_reported_but_never_stops_a_build(tmp_path):
+    project = scaffold(tmp_path)
+    project.edit(f"{NEW_FOLDER}/checklist.yml", "\ngroups:", "\ngrups:")
+    check = guidekit(project, "check")
+    assert check.returncode == 1 and f"{NEW_FOLDER}/checklist.yml:" in check.stdout  # the editor hears of it
+    published = guidekit(project, "check", "--published")  # what `make publish` checks
+    assert published.returncode == 0, published.stdout
+    assert "1 guide: fine-tuning-vs-prompting)" in published.stdout
+    result = project.build()
+    assert result.returncode == 0, result.output
+    assert not (result.site / NEW).exists()
+
+
+@pytest.mark.build
 def test_the_preview_shows_a_draft_labelled_as_such(tmp_path):
     project = scaffold(tmp_path)
     preview = prepare_preview(project.root)

@@ -116,7 +116,7 @@ def test_print_page_has_every_section_in_order_and_the_sources_last(reader_site,
         html = _page(site, f"{guide.id}/print")
         assert headings(html, "h1") == [guide.meta.title]
         assert headings(html, "h2") == [
-            labels.comparison, *(option.name for option in guide.options), *(table.title for table in guide.tables), labels.considerations,
+            labels.the_options, *([labels.hybrids] if guide.meta.hybrids else []), labels.conclusion, labels.comparison, *(option.name for option in guide.options), *(table.title for table in guide.tables), labels.considerations,
             labels.checklist, labels.glossary, labels.sources,
         ]
         sources_at = html.rindex("<h2")

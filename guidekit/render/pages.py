@@ -274,7 +274,9 @@ class GuideRenderer:
         if spec.stylesheets:
             front_matter["stylesheets"] = list(spec.stylesheets)
         if not spec.searchable:
-            front_matter["search"] = {"exclude": True}
+            # A page that repeats the others: left out of search, and without a table of contents
+            # (its headings repeat per option: "Pros", "Pros", …).
+            front_matter |= {"search": {"exclude": True}, "hide": ["toc"]}
         if self.draft:
             front_matter["draft"] = True
         if spec.embed_of:
