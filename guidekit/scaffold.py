@@ -16,7 +16,7 @@ import shutil
 from pathlib import Path
 
 from guidekit.model import clock
-from guidekit.model.content import SLUG_PATTERN
+from guidekit.model.fields import SLUG_PATTERN
 
 TEMPLATE_FOLDER = "_template"
 

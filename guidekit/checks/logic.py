@@ -20,6 +20,7 @@ from guidekit.checks.scoring import scoring_problems
 from guidekit.model import content as m
 from guidekit.model.document import walk
 from guidekit.model.guide import Guide
+from guidekit.model.layout import option_file
 from guidekit.model.problems import FieldPath, Problem
 
 # Fields whose values are ids, addresses or fixed words, never prose a reader sees.
@@ -44,7 +45,7 @@ def documents(guide: Guide) -> Iterator[tuple[str, BaseModel]]:
     """(file name, parsed model) for every file of the guide."""
     yield "guide.yml", guide.meta
     for option in guide.options:
-        yield f"options/{option.id}.yml", option
+        yield option_file(option.id), option
     yield "comparison.yml", guide.comparison
     yield "considerations.yml", guide.considerations
     yield "checklist.yml", guide.checklist

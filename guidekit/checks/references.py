@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from guidekit.load.validation import did_you_mean
 from guidekit.model.document import LoadedYaml
 from guidekit.model.guide import Guide
+from guidekit.model.layout import option_file, option_id_of
 from guidekit.model.problems import FieldPath, Problem
 
 
@@ -56,10 +57,10 @@ class _ReferenceChecker:
         self.check_changes()
 
     def check_options(self) -> None:
-        files = {name.removeprefix("options/").removesuffix(".yml"): name for name in self.guide.files if name.startswith("options/")}
+        files = {option_id_of(name): name for name in self.guide.files if option_id_of(name) is not None}
         for index, option_id in enumerate(self.option_ids):
             if option_id not in files:
-                self.problem("guide.yml", ("options", index), f"option '{option_id}' has no file options/{option_id}.yml{did_you_mean(option_id, list(files))}")
+                self.problem("guide.yml", ("options", index), f"option '{option_id}' has no file {option_file(option_id)}{did_you_mean(option_id, list(files))}")
         for stem, name in files.items():
             option = self.guide.files[name].data
             if stem not in self.option_ids:

@@ -18,13 +18,14 @@ from guidekit.load.validation import problems_from_validation
 from guidekit.load.yaml_compose import load_yaml_file
 from guidekit.model import content as m
 from guidekit.model.document import LoadedYaml, walk
+from guidekit.model.fields import SLUG_PATTERN
 from guidekit.model.guide import Guide
+from guidekit.model.layout import OPTIONS_FOLDER, option_file, option_id_of, top_level_files
 from guidekit.model.markup import link_problems
 from guidekit.model.problems import ContentError, Problem
 
 CONTENT_FOLDER = "content_data"  # in the project folder
 SCHEMA_FOLDER = "schema"
-OPTIONS_FOLDER = "options"
 
 
 @dataclass
@@ -72,13 +73,13 @@ def read_guide(folder: Path, project_dir: Path) -> GuideLoad:
     if not _is_slug(folder.name):
         problems.append(Problem(display_folder, 0, 0, (), f"folder name '{folder.name}' is not a valid guide id", "use lowercase letters, digits and single hyphens"))
     files = _GuideFiles()
-    for name, model in m.FILE_MODELS.items():
+    for name, model in top_level_files(required=True).items():
         _load_file(folder / name, name, model, project_dir, files, problems)
-    for name, model in m.OPTIONAL_FILE_MODELS.items():
+    for name, model in top_level_files(required=False).items():
         if (folder / name).exists():
             _load_file(folder / name, name, model, project_dir, files, problems)
     for path in sorted((folder / OPTIONS_FOLDER).glob("*.yml")):
-        _load_file(path, f"{OPTIONS_FOLDER}/{path.name}", m.OptionFile, project_dir, files, problems)
+        _load_file(path, option_file(path.stem), m.OptionFile, project_dir, files, problems)
     for stray in sorted(set(folder.glob("*.yaml")) | set((folder / OPTIONS_FOLDER).glob("*.yaml"))):
         problems.append(Problem(display_path(stray, project_dir), 0, 0, (), "content files must end in .yml, not .yaml", "rename the file"))
     title, draft = _title_and_status(files, folder.name)
@@ -92,8 +93,8 @@ def _option_names(files: _GuideFiles) -> dict[str, str]:
     names = {}
     for name, document in files.readable.items():
         data = document.data if isinstance(document.data, dict) else {}
-        if name.startswith(f"{OPTIONS_FOLDER}/") and isinstance(data.get("name"), str):
-            names[name.removeprefix(f"{OPTIONS_FOLDER}/").removesuffix(".yml")] = data["name"]
+        if option_id_of(name) is not None and isinstance(data.get("name"), str):
+            names[option_id_of(name)] = data["name"]
     return names
 
 
@@ -120,7 +121,7 @@ class _GuideFiles:
 def _load_file(path: Path, name: str, model: type[BaseModel], project_dir: Path, files: _GuideFiles, problems: list[Problem]) -> None:
     display = display_path(path, project_dir)
     if not path.is_file():
-        problems.append(Problem(display, 0, 0, (), "this file is missing", "every guide needs " + ", ".join(m.FILE_MODELS)))
+        problems.append(Problem(display, 0, 0, (), "this file is missing", "every guide needs " + ", ".join(top_level_files(required=True))))
         return
     try:
         document = load_yaml_file(path, display)
@@ -139,12 +140,12 @@ def _load_file(path: Path, name: str, model: type[BaseModel], project_dir: Path,
 
 
 def _is_slug(text: str) -> bool:
-    return re.fullmatch(m.SLUG_PATTERN, text) is not None
+    return re.fullmatch(SLUG_PATTERN, text) is not None
 
 
 def _assemble(guide_id: str, display_folder: str, loaded: dict[str, LoadedYaml], parsed: dict[str, BaseModel]) -> Guide:
     meta = parsed["guide.yml"]
-    options_by_id = {name.removeprefix(f"{OPTIONS_FOLDER}/").removesuffix(".yml"): value for name, value in parsed.items() if name.startswith(OPTIONS_FOLDER)}
+    options_by_id = {option_id_of(name): value for name, value in parsed.items() if option_id_of(name) is not None}
     ordered = [options_by_id[option_id] for option_id in meta.options if option_id in options_by_id]
     return Guide(
         id=guide_id,

@@ -23,8 +23,9 @@ from markupsafe import escape
 
 from guidekit.load.validation import did_you_mean
 from guidekit.model.guide import Site
+from guidekit.model.layout import PageSet
 from guidekit.render.address import SiteAddress
-from guidekit.render.pages import GuideRenderer, PageSet, linker
+from guidekit.render.pages import GuideRenderer, linker
 from guidekit.render.reference import field_reference
 
 MARKER = re.compile(r"<!--\s*guidekit:(?P<name>[^\s]*)(?P<args>[^>]*?)\s*-->")

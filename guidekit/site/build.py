@@ -10,16 +10,17 @@ import jinja2
 
 from guidekit.render.address import SiteAddress
 from guidekit.render.blocks import BlockRenderer
-from guidekit.load.guide_folder import CONTENT_FOLDER, OPTIONS_FOLDER, guide_folders
+from guidekit.load.guide_folder import CONTENT_FOLDER, guide_folders
+from guidekit.model.layout import OPTIONS_FOLDER, PageSet
 from guidekit.model.guide import Guide, Site
 from guidekit.site.guides import load_guides, load_site
 from guidekit.render.export import export_files
 from guidekit.render.feed import render_feed
-from guidekit.model.content import SLUG_PATTERN, Labels
+from guidekit.model.fields import SLUG_PATTERN
+from guidekit.model.labels import Labels
 from guidekit.model.problems import ContentError, Problem
 from guidekit.render.pages import (
     GeneratedPage,
-    PageSet,
     glossary_map,
     make_environment,
     render_problem_banner,
