@@ -1,6 +1,7 @@
 """The content model: one pydantic model per kind of YAML file in a guide's folder.
 
-This module is the single source of truth. Validation, the JSON Schemas that editors'
+This module is the single source of truth (with the field types in `fields.py` and the
+default words of the pages in `labels.py`). Validation, the JSON Schemas that editors'
 tools read (`content_data/schema/`), the field reference in the editing docs and the
 typed objects the renderer uses are all derived from these classes.
 
@@ -479,9 +480,6 @@ class Thresholds(Model):
         "a hybrid is recommended when every option it combines has one.",
         examples=[4],
     )
-
-
-Answer = Literal["yes", "no", "unsure"]
 
 
 class ChecklistFile(Model):
