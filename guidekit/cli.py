@@ -1,9 +1,9 @@
 """Command line for editors and the build (installed as `guidekit`; `make check` runs it too).
 
-    guidekit check              validate all content without building (exit status 1 on any error)
-    guidekit check --published  the same for the guides a build publishes only (drafts left out)
-    guidekit schema             rewrite the JSON Schemas in content_data/schema/
-    guidekit new-guide ID       start a new guide, as a draft, in content_data/ID/ from content_data/_template/
+guidekit check              validate all content without building (exit status 1 on any error)
+guidekit check --published  the same for the guides a build publishes only (drafts left out)
+guidekit schema             rewrite the JSON Schemas in content_data/schema/
+guidekit new-guide ID       start a new guide, as a draft, in content_data/ID/ from content_data/_template/
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ from guidekit.model.fields import SLUG_PATTERN
 
 TEMPLATE_FOLDER = "_template"
 
-_TITLE_LINES = re.compile(r'^(title|short_title): .*$', re.MULTILINE)
+_TITLE_LINES = re.compile(r"^(title|short_title): .*$", re.MULTILINE)
 _DATES = re.compile(r"^(\s*#?\s*(?:- )?(?:last_reviewed|date_read|as_of|date): )\d{4}-\d{2}-\d{2}$", re.MULTILINE)
 
 

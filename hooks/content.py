@@ -38,10 +38,7 @@ def on_config(config):
         try:
             build = prepare_build(project_dir, _address(config))
         except ContentError as error:
-            raise PluginError(
-                f"The content has {error.summary()} to fix "
-                f"(nothing was published; the previous site is unchanged):\n{error.report()}"
-            ) from None
+            raise PluginError(f"The content has {error.summary()} to fix (nothing was published; the previous site is unchanged):\n{error.report()}") from None
     if build.problems and not build.failed:
         log.info(f"Content warnings (they do not stop the build):\n{format_report(build.problems)}")
     _guidekit_state.put(config, build)
@@ -50,9 +47,7 @@ def on_config(config):
 
 def _address(config) -> SiteAddress:
     offline = config.plugins.get("material/offline")  # the offline bundle (scripts/build_offline.py)
-    return SiteAddress(
-        config.site_url or None, config.use_directory_urls, from_disk=bool(offline and offline.config.enabled), site_name=config.site_name
-    )
+    return SiteAddress(config.site_url or None, config.use_directory_urls, from_disk=bool(offline and offline.config.enabled), site_name=config.site_name)
 
 
 def on_page_markdown(markdown, page, config, files):

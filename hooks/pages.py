@@ -69,11 +69,7 @@ def _navigation(build, files):
     generated = {page.src_uri for page in build.pages}
     nav = [{"Home": "index.md"}] if files.get_file_from_path("index.md") else []
     for guide_id, title in build.sections.items():
-        section = [
-            {_nav_title(page.nav_title): page.src_uri}
-            for page in build.pages
-            if page.in_nav and page.src_uri.startswith(f"{guide_id}/")
-        ]
+        section = [{_nav_title(page.nav_title): page.src_uri} for page in build.pages if page.in_nav and page.src_uri.startswith(f"{guide_id}/")]
         nav.append({_nav_title(title): section})
     hand_written = [file for file in files.documentation_pages() if file.src_uri not in generated and file.src_uri != "index.md"]
     return nav + _hand_written_navigation(hand_written)

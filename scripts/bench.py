@@ -62,11 +62,17 @@ RELOAD_GOAL_S = 1.0
 PAINT_GOAL_RATIO = 1.0  # first and largest contentful paint, ours / default Material's
 LIGHTHOUSE_GOAL_SCORE = 0.95
 LIGHTHOUSE = PROJECT / "scripts" / "lighthouse"  # its package.json pins Lighthouse; scripts/setup.sh --bench installs it
-LIGHTHOUSE_PAGES = ("index.html", "fine-tuning-vs-prompting/index.html", "fine-tuning-vs-prompting/comparison/index.html",
-                    "fine-tuning-vs-prompting/checklist/index.html")
+LIGHTHOUSE_PAGES = (
+    "index.html",
+    "fine-tuning-vs-prompting/index.html",
+    "fine-tuning-vs-prompting/comparison/index.html",
+    "fine-tuning-vs-prompting/checklist/index.html",
+)
 # The policy deploy/nginx/ai-guide.conf sends (less frame-ancestors, which has no say over a top-level page).
-STRICT_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
-              "connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'")
+STRICT_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'"
+)
 
 
 @dataclass
@@ -221,8 +227,12 @@ def build_overhead(bench: Bench) -> list[Row]:
     return [
         Row("Build, shipped site from YAML", f"{statistics.median(full):.2f} s"),
         Row("Build, the same pages as plain Markdown (no hooks)", f"{statistics.median(plain):.2f} s"),
-        Row("Build overhead of the YAML pipeline", f"{ratio:.2f}x", f"≤ {OVERHEAD_GOAL}x",
-            verdict(ratio <= OVERHEAD_GOAL, f"{ratio / OVERHEAD_GOAL - 1:.0%} over")),
+        Row(
+            "Build overhead of the YAML pipeline",
+            f"{ratio:.2f}x",
+            f"≤ {OVERHEAD_GOAL}x",
+            verdict(ratio <= OVERHEAD_GOAL, f"{ratio / OVERHEAD_GOAL - 1:.0%} over"),
+        ),
     ]
 
 
@@ -239,8 +249,10 @@ def scale(bench: Bench) -> list[Row]:
         shutil.rmtree(project)  # large sites: keep the disk free
     lines = ["| guides | pages | build | per guide | peak memory | per guide | site size | `make check` |", "|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for count, (built, checked, pages, size_mb) in figures.items():
-        lines.append(f"| {count} | {pages} | {built.seconds:.1f} s | {built.seconds / count:.3f} s | {built.peak_mb:.0f} MB "
-                     f"| {built.peak_mb / count:.2f} MB | {size_mb:.0f} MB | {checked:.2f} s |")
+        lines.append(
+            f"| {count} | {pages} | {built.seconds:.1f} s | {built.seconds / count:.3f} s | {built.peak_mb:.0f} MB "
+            f"| {built.peak_mb / count:.2f} MB | {size_mb:.0f} MB | {checked:.2f} s |"
+        )
     bench.details.append("### Scale: copies of the shipped guide\n\n" + "\n".join(lines))
     rows = []
     counts = sorted(figures)
@@ -250,14 +262,25 @@ def scale(bench: Bench) -> list[Row]:
             before = (value(figures[middle][0]) - value(figures[small][0])) / (middle - small)
             after = (value(figures[large][0]) - value(figures[middle][0])) / (large - middle)
             growth = after / before - 1
-            rows.append(Row(f"Scale: {name} per added guide, {middle}→{large} against {small}→{middle}",
-                            f"{after:.3g} {unit} against {before:.3g} {unit} ({growth:+.0%})", f"within ±{LINEAR_TOLERANCE:.0%}",
-                            verdict(abs(growth) <= LINEAR_TOLERANCE, f"{abs(growth) - LINEAR_TOLERANCE:.0%} beyond the tolerance")))
+            rows.append(
+                Row(
+                    f"Scale: {name} per added guide, {middle}→{large} against {small}→{middle}",
+                    f"{after:.3g} {unit} against {before:.3g} {unit} ({growth:+.0%})",
+                    f"within ±{LINEAR_TOLERANCE:.0%}",
+                    verdict(abs(growth) <= LINEAR_TOLERANCE, f"{abs(growth) - LINEAR_TOLERANCE:.0%} beyond the tolerance"),
+                )
+            )
     largest = max(figures)
     seconds = figures[largest][1]
     met = seconds < CHECK_500_GOAL_S
-    rows.append(Row(f"`make check`, {largest} guides", f"{seconds:.2f} s", f"< {CHECK_500_GOAL_S:g} s" if largest >= 500 else "",
-                    verdict(met, f"{seconds / CHECK_500_GOAL_S:.1f}x the goal") if largest >= 500 else ""))
+    rows.append(
+        Row(
+            f"`make check`, {largest} guides",
+            f"{seconds:.2f} s",
+            f"< {CHECK_500_GOAL_S:g} s" if largest >= 500 else "",
+            verdict(met, f"{seconds / CHECK_500_GOAL_S:.1f}x the goal") if largest >= 500 else "",
+        )
+    )
     return rows
 
 
@@ -329,8 +352,11 @@ def page_weight(bench: Bench) -> list[Row]:
         external_theirs.update(their_external)
         differences[relative.as_posix()] = our_bytes - their_bytes
         lines.append(f"| {relative.as_posix()} | {our_bytes / 1024:.1f} KB | {their_bytes / 1024:.1f} KB | {(our_bytes - their_bytes) / 1024:+.1f} KB |")
-    bench.details.append("### Page weight: first visit, gzipped (HTML + CSS + JavaScript)\n\n" + "\n".join(lines)
-                         + ("\n\nDefault Material also requests, from other hosts (not counted): " + ", ".join(sorted(external_theirs)) if external_theirs else ""))
+    bench.details.append(
+        "### Page weight: first visit, gzipped (HTML + CSS + JavaScript)\n\n"
+        + "\n".join(lines)
+        + ("\n\nDefault Material also requests, from other hosts (not counted): " + ", ".join(sorted(external_theirs)) if external_theirs else "")
+    )
     checklist_files = [path for path in ours.rglob("*") if path.name in {"scoring.js", "checklist.js", "checklist.css"}]
     checklist_bytes = sum(gzipped(path.read_bytes()) for path in checklist_files)
     checklist_page = "fine-tuning-vs-prompting/checklist/index.html"
@@ -339,11 +365,19 @@ def page_weight(bench: Bench) -> list[Row]:
     return [
         Row("Page weight added to a page, largest (page)", f"{max(differences.values()) / 1024:+.1f} KB ({max(differences, key=differences.get)})"),
         Row("Page weight added to a page, median", f"{statistics.median(differences.values()) / 1024:+.1f} KB"),
-        Row("Checklist's own JS + CSS as published, gzipped", f"{checklist_bytes / 1024:.2f} KB ({len(checklist_files)} files)",
-            f"≤ {CHECKLIST_GOAL_BYTES // 1024} KB", verdict(checklist_bytes <= CHECKLIST_GOAL_BYTES, f"{(checklist_bytes - CHECKLIST_GOAL_BYTES) / 1024:.2f} KB over")),
+        Row(
+            "Checklist's own JS + CSS as published, gzipped",
+            f"{checklist_bytes / 1024:.2f} KB ({len(checklist_files)} files)",
+            f"≤ {CHECKLIST_GOAL_BYTES // 1024} KB",
+            verdict(checklist_bytes <= CHECKLIST_GOAL_BYTES, f"{(checklist_bytes - CHECKLIST_GOAL_BYTES) / 1024:.2f} KB over"),
+        ),
         Row("Checklist page against default Material", f"{differences.get(checklist_page, 0) / 1024:+.1f} KB"),
-        Row("Render-blocking requests beyond Material's own CSS", ", ".join(extra_blocking) or "none", "none",
-            verdict(not extra_blocking, f"{len(extra_blocking)} request{'s' if len(extra_blocking) != 1 else ''}")),
+        Row(
+            "Render-blocking requests beyond Material's own CSS",
+            ", ".join(extra_blocking) or "none",
+            "none",
+            verdict(not extra_blocking, f"{len(extra_blocking)} request{'s' if len(extra_blocking) != 1 else ''}"),
+        ),
         Row("Render-blocking requests of default Material", ", ".join(sorted(urlsplit(url).netloc or url for url in blocking_theirs))),
     ]
 
@@ -362,7 +396,10 @@ def live_reload(bench: Bench) -> list[Row]:
     port = free_port()
     server = subprocess.Popen(
         [PYTHON, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
-        cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=project,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     option = project / "content_data" / SHIPPED_GUIDE.name / "options" / "prompting.yml"
     original = option.read_text(encoding="utf-8")
@@ -395,8 +432,14 @@ def live_reload(bench: Bench) -> list[Row]:
         server.terminate()
         server.wait(timeout=30)
     median = statistics.median(seconds)
-    return [Row(f"Live reload: save a YAML file → rebuilt page in the browser (median of {len(seconds)})", f"{median:.2f} s",
-                f"< {RELOAD_GOAL_S:g} s", verdict(median < RELOAD_GOAL_S, f"{median - RELOAD_GOAL_S:.2f} s over"))]
+    return [
+        Row(
+            f"Live reload: save a YAML file → rebuilt page in the browser (median of {len(seconds)})",
+            f"{median:.2f} s",
+            f"< {RELOAD_GOAL_S:g} s",
+            verdict(median < RELOAD_GOAL_S, f"{median - RELOAD_GOAL_S:.2f} s over"),
+        )
+    ]
 
 
 def check_shipped(bench: Bench) -> list[Row]:
@@ -404,15 +447,27 @@ def check_shipped(bench: Bench) -> list[Row]:
     check(bench.shipped)  # warm the file cache and the compiled modules
     times = [check(bench.shipped).seconds for _ in range(CHECK_RUNS)]
     slowest = max(times)
-    return [Row(f"`make check`, shipped content ({CHECK_RUNS} runs: median, slowest)", f"{statistics.median(times):.2f} s, {slowest:.2f} s",
-                f"< {CHECK_GOAL_S:g} s", verdict(slowest < CHECK_GOAL_S, f"{slowest - CHECK_GOAL_S:.2f} s over"))]
+    return [
+        Row(
+            f"`make check`, shipped content ({CHECK_RUNS} runs: median, slowest)",
+            f"{statistics.median(times):.2f} s, {slowest:.2f} s",
+            f"< {CHECK_GOAL_S:g} s",
+            verdict(slowest < CHECK_GOAL_S, f"{slowest - CHECK_GOAL_S:.2f} s over"),
+        )
+    ]
 
 
 def checklist_speed(bench: Bench) -> list[Row]:
     elapsed = bench_checklist.recompute_ms(bench_checklist.STATEMENTS)
     goal = bench_checklist.TIME_BUDGET_MS
-    return [Row(f"Checklist recompute, {bench_checklist.STATEMENTS} statements (score + what would change)", f"{elapsed:.3f} ms",
-                f"< {goal:g} ms", verdict(elapsed < goal, f"{elapsed - goal:.3f} ms over"))]
+    return [
+        Row(
+            f"Checklist recompute, {bench_checklist.STATEMENTS} statements (score + what would change)",
+            f"{elapsed:.3f} ms",
+            f"< {goal:g} ms",
+            verdict(elapsed < goal, f"{elapsed - goal:.3f} ms over"),
+        )
+    ]
 
 
 class _StaticSite:
@@ -454,8 +509,13 @@ class _StaticSite:
 def lighthouse_run(url: str, output: Path) -> dict:
     """One Lighthouse run (mobile, simulated throttling: its defaults) with Debian's Chromium."""
     command = [
-        "node", str(LIGHTHOUSE / "node_modules" / "lighthouse" / "cli" / "index.js"), url,
-        "--only-categories=performance", "--output=json", f"--output-path={output}", "--quiet",
+        "node",
+        str(LIGHTHOUSE / "node_modules" / "lighthouse" / "cli" / "index.js"),
+        url,
+        "--only-categories=performance",
+        "--output=json",
+        f"--output-path={output}",
+        "--quiet",
         "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-extensions "
         "--disable-sync --no-first-run --disable-default-apps --mute-audio",
     ]
@@ -493,25 +553,45 @@ def first_paint(bench: Bench) -> list[Row]:
 
     lines = ["| page | FCP ours | FCP Material | LCP ours | LCP Material | score ours | score Material |", "|---|---:|---:|---:|---:|---:|---:|"]
     for page in figures:
-        lines.append(f"| {page} | {median(page, 'ours', 'fcp'):.2f} s | {median(page, 'theirs', 'fcp'):.2f} s "
-                     f"| {median(page, 'ours', 'lcp'):.2f} s | {median(page, 'theirs', 'lcp'):.2f} s "
-                     f"| {median(page, 'ours', 'score'):.2f} | {median(page, 'theirs', 'score'):.2f} |")
+        lines.append(
+            f"| {page} | {median(page, 'ours', 'fcp'):.2f} s | {median(page, 'theirs', 'fcp'):.2f} s "
+            f"| {median(page, 'ours', 'lcp'):.2f} s | {median(page, 'theirs', 'lcp'):.2f} s "
+            f"| {median(page, 'ours', 'score'):.2f} | {median(page, 'theirs', 'score'):.2f} |"
+        )
     bench.details.append(f"### First paint: Lighthouse (mobile, simulated throttling), median of {bench.runs} runs\n\n" + "\n".join(lines))
     rows = []
     for key, name in (("fcp", "First contentful paint"), ("lcp", "Largest contentful paint")):
         ratios = {page: median(page, "ours", key) / median(page, "theirs", key) for page in figures}
         worst = max(ratios, key=ratios.get)
-        rows.append(Row(f"{name}, ours / default Material, worst page ({worst})", f"{ratios[worst]:.2f}x",
-                        f"≤ {PAINT_GOAL_RATIO:g}x", verdict(ratios[worst] <= PAINT_GOAL_RATIO, f"{ratios[worst] / PAINT_GOAL_RATIO - 1:.0%} slower")))
+        rows.append(
+            Row(
+                f"{name}, ours / default Material, worst page ({worst})",
+                f"{ratios[worst]:.2f}x",
+                f"≤ {PAINT_GOAL_RATIO:g}x",
+                verdict(ratios[worst] <= PAINT_GOAL_RATIO, f"{ratios[worst] / PAINT_GOAL_RATIO - 1:.0%} slower"),
+            )
+        )
     scores = {page: median(page, "ours", "score") for page in figures}
     lowest = min(scores, key=scores.get)
-    rows.append(Row(f"Lighthouse performance, lowest page ({lowest})", f"{scores[lowest]:.2f}", f"≥ {LIGHTHOUSE_GOAL_SCORE:g}",
-                    verdict(scores[lowest] >= LIGHTHOUSE_GOAL_SCORE, f"{LIGHTHOUSE_GOAL_SCORE - scores[lowest]:.2f} short")))
+    rows.append(
+        Row(
+            f"Lighthouse performance, lowest page ({lowest})",
+            f"{scores[lowest]:.2f}",
+            f"≥ {LIGHTHOUSE_GOAL_SCORE:g}",
+            verdict(scores[lowest] >= LIGHTHOUSE_GOAL_SCORE, f"{LIGHTHOUSE_GOAL_SCORE - scores[lowest]:.2f} short"),
+        )
+    )
     return rows
 
 
 MEASUREMENTS: list[Callable[[Bench], list[Row]]] = [
-    check_shipped, build_overhead, scale, page_weight, first_paint, live_reload, checklist_speed,
+    check_shipped,
+    build_overhead,
+    scale,
+    page_weight,
+    first_paint,
+    live_reload,
+    checklist_speed,
 ]
 
 
@@ -522,9 +602,11 @@ def machine() -> str:
     memory_kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
     cpu = re.search(r"model name\s*:\s*(.*)", Path("/proc/cpuinfo").read_text())
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT, capture_output=True, text=True).stdout.strip()
-    return (f"Measured {dt.date.today().isoformat()} at commit {commit or 'unknown'} on {os.cpu_count()} CPUs"
-            f" ({cpu.group(1).strip() if cpu else platform.machine()}), {memory_kb / 2**20:.0f} GB memory,"
-            f" {platform.system()} {platform.release()}, Python {platform.python_version()}.")
+    return (
+        f"Measured {dt.date.today().isoformat()} at commit {commit or 'unknown'} on {os.cpu_count()} CPUs"
+        f" ({cpu.group(1).strip() if cpu else platform.machine()}), {memory_kb / 2**20:.0f} GB memory,"
+        f" {platform.system()} {platform.release()}, Python {platform.python_version()}."
+    )
 
 
 def table(rows: list[Row]) -> str:

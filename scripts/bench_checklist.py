@@ -52,18 +52,11 @@ def synthetic_checklist(count: int) -> tuple[dict, dict]:
     every statement answered."""
     rng = random.Random(200)
     options = ["a", "b", "c", "d"]
-    statements = [
-        {"id": f"s{index}", "favours": {option: rng.randint(1, 3) for option in rng.sample(options, rng.randint(1, 2))}}
-        for index in range(count)
-    ]
+    statements = [{"id": f"s{index}", "favours": {option: rng.randint(1, 3) for option in rng.sample(options, rng.randint(1, 2))}} for index in range(count)]
     constraints = [
-        {"id": f"k{index}", "when": {"statement": f"s{index * 10}", "answer": "no"}, "rules_out": [rng.choice(options)]}
-        for index in range(count // 10)
+        {"id": f"k{index}", "when": {"statement": f"s{index * 10}", "answer": "no"}, "rules_out": [rng.choice(options)]} for index in range(count // 10)
     ]
-    prerequisites = [
-        {"id": f"p{index}", "statement": f"s{index * 20 + 5}", "holds_back": [rng.choice(options)]}
-        for index in range(count // 20)
-    ]
+    prerequisites = [{"id": f"p{index}", "statement": f"s{index * 20 + 5}", "holds_back": [rng.choice(options)]} for index in range(count // 20)]
     data = {
         "options": [{"id": option} for option in options],
         "preference": options,

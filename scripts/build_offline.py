@@ -52,9 +52,7 @@ def bundle_name(config_file: Path) -> str:
 
 
 def build(project: Path, config_file: Path, site_dir: Path) -> None:
-    overlay = tempfile.NamedTemporaryFile(
-        "w", dir=project, prefix=".mkdocs-offline-", suffix=".yml", delete=False, encoding="utf-8"
-    )
+    overlay = tempfile.NamedTemporaryFile("w", dir=project, prefix=".mkdocs-offline-", suffix=".yml", delete=False, encoding="utf-8")
     try:
         with overlay:
             yaml.safe_dump(offline_overlay(config_file), overlay, sort_keys=False)

@@ -52,8 +52,7 @@ def run_mkdocs(arguments: list[str], cwd: Path, keep_open: tuple[int, ...] = ())
     inherits, e.g. a lock that must stay held while the build runs, even if the parent is killed alone."""
     # --strict without -q: quiet mode hides the warnings strict mode must count.
     command = [sys.executable, __file__, "build", "--strict", *arguments]
-    child = subprocess.Popen(command, cwd=cwd, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-                             pass_fds=keep_open, preexec_fn=_leave_ctrl_c_to_the_parent)
+    child = subprocess.Popen(command, cwd=cwd, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, pass_fds=keep_open, preexec_fn=_leave_ctrl_c_to_the_parent)
     try:
         return child.wait()
     except BaseException:  # stopped by a signal: end the build before the caller removes its output

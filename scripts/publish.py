@@ -49,6 +49,7 @@ class PublishError(Exception):
 
 # ---- Releases on disk --------------------------------------------------------------------------
 
+
 def missing_files(release: Path) -> list[str]:
     """The quick sanity check: what a release that readers can use must have."""
     return [name for name in SANITY_FILES if not (release / name).is_file()]
@@ -71,8 +72,7 @@ def leftovers(dest: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(
-        path for path in folder.iterdir()
-        if path.is_dir() and (path.name.endswith(UNFINISHED) or RELEASE_NAME.fullmatch(path.name)) and not is_complete(path)
+        path for path in folder.iterdir() if path.is_dir() and (path.name.endswith(UNFINISHED) or RELEASE_NAME.fullmatch(path.name)) and not is_complete(path)
     )
 
 
@@ -82,6 +82,7 @@ def current_release(dest: Path) -> Path | None:
 
 
 # ---- Publishing ---------------------------------------------------------------------------------
+
 
 def remove_leftovers(dest: Path) -> None:
     """Runs under the lock, so no running publish owns these folders."""
@@ -155,6 +156,7 @@ def publish(project: Path, dest: Path, keep: int, config: str, lock: int) -> Pat
 
 # ---- Rollback and listing -----------------------------------------------------------------------
 
+
 def choose_release(dest: Path, name: str | None) -> Path:
     """The release `--rollback` switches to: NAME if given, otherwise the newest complete one before `current`."""
     candidates = complete_releases(dest)
@@ -165,8 +167,9 @@ def choose_release(dest: Path, name: str | None) -> Path:
             raise PublishError(f"there is no release {name!r}; complete releases, newest first: {names}")
         if not is_complete(chosen):
             problem = f"it has no {' and no '.join(missing_files(chosen))}" if missing_files(chosen) else "it is unfinished"
-            raise PublishError(f"{RELEASES}/{name} is not a complete release ({problem}), so readers would get a broken "
-                               f"site; complete releases, newest first: {names}")
+            raise PublishError(
+                f"{RELEASES}/{name} is not a complete release ({problem}), so readers would get a broken site; complete releases, newest first: {names}"
+            )
         return chosen
     live = current_release(dest)
     older = [release for release in candidates if live is None or release.name < live.name]
@@ -187,6 +190,7 @@ def list_releases(dest: Path) -> None:
 
 
 # ---- Command line -------------------------------------------------------------------------------
+
 
 def explain(error: OSError, dest: Path) -> str:
     if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):

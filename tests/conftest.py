@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from browser_checks import REPORT_VIOLATIONS, PageWatch
 from guidekit.model import clock
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -77,9 +78,7 @@ class Project:
 
     def build(self, *extra: str) -> BuildResult:
         # --strict without -q: quiet mode hides the warnings strict mode must count.
-        completed = subprocess.run(
-            [*MKDOCS, "build", "--strict", *extra], cwd=self.root, env=ENV, capture_output=True, text=True, timeout=300
-        )
+        completed = subprocess.run([*MKDOCS, "build", "--strict", *extra], cwd=self.root, env=ENV, capture_output=True, text=True, timeout=300)
         return BuildResult(completed.returncode, completed.stdout + completed.stderr, self.root / "site")
 
     def write(self, relative: str, text: str) -> Path:
@@ -162,7 +161,7 @@ class _QuietHandler(SimpleHTTPRequestHandler):
     def translate_path(self, path: str) -> str:
         if not path.startswith(self.prefix):
             return str(Path(self.directory) / "no such page outside the prefix")
-        return super().translate_path("/" + path[len(self.prefix):])
+        return super().translate_path("/" + path[len(self.prefix) :])
 
 
 def serve_folder(folder: Path, host: str = "127.0.0.1", *, prefix: str = "/", headers: dict[str, str] | None = None):
@@ -223,6 +222,27 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def open_strict_page(browser):
+    """Opens pages as a strict intranet's reader sees them: `open_strict_page(*allowed_urls,
+    **context_options)` -> (page, watch). Each page gets a fresh context that reports policy
+    violations as console errors, and a PageWatch recording those, uncaught errors, failed
+    responses and requests to origins other than the allowed URLs'. Closed after the test."""
+    contexts = []
+
+    def open_page(*allowed_urls: str, **context_options):
+        context = browser.new_context(**context_options)
+        contexts.append(context)
+        context.set_default_timeout(10_000)
+        context.add_init_script(REPORT_VIOLATIONS)
+        page = context.new_page()
+        return page, PageWatch.attach(page, *allowed_urls)
+
+    yield open_page
+    for context in contexts:
+        context.close()
 
 
 @pytest.fixture

@@ -9,63 +9,20 @@ rules off.
 from __future__ import annotations
 
 from collections import defaultdict
-from contextlib import contextmanager
 from html.parser import HTMLParser
 
 import pytest
 import yaml
-from axe_playwright_python.sync_playwright import Axe
 
+from accessibility_checks import FOCUSED, LAYOUT_PROBLEMS, AxeFindings, browser_page, tab_through
 from conftest import PROJECT, built_pages
 
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
 SCHEMES = ["light", "dark"]  # the palette follows prefers-color-scheme
 DESKTOP = {"width": 1280, "height": 800}
 # Tests of states reached by interaction run with reduced motion (guidekit.css then turns
 # transitions off), so that they judge what the reader sees once fades and slides are over.
 SETTLED = {"reduced_motion": "reduce"}
 GUIDE = "fine-tuning-vs-prompting/"
-
-
-@contextmanager
-def browser_page(browser, **context_options):
-    """A page in a fresh context; fails on any uncaught error in the page."""
-    context = browser.new_context(**context_options)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    try:
-        yield page
-    finally:
-        context.close()
-    assert errors == [], f"uncaught errors in the page: {errors}"
-
-
-class AxeFindings:
-    """Violations from many axe runs, reported grouped by rule with page and element."""
-
-    def __init__(self) -> None:
-        self.axe = Axe()
-        self.by_rule: dict[str, list[str]] = defaultdict(list)
-        self.help: dict[str, str] = {}
-
-    def check(self, page, where: str) -> None:
-        for violation in self.axe.run(page, options=AXE_OPTIONS).response["violations"]:
-            rule = violation["id"]
-            self.help[rule] = f"{violation['impact']}: {violation['help']} ({violation['helpUrl']})"
-            for node in violation["nodes"]:
-                reason = (node.get("failureSummary") or "").replace("\n", " ").strip()
-                self.by_rule[rule].append(f"{where}: {' > '.join(map(str, node['target']))}: {reason[:300]}")
-
-    def report(self) -> str:
-        lines = []
-        for rule, places in sorted(self.by_rule.items()):
-            lines.append(f"{rule} ({len(places)}) {self.help[rule]}")
-            lines.extend(f"    {place}" for place in places[:15])
-            if len(places) > 15:
-                lines.append(f"    ... and {len(places) - 15} more")
-        return "\n".join(lines)
 
 
 # ---- axe-core on every page ---------------------------------------------------------------
@@ -121,39 +78,6 @@ def test_axe_finds_no_violation_in_the_checklist_in_use(browser, site_url, schem
 
 # ---- Narrow screens -------------------------------------------------------------------------
 
-# Visible elements that stick out of the viewport, unless they are inside an element that
-# scrolls sideways on its own; and every such scrolling element, which keyboard users must be
-# able to focus to scroll it: a named region, or a code block (the theme makes those focusable).
-LAYOUT_PROBLEMS = """() => {
-  const width = document.documentElement.clientWidth;
-  const describe = (element) => element.tagName.toLowerCase() + (element.id ? "#" + element.id : "")
-    + (element.classList.length ? "." + [...element.classList].join(".") : "");
-  const scrolls = (element) => ["auto", "scroll"].includes(getComputedStyle(element).overflowX)
-    && element.scrollWidth > element.clientWidth;
-  const problems = [];
-  if (document.documentElement.scrollWidth > width) {
-    problems.push(`the page scrolls sideways (${document.documentElement.scrollWidth} px wide)`);
-  }
-  for (const element of document.body.querySelectorAll("*")) {
-    const box = element.getBoundingClientRect();
-    const shown = element.checkVisibility({ opacityProperty: true, visibilityProperty: true });
-    if (!shown || box.width === 0 || box.height === 0) continue;
-    if (scrolls(element)) {
-      const named = element.getAttribute("aria-label") || element.getAttribute("aria-labelledby");
-      const region = element.getAttribute("role") === "region" && named;
-      if (element.tabIndex !== 0 || !(region || element.matches("pre > code"))) {
-        problems.push(`${describe(element)} scrolls sideways but is not a focusable, named region`);
-      }
-    }
-    let ancestor = element.parentElement;
-    while (ancestor && !scrolls(ancestor)) ancestor = ancestor.parentElement;
-    if (!ancestor && (box.right > width + 1 || box.left < -1)) {
-      problems.push(`${describe(element)} reaches from ${Math.round(box.left)} to ${Math.round(box.right)} px`);
-    }
-  }
-  return problems;
-}"""
-
 
 @pytest.mark.parametrize("width", [320, 640])
 def test_pages_reflow_at_320_px_and_at_200_percent_zoom(browser, site_url, shipped_site, width):
@@ -174,50 +98,6 @@ def test_comparison_fits_a_320_px_screen_with_no_scrolling_frame_to_tab_to(brows
 
 
 # ---- Keyboard -------------------------------------------------------------------------------
-
-FOCUSED = """() => {
-  const element = document.activeElement;
-  if (!element || element === document.body) return null;
-  const seen = element.hasAttribute("data-test-visited");
-  // A visually hidden radio button (the colour scheme toggle) shows its focus on the label next to it.
-  const box0 = element.getBoundingClientRect();
-  const proxy = box0.width === 0 && element.nextElementSibling && element.nextElementSibling.tagName === "LABEL"
-    ? element.nextElementSibling : null;
-  const shown = proxy && proxy.getBoundingClientRect().width > 0 ? proxy : element;
-  const box = shown.getBoundingClientRect();
-  const x = Math.min(Math.max(box.left + box.width / 2, 0), innerWidth - 1);
-  const y = Math.min(Math.max(box.top + box.height / 2, 0), innerHeight - 1);
-  const onTop = document.elementFromPoint(x, y);
-  return {
-    name: element.tagName.toLowerCase() + " " + (element.getAttribute("aria-label") || element.textContent || "").trim().slice(0, 40),
-    visible: box.width > 0 && box.height > 0 && box.bottom > 0 && box.top < innerHeight
-      && box.right > 0 && box.left < innerWidth && shown.checkVisibility({ opacityProperty: true, visibilityProperty: true }),
-    coveredBy: onTop && !shown.contains(onTop) && !onTop.contains(shown)
-      ? onTop.tagName.toLowerCase() + "." + [...onTop.classList].join(".") : null,
-    seen,
-    inContent: !!element.closest(".md-content"),
-    isSearch: element.matches(".md-search__input"),
-  };
-}"""
-
-
-def tab_through(page, limit: int = 800) -> list[dict]:
-    """Press Tab from the top of the page until focus leaves the page or comes round to the
-    start again; every stop on the way."""
-    stops = []
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        focused = page.evaluate(FOCUSED)
-        if focused and (focused["coveredBy"] or not focused["visible"]):
-            # The theme opens the search box and hides the previous stop's tooltip a moment
-            # after focus moves: judge the stop once that moment has passed.
-            page.wait_for_timeout(500)
-            focused = page.evaluate(FOCUSED)
-        if focused is None or focused["seen"]:
-            return stops
-        page.evaluate("document.activeElement.setAttribute('data-test-visited', '')")
-        stops.append(focused)
-    raise AssertionError(f"focus did not leave the page after {limit} Tab presses (a keyboard trap?)")
 
 
 @pytest.mark.parametrize("width", [1280, 320])

@@ -9,7 +9,7 @@ import material
 import pytest
 from pathlib import Path
 
-from browser_checks import REPORT_VIOLATIONS, PageWatch, strict_policy_header
+from browser_checks import strict_policy_header
 from conftest import serve_folder
 from guidekit.site.branding import (
     SLATE_BACKGROUND,
@@ -47,12 +47,15 @@ def test_colours_are_normalised():
 @pytest.mark.parametrize(
     "values, message",
     [
-        ({"primary": "#12345"}, 'extra.branding.primary: \'#12345\' is neither a hex colour like "#005a9c" nor one of'),
+        ({"primary": "#12345"}, "extra.branding.primary: '#12345' is neither a hex colour like \"#005a9c\" nor one of"),
         ({"accent": "black"}, "accent colour names: red, pink,"),
         ({"primary": "#12345"}, "(hex colours have 3 or 6 digits, 0-9 and a-f)"),
         ({"accent": None}, 'extra.branding.accent is empty. A hex colour needs quotes, accent: "#005a9c": without them'),
-        ({"logo": "x.png"}, "extra.branding.logo is not a branding setting: use primary or accent. (The site name, "
-                            "logo and favicon are site_name, theme.logo and theme.favicon.)"),
+        (
+            {"logo": "x.png"},
+            "extra.branding.logo is not a branding setting: use primary or accent. (The site name, "
+            "logo and favicon are site_name, theme.logo and theme.favicon.)",
+        ),
         ("#005a9c", "extra.branding must be a mapping with primary and/or accent"),
     ],
 )
@@ -84,7 +87,7 @@ def test_text_on_a_light_primary_is_dark():
 
 
 def _hex_to_rgb(text: str):
-    return tuple(int(text[index:index + 2], 16) for index in (1, 3, 5))
+    return tuple(int(text[index : index + 2], 16) for index in (1, 3, 5))
 
 
 # ---- A real build with an owner's configuration file -------------------------------------
@@ -102,7 +105,7 @@ def owner_project(mini_project, **replace):
     return mini_project
 
 
-def test_owner_file_brands_the_site(mini_project, browser):
+def test_owner_file_brands_the_site(mini_project, open_strict_page):
     result = owner_project(mini_project).build("-f", "mkdocs.intranet.yml")
     assert result.returncode == 0, result.output
     home = result.page("index.html")
@@ -114,10 +117,7 @@ def test_owner_file_brands_the_site(mini_project, browser):
     assert "--md-primary-fg-color: #005a9c;" in (result.site / "assets/stylesheets/branding.css").read_text()
 
     url, server = serve_folder(result.site, headers=strict_policy_header())
-    context = browser.new_context()
-    context.add_init_script(REPORT_VIOLATIONS)
-    page = context.new_page()
-    watch = PageWatch.attach(page, url)
+    page, watch = open_strict_page(url)
     try:
         page.goto(url, wait_until="networkidle")
         header = page.locator(".md-header")
@@ -125,7 +125,6 @@ def test_owner_file_brands_the_site(mini_project, browser):
         assert page.locator(".md-header__button.md-logo img").evaluate("image => image.naturalWidth") > 0
         assert watch.take() == []
     finally:
-        context.close()
         server.shutdown()
 
 
@@ -142,8 +141,7 @@ def test_material_colour_names_go_into_the_palette(mini_project):
     "replace, message",
     [
         ({'primary: "#005a9c"': "primary: navy"}, "extra.branding.primary: 'navy' is neither a hex colour"),
-        ({"logo: brand/logo.svg": "logo: https://cdn.example/logo.png"},
-         "theme.logo: 'https://cdn.example/logo.png' is a web address; put the image in docs/"),
+        ({"logo: brand/logo.svg": "logo: https://cdn.example/logo.png"}, "theme.logo: 'https://cdn.example/logo.png' is a web address; put the image in docs/"),
         ({"favicon: brand/favicon.png": "favicon: brand/favicon.ico"}, "theme.favicon: 'brand/favicon.ico' is not a file in"),
     ],
 )

@@ -7,50 +7,18 @@ use can see the mistake (`# schema:`), and, after `# expect:`, the exact lines `
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import shutil
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
 
-from conftest import FIXTURES, MINI_GUIDE, PROJECT
-from guidekit.site.guides import load_site
-from guidekit.model.problems import ContentError, Problem, format_report
+from broken_cases import CASES, GUIDE, all_problems
+from conftest import MINI_GUIDE, PROJECT
+from guidekit.model.problems import ContentError, format_report
 from guidekit.load.yaml_compose import load_yaml_text
 
-BROKEN = FIXTURES / "broken"
-GUIDE = "content_data/team-chat-tools"
-TODAY = dt.date(2026, 11, 24)
 SCHEMAS = PROJECT / "content_data" / "schema"
-
-
-@dataclass
-class Case:
-    path: Path
-    target: str
-    schema: str  # "rejects", "accepts" (the mistake is beyond the schema) or "not-yaml"
-    expected: str
-
-    @classmethod
-    def read(cls, path: Path) -> Case:
-        lines = path.read_text(encoding="utf-8").splitlines()
-        header = dict(line.removeprefix("# ").split(": ", 1) for line in lines if line.startswith(("# target: ", "# schema: ")))
-        expected = [line.removeprefix("# | ") for line in lines if line.startswith("# | ")]
-        return cls(path, header["target"], header["schema"], "\n".join(expected))
-
-
-CASES = [Case.read(path) for path in sorted(BROKEN.glob("*.yml"))]
-
-
-def all_problems(project: Path) -> list[Problem]:
-    """Errors and warnings, as `make check` lists them."""
-    try:
-        return load_site(project / "content_data", project, today=TODAY).warnings
-    except ContentError as error:
-        return error.problems
 
 
 def schema_for(target: str) -> Draft202012Validator:
@@ -61,10 +29,24 @@ def schema_for(target: str) -> Draft202012Validator:
 
 def test_the_corpus_covers_every_kind_of_mistake():
     names = {case.path.stem for case in CASES}
-    for prefix in ["syntax-", "type-", "unknown-key", "misspelt-key", "missing-field", "reference-", "duplicate-id",
-                   "logic-statement-without-effect", "logic-uncited-source", "logic-unused-term",
-                   "logic-claim-without-source", "logic-overdue-review",
-                   "logic-stale-fact", "logic-price-without-as-of", "logic-read-before-published", "reference-table-row-cells"]:
+    for prefix in [
+        "syntax-",
+        "type-",
+        "unknown-key",
+        "misspelt-key",
+        "missing-field",
+        "reference-",
+        "duplicate-id",
+        "logic-statement-without-effect",
+        "logic-uncited-source",
+        "logic-unused-term",
+        "logic-claim-without-source",
+        "logic-overdue-review",
+        "logic-stale-fact",
+        "logic-price-without-as-of",
+        "logic-read-before-published",
+        "reference-table-row-cells",
+    ]:
         assert any(name.startswith(prefix) for name in names), prefix
     assert all(case.expected for case in CASES), [case.path.name for case in CASES if not case.expected]
 

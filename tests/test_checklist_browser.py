@@ -1,12 +1,11 @@
 """The decision checklist in a real browser (Debian's chromium), on the shipped guide as built."""
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from browser_checks import REPORT_VIOLATIONS, STORAGE_PROBE, PageWatch, strict_policy_header
+from browser_checks import STORAGE_PROBE, strict_policy_header
 from conftest import PROJECT, copy_project, link_to, serve_folder
 from guidekit.site.guides import load_site
 
@@ -312,7 +311,7 @@ def test_without_javascript_every_statement_and_the_decision_table_are_there(bro
     assert page.locator("article > .gk-checklist").count() == 1  # a block of its own, not inside a paragraph
     assert page.locator(".gk-decides-link").get_by_role("link", name="How this guide decides").is_visible()
     for statement_id in STATEMENTS:
-        assert page.locator(f'#statement-{statement_id}').is_visible()
+        assert page.locator(f"#statement-{statement_id}").is_visible()
         assert page.locator(f'input[name="answer-{statement_id}"]').count() == 3
     page.locator(".gk-no-script").get_by_role("link", name="How this guide decides").click()
     assert page.locator("h1").inner_text().startswith("How this guide decides")
@@ -326,20 +325,18 @@ def test_without_javascript_every_statement_and_the_decision_table_are_there(bro
     context.close()
 
 
-def test_runs_under_the_strict_content_security_policy(browser, shipped_site):
+def test_runs_under_the_strict_content_security_policy(open_strict_page, shipped_site):
     url, server = serve_folder(shipped_site, headers=strict_policy_header())
-    context = browser.new_context()
-    context.add_init_script(REPORT_VIOLATIONS)
-    page = context.new_page()
-    watch = PageWatch.attach(page, url)
-    page.goto(url + CHECKLIST)
-    scenario = load_example(page, "retailer-eight-markets")  # score bars get their width through the CSSOM
-    assert status(page) == announced(scenario.expect.outcome, scenario.expect.strength, len(scenario.answers))
-    page.get_by_role("button", name=TEXT.copy_markdown).click()
-    page.get_by_role("link", name=TEXT.see_result).click()
-    assert watch.take() == []
-    context.close()
-    server.shutdown()
+    page, watch = open_strict_page(url)
+    try:
+        page.goto(url + CHECKLIST)
+        scenario = load_example(page, "retailer-eight-markets")  # score bars get their width through the CSSOM
+        assert status(page) == announced(scenario.expect.outcome, scenario.expect.strength, len(scenario.answers))
+        page.get_by_role("button", name=TEXT.copy_markdown).click()
+        page.get_by_role("link", name=TEXT.see_result).click()
+        assert watch.take() == []
+    finally:
+        server.shutdown()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -349,9 +346,7 @@ def test_fits_320_pixels_in_both_schemes(browser, site_url, scheme):
     page.goto(site_url + CHECKLIST)
     load_example(page, "global-cpg-strict-voice")
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
-    bar, body = page.evaluate(
-        "[getComputedStyle(document.querySelector('.gk-status')).backgroundColor, getComputedStyle(document.body).backgroundColor]"
-    )
+    bar, body = page.evaluate("[getComputedStyle(document.querySelector('.gk-status')).backgroundColor, getComputedStyle(document.body).backgroundColor]")
     assert bar == body  # the sticky bar takes the scheme's background
     context.close()
 
@@ -410,7 +405,7 @@ def test_links_name_each_statement_by_its_own_key(checklist):
     for statement_id in STATEMENTS:
         answer(page, statement_id, "yes")
     pairs = re.search(r"answers=\w{4}\.(\w+)", page.url).group(1)
-    assert [pairs[i:i + 4] for i in range(0, len(pairs), 5)] == [answer_key(s) for s in STATEMENTS]
+    assert [pairs[i : i + 4] for i in range(0, len(pairs), 5)] == [answer_key(s) for s in STATEMENTS]
     for guide in load_site(PROJECT / "content_data", PROJECT).guides:
         keys = [answer_key(s.id) for group in guide.checklist.groups for s in group.statements]
         assert len(set(keys)) == len(keys), f"{guide.id}: two statement ids share a link key; rename one of them"

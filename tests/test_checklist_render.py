@@ -59,7 +59,12 @@ def test_the_script_gets_the_checklist_as_json_in_a_single_quoted_attribute(proj
     page = next(p.markdown for p in build.pages if p.src_uri == "team-chat-tools/checklist.md")
     data = embedded_data(page)
     assert data == json.loads(json.dumps(widget_data(build.site.guides[0])))
-    assert data["statements"][0] == {"id": "need-record", "text": "We must keep a record of decisions.", "favours": {"email": 3}, "todo": "Ask your compliance team."}
+    assert data["statements"][0] == {
+        "id": "need-record",
+        "text": "We must keep a record of decisions.",
+        "favours": {"email": 3},
+        "todo": "Ask your compliance team.",
+    }
     assert data["text"]["progress"] == "{answered} of {total} answered"
 
 
@@ -76,10 +81,7 @@ def test_content_cannot_break_out_of_the_data_attribute(project):
 def test_how_it_decides_shows_weights_constraints_prerequisites_rule_and_examples(project):
     page = pages(project)["team-chat-tools/how-it-decides.md"]
     assert "| Statement | Email | Chat | Rules out | Prerequisite for |" in page
-    assert (
-        "| [We must keep a record of decisions\\.](checklist.md#statement-need-record) | +3 |  | "
-        "[“Yes”: Chat](#constraint-no-record-no-chat) |  |"
-    ) in page
+    assert ("| [We must keep a record of decisions\\.](checklist.md#statement-need-record) | +3 |  | [“Yes”: Chat](#constraint-no-record-no-chat) |  |") in page
     assert "| [We need answers within minutes\\.](checklist.md#statement-need-speed) |  | +3 |  |  |" in page
     assert "| [IT has approved a chat tool for us\\.](checklist.md#statement-chat-approved) |  |  |  | [Chat](#prerequisite-approval-first) |" in page
     assert "### Chat history is not a formal record\\. { #constraint-no-record-no-chat }" in page
@@ -88,10 +90,10 @@ def test_how_it_decides_shows_weights_constraints_prerequisites_rule_and_example
     assert "Chat cannot lead until you answer “Yes” to “IT has approved a chat tool for us\\.”" in page
     assert "5. A lead of 4 points or more over the runner\\-up is a clear recommendation, a lead of 2 or more is a leaning" in page
     assert "\n- Email \\+ chat: when Email and Chat each have 3 points or more, or on a close call between them\\.\n" in page
-    assert ("When approaches score the same, the checklist prefers them in this order: Email and Chat\\. "
-            "Email first, because the team already has it\\.") in page  # never the order of guide.yml by accident
-    assert ("| **Audited team**<br>A team that must keep records\\. | Email (Leaning) | "
-            "Records call for email\\. [\\[1\\]](sources.md#src-handbook) |") in page
+    assert (
+        "When approaches score the same, the checklist prefers them in this order: Email and Chat\\. Email first, because the team already has it\\."
+    ) in page  # never the order of guide.yml by accident
+    assert ("| **Audited team**<br>A team that must keep records\\. | Email (Leaning) | Records call for email\\. [\\[1\\]](sources.md#src-handbook) |") in page
     assert "| Email (Close call)<br>Not yet: Chat\\. |" in page
 
 
@@ -102,13 +104,18 @@ def test_sources_page_cites_constraints_on_the_how_it_decides_page(project):
 
 
 def test_every_checklist_text_can_be_translated_in_yaml(project):
-    edit(project, "checklist.yml", "scenarios:", (
-        "ui:\n"
-        "  answers: {yes: Ja, no: Nein, unsure: Weiß nicht}\n"
-        "  progress: '{answered} von {total} beantwortet'\n"
-        "  rule_steps: ['Jedes „{yes}“ zählt; ab {clear} Punkten Vorsprung ist es klar.']\n"
-        "scenarios:"
-    ))
+    edit(
+        project,
+        "checklist.yml",
+        "scenarios:",
+        (
+            "ui:\n"
+            "  answers: {yes: Ja, no: Nein, unsure: Weiß nicht}\n"
+            "  progress: '{answered} von {total} beantwortet'\n"
+            "  rule_steps: ['Jedes „{yes}“ zählt; ab {clear} Punkten Vorsprung ist es klar.']\n"
+            "scenarios:"
+        ),
+    )
     built = pages(project)
     assert '<input type="radio" name="answer-need-record" value="unsure"> Weiß nicht</label>' in built["team-chat-tools/checklist.md"]
     text = embedded_data(built["team-chat-tools/checklist.md"])["text"]

@@ -27,7 +27,7 @@ def scenario_results() -> dict[tuple[str, str], dict]:
     for guide in GUIDES:
         scenarios = guide.checklist.scenarios
         scored = run_scoring(widget_data(guide), [dict(scenario.answers) for scenario in scenarios])
-        results.update({(guide.id, scenario.id): entry["result"] for scenario, entry in zip(scenarios, scored)})
+        results.update({(guide.id, scenario.id): entry["result"] for scenario, entry in zip(scenarios, scored, strict=True)})
     return results
 
 
@@ -197,7 +197,7 @@ def test_changes_agree_with_scoring_every_single_answer_anew(guide, scenario):
     [base, *scored] = run_scoring(data, [answers] + [{**answers, sid: value} for sid, value in alternatives])
     expected = [
         {"statement": sid, "answer": value, "outcome": entry["result"]["outcome"]}
-        for (sid, value), entry in zip(alternatives, scored)
+        for (sid, value), entry in zip(alternatives, scored, strict=True)
         if entry["result"]["outcome"] not in (None, base["result"]["outcome"])
     ]
     assert base["changes"] == expected

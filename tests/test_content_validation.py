@@ -75,16 +75,12 @@ def test_missing_source_is_reported_with_a_suggestion(project):
 
 def test_criterion_favouring_an_unknown_option(project):
     edit(project, "checklist.yml", "favours: {chat: 3}", "favours: {chats: 3}")
-    assert problems(project) == [
-        f"{GUIDE}/checklist.yml:15:19: groups[1].statements[2].favours.chats: unknown option 'chats' (did you mean 'chat'?)"
-    ]
+    assert problems(project) == [f"{GUIDE}/checklist.yml:15:19: groups[1].statements[2].favours.chats: unknown option 'chats' (did you mean 'chat'?)"]
 
 
 def test_duplicate_ids_name_the_first_one(project):
     edit(project, "options/chat.yml", "id: chat-con-noise", "id: email-pro-record")
-    assert problems(project) == [
-        f"{GUIDE}/options/email.yml:7:5: pros[1].id: duplicate item id 'email-pro-record' (already used in options/chat.yml line 11)"
-    ]
+    assert problems(project) == [f"{GUIDE}/options/email.yml:7:5: pros[1].id: duplicate item id 'email-pro-record' (already used in options/chat.yml line 11)"]
 
 
 def test_aspect_must_rate_every_option(project):

@@ -13,15 +13,12 @@ from playwright.sync_api import expect
 from browser_checks import (
     GUIDE,
     KNOWN_WORD,
-    REPORT_VIOLATIONS,
     STORAGE_PROBE,
-    PageWatch,
     built_pages,
     search,
     strict_policy_header,
 )
 from conftest import serve_folder
-
 
 
 @pytest.fixture(scope="module")
@@ -32,15 +29,8 @@ def strict_url(shipped_site):
 
 
 @pytest.fixture
-def strict_page(browser, strict_url):
-    """A fresh context whose page reports policy violations as console errors, and its watch."""
-    context = browser.new_context()
-    context.set_default_timeout(10_000)
-    context.add_init_script(REPORT_VIOLATIONS)
-    page = context.new_page()
-    watch = PageWatch.attach(page, strict_url)
-    yield page, watch
-    context.close()
+def strict_page(open_strict_page, strict_url):
+    return open_strict_page(strict_url)
 
 
 def test_every_page_loads_cleanly_under_the_strict_policy(shipped_site, strict_url, strict_page):
@@ -122,32 +112,23 @@ def portal(tmp_path_factory, shipped_site):
 
 
 @pytest.mark.parametrize("sandbox", [None, "allow-scripts allow-same-origin"])
-def test_site_works_in_a_cross_site_iframe_without_third_party_storage(browser, portal, sandbox):
+def test_site_works_in_a_cross_site_iframe_without_third_party_storage(open_strict_page, portal, sandbox):
     portal_page, site_url = portal
-    context = browser.new_context()
-    context.set_default_timeout(10_000)
-    context.add_init_script(REPORT_VIOLATIONS)
-    page = context.new_page()
-    watch = PageWatch.attach(page, portal_page(sandbox), site_url)
-    try:
-        page.goto(portal_page(sandbox), wait_until="networkidle")
-        frame = page.frame_locator("iframe")
-        storage = frame.locator("html").evaluate(STORAGE_PROBE)
-        assert storage == "SecurityError", "this browser allows third-party storage: the test would prove nothing"
-        frame.locator("label.md-header__button[for='__palette_1']").click()
-        assert frame.locator("body").get_attribute("data-md-color-scheme") == "slate"
-        search(frame, KNOWN_WORD)
-        assert watch.take() == []
-    finally:
-        context.close()
+    page, watch = open_strict_page(portal_page(sandbox), site_url)
+    page.goto(portal_page(sandbox), wait_until="networkidle")
+    frame = page.frame_locator("iframe")
+    storage = frame.locator("html").evaluate(STORAGE_PROBE)
+    assert storage == "SecurityError", "this browser allows third-party storage: the test would prove nothing"
+    frame.locator("label.md-header__button[for='__palette_1']").click()
+    assert frame.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    search(frame, KNOWN_WORD)
+    assert watch.take() == []
 
 
 def test_site_refuses_to_be_framed_by_a_portal_it_does_not_list(browser, shipped_site, tmp_path):
     site_url, site_server = serve_folder(shipped_site, headers=strict_policy_header("'self' https://portal.example"))
     other_url, other_server = serve_folder(tmp_path)
-    (tmp_path / "other.html").write_text(
-        f'<!doctype html><title>Other</title><iframe src="{site_url.replace("127.0.0.1", "localhost")}"></iframe>'
-    )
+    (tmp_path / "other.html").write_text(f'<!doctype html><title>Other</title><iframe src="{site_url.replace("127.0.0.1", "localhost")}"></iframe>')
     context = browser.new_context()
     page = context.new_page()
     try:

@@ -16,10 +16,10 @@ PROJECT = Path(__file__).resolve().parent.parent
 MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
 MOVED_SCRIPTS = PROJECT / "overrides" / "assets" / "javascripts" / "material-csp"
 
-# Material 9.8.1's templates that overrides/partials/ replaces (or, for base.html, that decides
+# Material 9.8.2's templates that overrides/partials/ replaces (or, for base.html, that decides
 # where those partials go and which inline code it emits). Recorded from the installed package.
 UPSTREAM_SHA256 = {
-    "base.html": "8536d352b0093623df9e0032894f321cbe264b15a9b48cdd962583772455dadb",
+    "base.html": "a919e32d2225e09ecbdeb8076ca6ce9ca0836329760bf7871a04172569b77842",
     "partials/javascripts/base.html": "d6113712bc4deb30b4bd810ee0dfc28b6f04d2f88cc0016c0f1766eac7b762b6",
     "partials/javascripts/palette.html": "8790389765ea6036effddba548b15093bb05bdc75624eaeaf8b13f3c24be4ab5",
     "partials/javascripts/content.html": "3722e156f0f6339de39fbbfc178b6e401d1a4fb890f189ac5b80c2504bda7dcf",
@@ -67,10 +67,7 @@ ABSOLUTE_CSS_URL = re.compile(r"url\(\s*[\"']?(?:https?:)?//")
 def test_no_built_page_carries_inline_code(shipped_site):
     pages = sorted(shipped_site.rglob("*.html"))
     assert len(pages) >= 10
-    found = {
-        str(page.relative_to(shipped_site)): [str(item) for item in find_inline_code(page.read_text(encoding="utf-8"))]
-        for page in pages
-    }
+    found = {str(page.relative_to(shipped_site)): [str(item) for item in find_inline_code(page.read_text(encoding="utf-8"))] for page in pages}
     assert {page: items for page, items in found.items() if items} == {}
 
 
@@ -96,11 +93,7 @@ def test_a_page_with_inline_code_fails_the_build_naming_it(mini_project):
 
 
 def test_overridden_material_templates_are_the_ones_the_overrides_were_made_for():
-    changed = [
-        name
-        for name, digest in UPSTREAM_SHA256.items()
-        if hashlib.sha256((MATERIAL_TEMPLATES / name).read_bytes()).hexdigest() != digest
-    ]
+    changed = [name for name, digest in UPSTREAM_SHA256.items() if hashlib.sha256((MATERIAL_TEMPLATES / name).read_bytes()).hexdigest() != digest]
     assert changed == [], (
         f"Material's {', '.join(changed)} changed since the strict-CSP overrides were made: re-check CSP overrides "
         "(compare them with overrides/partials/ and overrides/assets/javascripts/material-csp/, port the changes, "
@@ -122,7 +115,7 @@ def _inline_scripts(template: str) -> list[str]:
 def test_moved_scripts_are_material_code_unchanged(template, moved_to):
     upstream = _inline_scripts(template)
     assert len(upstream) == len(moved_to)
-    for code, file in zip(upstream, moved_to):
+    for code, file in zip(upstream, moved_to, strict=True):
         assert code in (MOVED_SCRIPTS / file).read_text(encoding="utf-8"), file
 
 

@@ -66,7 +66,9 @@ def test_the_guide_sets_how_long_a_volatile_fact_stays_fresh(tmp_path):
     warned = stale_warnings(project, dt.date(2026, 11, 20))
     # The facts of 2026-10-01 and the table (2026-11-01) are older than 10 days; the table's second row (2026-11-15) is not.
     assert [warning.split(": warning: ")[1].split(":")[0] for warning in warned] == [
-        "aspects[2].ratings.chat.as_of", "cons[1].as_of", "tables[1].as_of",
+        "aspects[2].ratings.chat.as_of",
+        "cons[1].as_of",
+        "tables[1].as_of",
     ]
 
 
@@ -79,14 +81,17 @@ def test_an_expired_fact_never_stops_the_check_or_the_build(tmp_path):
 # ---- Source hygiene ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("published, read, wrong", [
-    ("2026-11-20", "2026-11-19", True),
-    ("2026-11-20", "2026-11-20", False),
-    ("December 2026", "2026-11-30", True),
-    ("snapshot of 2023-07-21", "2026-11-24", False),
-    ("March 2024, revised December 2024", "2024-06-01", False),  # read the first version
-    ("as the vendor gives it", "2026-11-24", False),  # no date in it: nothing to compare
-])
+@pytest.mark.parametrize(
+    "published, read, wrong",
+    [
+        ("2026-11-20", "2026-11-19", True),
+        ("2026-11-20", "2026-11-20", False),
+        ("December 2026", "2026-11-30", True),
+        ("snapshot of 2023-07-21", "2026-11-24", False),
+        ("March 2024, revised December 2024", "2024-06-01", False),  # read the first version
+        ("as the vendor gives it", "2026-11-24", False),  # no date in it: nothing to compare
+    ],
+)
 def test_a_source_read_before_it_was_published_is_an_error(tmp_path, published, read, wrong):
     project = mini_content(tmp_path)
     sources = project / "content_data" / GUIDE / "sources.yml"
@@ -139,8 +144,10 @@ def test_a_change_names_any_part_of_the_guide_and_an_unknown_one_is_an_error(tmp
     edit(guide, ", emial]", "]")
     shutil.copytree(PROJECT / "overrides", project / "overrides")
     history = next(page.markdown for page in prepare_build(project).pages if page.src_uri == f"{GUIDE}/changes.md")
-    assert ("Changed: [Chat](options/chat.md) · [Email › Slow replies](options/email.md#email-con-slow) · [Speed](comparison.md#aspect-speed)"
-            " · [inbox](glossary.md#term-inbox) · [Agree on etiquette](considerations.md#etiquette)") in history
+    assert (
+        "Changed: [Chat](options/chat.md) · [Email › Slow replies](options/email.md#email-con-slow) · [Speed](comparison.md#aspect-speed)"
+        " · [inbox](glossary.md#term-inbox) · [Agree on etiquette](considerations.md#etiquette)"
+    ) in history
 
 
 def test_each_page_of_a_guide_announces_its_feed(pages):
@@ -152,12 +159,12 @@ def test_each_page_of_a_guide_announces_its_feed(pages):
 def test_a_table_is_an_accessible_table_with_sources_and_its_date(pages):
     table = pages[f"{GUIDE}/tables/where-it-runs.md"]
     assert '<caption id="gk-table-where-it-runs">Where each tool runs <span class="gk-as-of">(as of 1 Nov 2026)</span></caption>' in table
-    assert "<th scope=\"col\">Tool</th><th scope=\"col\">Devices</th><th scope=\"col\">Status</th><th scope=\"col\">Sources</th>" in table
+    assert '<th scope="col">Tool</th><th scope="col">Devices</th><th scope="col">Status</th><th scope="col">Sources</th>' in table
     assert table.count('<th scope="row">') == 2
     # Each row cites its sources, linked to the sources page at this page's address, and may have its own date.
     assert '<a href="../../sources/#src-survey" title="Reply-time survey">[2]</a> <a href="../../sources/#src-tools-news"' in table
     assert '<span class="gk-as-of">as of 15 Nov 2026</span>' in table
-    assert "SITE_URL" not in table and f'{INTRANET}{GUIDE}/embed/tables/where-it-runs/' in table  # "Embed this"
+    assert "SITE_URL" not in table and f"{INTRANET}{GUIDE}/embed/tables/where-it-runs/" in table  # "Embed this"
 
 
 def test_a_table_shows_on_the_option_pages_it_names_and_only_there(pages):
@@ -229,7 +236,10 @@ def subpath_build(tmp_path_factory):
 def test_the_built_pages_link_the_feed_and_the_feed_links_real_pages(subpath_build):
     site = subpath_build
     for page, href in [(f"{GUIDE}/index.html", f"../{GUIDE}-changes.xml"), (f"{GUIDE}/options/chat/index.html", f"../../../{GUIDE}-changes.xml")]:
-        assert f'<link rel="alternate" type="application/atom+xml" title="Email vs. Chat: A Small Test Guide: Change history" href="{href}">' in (site / page).read_text()
+        assert (
+            f'<link rel="alternate" type="application/atom+xml" title="Email vs. Chat: A Small Test Guide: Change history" href="{href}">'
+            in (site / page).read_text()
+        )
     feed = feedparser.parse((site / f"{GUIDE}-changes.xml").read_bytes())
     assert feed.bozo == 0
     for entry in feed.entries:
@@ -244,7 +254,10 @@ def test_the_offline_bundle_holds_the_feed_with_links_that_work_from_disk(tmp_pa
     output = tmp_path / "bundle.zip"
     completed = subprocess.run(
         [sys.executable, str(PROJECT / "scripts" / "build_offline.py"), "--project", str(project.root), "--output", str(output)],
-        env=ENV, capture_output=True, text=True, timeout=300,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert completed.returncode == 0, completed.stdout + completed.stderr
     with zipfile.ZipFile(output) as archive:

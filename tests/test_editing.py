@@ -16,21 +16,18 @@ import yaml
 from pydantic import BaseModel
 
 from conftest import ENV, MINI_GUIDE, PROJECT, TODAY, copy_project, published_guides
-from guidekit.model import content as m
 from guidekit.site.build import prepare_build, prepare_problem_preview
 from guidekit.site.guides import load_site
 from guidekit.model.problems import Problem
 from guidekit.render.reference import FILES, field_reference
 from guidekit.scaffold import ScaffoldError, scaffold_guide
-from test_broken_content import CASES, GUIDE, all_problems
+from broken_cases import CASES, GUIDE, all_problems
 
 ERROR_PAGE = PROJECT / "docs" / "editing" / "error-messages.md"
 
 
 def run_check(project: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "guidekit", "check", "--project", str(project)], env=ENV, capture_output=True, text=True, timeout=60
-    )
+    return subprocess.run([sys.executable, "-m", "guidekit", "check", "--project", str(project)], env=ENV, capture_output=True, text=True, timeout=60)
 
 
 def every_model() -> list[type[BaseModel]]:
@@ -41,7 +38,7 @@ def every_model() -> list[type[BaseModel]]:
             return
         found.append(model)
         for hint in typing.get_type_hints(model).values():
-            for arg in [hint, *typing.get_args(hint), *[a for arg in typing.get_args(hint) for a in typing.get_args(arg)]]:
+            for arg in [hint, *typing.get_args(hint), *[inner for outer in typing.get_args(hint) for inner in typing.get_args(outer)]]:
                 if isinstance(arg, type) and issubclass(arg, BaseModel):
                     visit(arg)
 
@@ -141,9 +138,7 @@ def test_the_problem_preview_has_a_page_at_every_address_of_the_real_site(tmp_pa
     real = prepare_build(tmp_path)
     problem = Problem(f"{GUIDE}/guide.yml", 2, 1, ("title",), "<b>broken</b> on purpose", "fix it")
     preview = prepare_problem_preview(tmp_path, [problem])
-    assert {(page.src_uri, page.in_nav, page.source_file) for page in preview.pages} == {
-        (page.src_uri, page.in_nav, page.source_file) for page in real.pages
-    }
+    assert {(page.src_uri, page.in_nav, page.source_file) for page in preview.pages} == {(page.src_uri, page.in_nav, page.source_file) for page in real.pages}
     assert preview.failed and not real.failed
     assert "&lt;b&gt;broken&lt;/b&gt; on purpose" in preview.pages[0].markdown
 
@@ -237,7 +232,10 @@ def test_a_new_guide_builds_and_passes_the_check_at_once(tmp_path):
     shutil.copytree(PROJECT / "content_data" / "_template", project.content / "_template")
     completed = subprocess.run(
         [sys.executable, "-m", "guidekit", "new-guide", "email-etiquette", "--title", "Email etiquette: a guide", "--project", str(project.root)],
-        env=ENV, capture_output=True, text=True, timeout=60,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert completed.returncode == 0, completed.stderr
     guide = (project.content / "email-etiquette" / "guide.yml").read_text()
@@ -286,4 +284,3 @@ def test_a_pre_commit_configuration_runs_the_check_and_a_pinned_formatter():
     assert repo["repo"] == "local" and check["entry"].startswith("make check") and check["pass_filenames"] is False
     formatters = [repo for repo, hook in hooks.values() if repo["repo"] != "local"]
     assert formatters and all(re.fullmatch(r"v\d+\.\d+\.\d+", repo["rev"]) for repo in formatters)
-

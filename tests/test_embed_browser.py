@@ -35,8 +35,10 @@ def servers(shipped_site, site_url, tmp_path_factory):
     # The snippets are built from site_url; the portal embeds the same build from another site.
     frames = [snippet(shipped_site, component).replace(site_url, guide_url) for component in COMPONENTS]
     assert all(guide_url in frame for frame in frames)
-    themed = [re.sub(r'src="([^"]*embed/comparison/)"', rf'src="\1?theme={theme}"', frames[0]).replace(
-        'title="', f'id="theme-{theme}" title="') for theme in ("dark", "light")]
+    themed = [
+        re.sub(r'src="([^"]*embed/comparison/)"', rf'src="\1?theme={theme}"', frames[0]).replace('title="', f'id="theme-{theme}" title="')
+        for theme in ("dark", "light")
+    ]
     spacer = "<p>Portal text between the frames.</p>"
     (portal / "index.html").write_text(
         "<!doctype html><html><head><meta charset=utf-8><meta name=viewport content='width=device-width'>"
@@ -138,8 +140,9 @@ def test_messages_from_other_windows_or_origins_are_ignored(portal, servers):
     assert any(height == 1234 for _, height in portal.evaluate("() => window.heightMessages"))
 
 
-@pytest.mark.parametrize("system, expected", [("light", {"dark": "slate", "light": "default", None: "default"}),
-                                              ("dark", {"dark": "slate", "light": "default", None: "slate"})])
+@pytest.mark.parametrize(
+    "system, expected", [("light", {"dark": "slate", "light": "default", None: "default"}), ("dark", {"dark": "slate", "light": "default", None: "slate"})]
+)
 def test_colour_scheme_follows_the_theme_parameter_or_the_system(browser, servers, system, expected):
     context = browser.new_context(color_scheme=system)
     page = context.new_page()

@@ -31,9 +31,13 @@ def front_matter(markdown: str) -> dict:
 
 def test_each_component_has_an_embed_page_outside_navigation_and_search(pages):
     embeds = {uri: page for uri, page in pages.items() if "/embed/" in uri}
-    assert sorted(embeds) == [f"{GUIDE}/embed/checklist.md", f"{GUIDE}/embed/comparison.md",
-                              f"{GUIDE}/embed/options/chat.md", f"{GUIDE}/embed/options/email.md",
-                              f"{GUIDE}/embed/tables/where-it-runs.md"]
+    assert sorted(embeds) == [
+        f"{GUIDE}/embed/checklist.md",
+        f"{GUIDE}/embed/comparison.md",
+        f"{GUIDE}/embed/options/chat.md",
+        f"{GUIDE}/embed/options/email.md",
+        f"{GUIDE}/embed/tables/where-it-runs.md",
+    ]
     for uri, page in embeds.items():
         meta = front_matter(page.markdown)
         assert meta["template"] == "embed.html"
@@ -59,10 +63,12 @@ def test_embed_pages_show_only_their_component(pages):
 def test_full_component_pages_offer_the_snippet_built_from_site_url(pages):
     page = pages[f"{GUIDE}/options/email.md"].markdown
     assert '??? example "Embed this"' in page
-    assert ('    <iframe src="https://intranet.example.org/guides/team-chat-tools/embed/options/email/"\n'
-            '            title="Email: Pros / Cons – Email vs. chat"\n'
-            '            width="100%" height="640" loading="lazy" data-guidekit-embed></iframe>\n'
-            '    <script src="https://intranet.example.org/guides/assets/javascripts/embed-host.js" defer></script>') in page
+    assert (
+        '    <iframe src="https://intranet.example.org/guides/team-chat-tools/embed/options/email/"\n'
+        '            title="Email: Pros / Cons – Email vs. chat"\n'
+        '            width="100%" height="640" loading="lazy" data-guidekit-embed></iframe>\n'
+        '    <script src="https://intranet.example.org/guides/assets/javascripts/embed-host.js" defer></script>'
+    ) in page
     assert "style=" not in page
     assert 'embed/comparison/"' in pages[f"{GUIDE}/comparison.md"].markdown
     assert 'embed/checklist/"' in pages[f"{GUIDE}/checklist.md"].markdown

@@ -59,7 +59,11 @@ def live_preview(mini_project):
     port = free_port()
     server = subprocess.Popen(
         [*MKDOCS, "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
-        cwd=project.root, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=project.root,
+        env=ENV,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     base = f"http://127.0.0.1:{port}/"
     try:
@@ -77,7 +81,7 @@ def save(path: Path, text: str) -> None:
 
 def main_content(html: str) -> str:
     """The page's article, without the navigation (which lists every guide, the broken one too)."""
-    return html[html.index("<article"):html.index("</article>")]
+    return html[html.index("<article") : html.index("</article>")]
 
 
 def test_a_broken_file_shows_the_problems_on_its_guide_only_and_the_fixed_file_brings_it_back(live_preview, page):

@@ -12,21 +12,19 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ENV, PROJECT, Project, copy_project, serve_folder
+from conftest import ENV, Project, copy_project, serve_folder
 from guidekit.site.build import prepare_preview
 from guidekit.checks.engine import run_scoring, widget_data
 from guidekit.checks.placeholders import PLACEHOLDER
 from guidekit.site.guides import load_site
-from test_accessibility import LAYOUT_PROBLEMS, AxeFindings, browser_page, tab_through
+from accessibility_checks import LAYOUT_PROBLEMS, AxeFindings, browser_page, tab_through
 
 NEW = "team-onboarding"
 NEW_FOLDER = f"content_data/{NEW}"
 
 
 def guidekit(project: Project, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "guidekit", *args, "--project", str(project.root)], env=ENV, capture_output=True, text=True, timeout=60
-    )
+    return subprocess.run([sys.executable, "-m", "guidekit", *args, "--project", str(project.root)], env=ENV, capture_output=True, text=True, timeout=60)
 
 
 def scaffold(tmp_path: Path) -> Project:

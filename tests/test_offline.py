@@ -23,7 +23,10 @@ def bundle(tmp_path_factory):
     output = root / "bundle.zip"
     completed = subprocess.run(
         [sys.executable, str(PROJECT / "scripts" / "build_offline.py"), "--project", str(project.root), "--output", str(output)],
-        env=ENV, capture_output=True, text=True, timeout=300,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert completed.returncode == 0, completed.stdout + completed.stderr
     assert not list(project.root.glob(".mkdocs-offline-*")), "the temporary configuration was left behind"

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ENV, MINI_GUIDE, PROJECT, copy_project
-from test_nginx import PREFIX, run_nginx
+from nginx_server import PREFIX, run_nginx
 
 GUIDE = "team-chat-tools"
 
@@ -33,8 +33,7 @@ def publish(project, dest: Path, *extra: str) -> subprocess.CompletedProcess:
 
 def start_publish(project, dest: Path) -> subprocess.Popen:
     """A publish in its own process group, as `make publish` runs in a shell's or a CI job's."""
-    return subprocess.Popen(publish_command(project, dest), env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            text=True, start_new_session=True)
+    return subprocess.Popen(publish_command(project, dest), env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
 
 
 def wait_until(condition, what: str, timeout: float = 120) -> None:
@@ -86,8 +85,7 @@ def test_publish_builds_a_release_and_points_current_at_it(published):
     "break_it, message",
     [
         # A content mistake: stopped before anything is built.
-        (lambda p: p.edit(f"content_data/{GUIDE}/guide.yml", "short_title:", "short_title: [unclosed"),
-         f"content_data/{GUIDE}/guide.yml:"),
+        (lambda p: p.edit(f"content_data/{GUIDE}/guide.yml", "short_title:", "short_title: [unclosed"), f"content_data/{GUIDE}/guide.yml:"),
         # A broken link: MkDocs writes the whole site, then strict mode aborts.
         (lambda p: p.write("docs/broken.md", "# Broken\n\n[gone](missing.md)\n"), "missing.md"),
     ],
@@ -130,6 +128,7 @@ def test_publish_with_an_owners_own_config_file(tmp_path):
 
 
 # ---- Incomplete releases are never candidates --------------------------------------------------
+
 
 def test_rollback_refuses_incomplete_releases_and_lists_the_candidates(published):
     project, dest = published
@@ -175,6 +174,7 @@ def test_rollback_refuses_incomplete_releases_and_lists_the_candidates(published
 
 
 # ---- Killed, stopped, refused, full: the live site stays complete ------------------------------
+
 
 def _files_written(folder: Path) -> int:
     return sum(1 for path in folder.rglob("*") if path.is_file())
@@ -379,7 +379,6 @@ def test_readers_through_nginx_never_fail_during_publishes_a_kill_and_a_rollback
         finally:
             done.set()
             reader.join()
-    print(f"readers through nginx: {len(served)} requests served during 4 publishes (one killed) and a rollback, "
-          f"{len(failures)} failed")
+    print(f"readers through nginx: {len(served)} requests served during 4 publishes (one killed) and a rollback, {len(failures)} failed")
     assert failures == []
     assert len(served) > 100

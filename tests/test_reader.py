@@ -73,7 +73,7 @@ class _Headings(HTMLParser):
 
 
 def headings(html: str, level: str) -> list[str]:
-    article = html[html.index('<article class="md-content__inner'):html.index("</article>")]
+    article = html[html.index('<article class="md-content__inner') : html.index("</article>")]
     parser = _Headings(level)
     parser.feed(article)
     return [re.sub(r"\s+", " ", text).strip().removesuffix("¶").strip() for text in parser.found]  # ¶: permalink
@@ -88,7 +88,7 @@ def test_every_overview_shows_the_picture_with_a_text_alternative(reader_site, g
         html = _page(site, guide.id)
         svg = re.search(r'<svg class="gk-picture"[^>]*>.*?</svg>', html, re.S)
         assert svg, guide.id
-        tag = svg.group(0)[:svg.group(0).index(">")]
+        tag = svg.group(0)[: svg.group(0).index(">")]
         assert 'role="img"' in tag and 'aria-labelledby="gk-picture-title gk-picture-desc"' in tag
         title = re.search(r'<title id="gk-picture-title">(.+?)</title>', svg.group(0)).group(1)
         desc = re.search(r'<desc id="gk-picture-desc">(.+?)</desc>', svg.group(0), re.S).group(1)
@@ -116,15 +116,25 @@ def test_print_page_has_every_section_in_order_and_the_sources_last(reader_site,
         html = _page(site, f"{guide.id}/print")
         assert headings(html, "h1") == [guide.meta.title]
         assert headings(html, "h2") == [
-            labels.the_options, *([labels.hybrids] if guide.meta.hybrids else []), labels.conclusion, labels.comparison, *(option.name for option in guide.options), *(table.title for table in guide.tables), labels.considerations,
-            labels.checklist, labels.glossary, labels.sources,
+            labels.the_options,
+            *([labels.hybrids] if guide.meta.hybrids else []),
+            labels.conclusion,
+            labels.comparison,
+            *(option.name for option in guide.options),
+            *(table.title for table in guide.tables),
+            labels.considerations,
+            labels.checklist,
+            labels.glossary,
+            labels.sources,
         ]
         sources_at = html.rindex("<h2")
         for source in guide.sources:  # every source listed after the last heading
             assert html.index(source.url, sources_at) > sources_at
         text = re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", "", html)))
-        for words in [*(item.title for item in guide.considerations.items),
-                      *(statement.text for group in guide.checklist.groups for statement in group.statements)]:
+        for words in [
+            *(item.title for item in guide.considerations.items),
+            *(statement.text for group in guide.checklist.groups for statement in group.statements),
+        ]:
             assert words in text, f"{guide.id}: {words!r} missing"
         overview = _page(site, guide.id)
         assert 'href="print/"' in overview  # linked from the overview
@@ -135,7 +145,7 @@ def test_home_page_has_a_card_per_guide_linking_to_its_checklist_and_comparison(
     home = (site / "index.html").read_text(encoding="utf-8")
     cards = re.findall(r'<li class="gk-card">(.*?)</li>\s*(?=<li class="gk-card">|</ul>)', home, re.S)
     assert len(cards) == len(guides)
-    for guide, card in zip(guides, cards):
+    for guide, card in zip(guides, cards, strict=True):
         assert f'href="{guide.id}/"' in card and guide.meta.title in card
         assert f'href="{guide.id}/checklist/"' in card and f'href="{guide.id}/comparison/"' in card
         updated = guide.last_updated or guide.meta.last_reviewed  # the latest change, else the last review
@@ -191,7 +201,8 @@ CONTROLS = ".gk-form .gk-answer, .gk-form button, .gk-examples summary"
 def _covered_controls(page, selector: str = CONTROLS) -> list[str]:
     """The controls in the window that the status box hides, even in part: checked at each
     control's centre and corners with elementFromPoint."""
-    return page.evaluate("""(selector) => {
+    return page.evaluate(
+        """(selector) => {
       const status = document.querySelector('.gk-status');
       const covered = [];
       for (const control of document.querySelectorAll(selector)) {
@@ -204,7 +215,9 @@ def _covered_controls(page, selector: str = CONTROLS) -> list[str]:
           covered.push(control.textContent.trim());
       }
       return covered;
-    }""", selector)
+    }""",
+        selector,
+    )
 
 
 @pytest.mark.parametrize("width", [1280, 320])

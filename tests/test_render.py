@@ -2,7 +2,6 @@
 
 import json
 import shutil
-from pathlib import Path
 
 import pytest
 
@@ -23,16 +22,30 @@ def pages(tmp_path_factory) -> dict[str, str]:
 def test_one_page_per_part_of_the_guide(pages):
     assert sorted(pages) == sorted(
         f"team-chat-tools/{name}.md"
-        for name in ["index", "comparison", "options/email", "options/chat", "considerations", "checklist", "how-it-decides", "glossary",
-                     "sources", "print", "changes", "tables/where-it-runs",
-                     "embed/comparison", "embed/options/email", "embed/options/chat", "embed/checklist", "embed/tables/where-it-runs"]
+        for name in [
+            "index",
+            "comparison",
+            "options/email",
+            "options/chat",
+            "considerations",
+            "checklist",
+            "how-it-decides",
+            "glossary",
+            "sources",
+            "print",
+            "changes",
+            "tables/where-it-runs",
+            "embed/comparison",
+            "embed/options/email",
+            "embed/options/chat",
+            "embed/checklist",
+            "embed/tables/where-it-runs",
+        ]
     )
 
 
 def test_front_matter_carries_escaped_title_and_description(pages):
-    assert pages["team-chat-tools/options/email.md"].startswith(
-        '---\n{\n "title": "Email",\n "description": "Slow, searchable, and good for records.",\n'
-    )
+    assert pages["team-chat-tools/options/email.md"].startswith('---\n{\n "title": "Email",\n "description": "Slow, searchable, and good for records.",\n')
 
 
 def test_every_page_has_a_description_of_its_own_drawn_from_its_content(pages):
@@ -61,8 +74,9 @@ def test_comparison_is_an_accessible_table(pages):
     assert '<tr><th scope="col">Aspect</th><th scope="col">Email</th><th scope="col">Chat</th></tr>' in page
     assert '<th scope="row"><a href="#aspect-speed">Speed</a></th>' in page
     # Each rating also names its option: shown (and read out) where the table is laid out as cards.
-    assert ('<td><span class="gk-option-name">Email</span><strong class="gk-rating">Slow</strong>\n'
-            '<div class="gk-prose">\n<p>Hours to days.</p>\n</div>\n</td>') in page
+    assert (
+        '<td><span class="gk-option-name">Email</span><strong class="gk-rating">Slow</strong>\n<div class="gk-prose">\n<p>Hours to days.</p>\n</div>\n</td>'
+    ) in page
     assert "### Speed { #aspect-speed }" in page
 
 

@@ -11,24 +11,20 @@ from pathlib import Path
 from conftest import ENV, MINI_GUIDE
 from guidekit.checks import scoring as scoring_checks
 from guidekit.checks.scoring import run_scoring_checks
-from test_broken_content import GUIDE, all_problems
+from broken_cases import GUIDE, all_problems
 
 
 def random_checklist(rng: random.Random) -> dict:
     options = "abcd"[: rng.randint(2, 4)]
     count = rng.randint(3, 8)
     statements = [
-        {"id": f"s{index}", "favours": {option: rng.choice([1, 2, 3, -1]) for option in rng.sample(options, rng.randint(1, 2))}}
-        for index in range(count)
+        {"id": f"s{index}", "favours": {option: rng.choice([1, 2, 3, -1]) for option in rng.sample(options, rng.randint(1, 2))}} for index in range(count)
     ]
     constraints = [
         {"id": f"k{index}", "when": {"statement": f"s{rng.randrange(count)}", "answer": rng.choice(["yes", "no"])}, "rules_out": [rng.choice(options)]}
         for index in range(rng.randint(0, 3))
     ]
-    prerequisites = [
-        {"id": f"p{index}", "statement": f"s{rng.randrange(count)}", "holds_back": [rng.choice(options)]}
-        for index in range(rng.randint(0, 2))
-    ]
+    prerequisites = [{"id": f"p{index}", "statement": f"s{rng.randrange(count)}", "holds_back": [rng.choice(options)]} for index in range(rng.randint(0, 2))]
     pair = rng.sample(options, 2)
     return {
         "options": [{"id": option} for option in options],
@@ -78,7 +74,10 @@ def test_the_check_needs_no_node(tmp_path):
     make_email_chat_unreachable(tmp_path / GUIDE / "checklist.yml")
     completed = subprocess.run(
         [sys.executable, "-m", "guidekit", "check", "--project", str(tmp_path)],
-        env={**ENV, "PATH": str(tmp_path / "no-programs-here")}, capture_output=True, text=True, timeout=60,
+        env={**ENV, "PATH": str(tmp_path / "no-programs-here")},
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert completed.returncode == 1, completed.stdout
     assert "outcomes.email-chat: no combination of answers recommends 'email-chat'\n" in completed.stdout
@@ -92,8 +91,7 @@ def test_a_failing_script_is_a_warning(tmp_path, monkeypatch):
     [warning] = all_problems(tmp_path)
     assert warning.severity == "warning"
     assert warning.message == (
-        "three checks were skipped (worked examples, options no answers can recommend, permanent ties): "
-        "the scoring script failed (Error: scoring.js is broken)"
+        "three checks were skipped (worked examples, options no answers can recommend, permanent ties): the scoring script failed (Error: scoring.js is broken)"
     )
 
 
@@ -119,8 +117,7 @@ def test_an_option_no_search_reached_is_only_a_warning(tmp_path, monkeypatch):
     [problem] = [problem for problem in all_problems(tmp_path) if problem.path[:1] == ("outcomes",)]
     assert problem.severity == "warning"
     assert problem.message == (
-        "no combination of answers tried recommends 'email-chat' "
-        "(there are too many to try them all, so a search picked them; one may still exist)"
+        "no combination of answers tried recommends 'email-chat' (there are too many to try them all, so a search picked them; one may still exist)"
     )
 
 

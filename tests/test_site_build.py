@@ -1,14 +1,27 @@
 """Full builds in a temporary folder, asserting on the HTML and the search index."""
 
 import json
+import re
 import shutil
+from html.parser import HTMLParser
+
+from conftest import PROJECT
+from guidekit.render.schema import render_schemas
 
 
 def test_shipped_guide_builds_every_page(shipped_site):
     guide = shipped_site / "fine-tuning-vs-prompting"
-    for page in ["index.html", "comparison/index.html", "options/fine-tuning/index.html", "options/prompting/index.html",
-                 "options/rag/index.html", "considerations/index.html", "checklist/index.html", "glossary/index.html",
-                 "sources/index.html"]:
+    for page in [
+        "index.html",
+        "comparison/index.html",
+        "options/fine-tuning/index.html",
+        "options/prompting/index.html",
+        "options/rag/index.html",
+        "considerations/index.html",
+        "checklist/index.html",
+        "glossary/index.html",
+        "sources/index.html",
+    ]:
         assert (guide / page).is_file(), page
     assert (shipped_site / "index.html").is_file()
 
@@ -19,12 +32,6 @@ def test_generated_pages_are_in_the_search_index(shipped_site):
     assert "fine-tuning-vs-prompting/comparison/#aspect-cost" in locations
     assert "fine-tuning-vs-prompting/options/fine-tuning/#pros" in locations
 
-
-import re
-from html.parser import HTMLParser
-
-from conftest import PROJECT
-from guidekit.render.schema import render_schemas
 
 MINI = "content_data/team-chat-tools"
 
@@ -107,12 +114,19 @@ def active_content(html):
 
 def test_injection_payloads_in_every_kind_of_field_show_as_text(mini_project):
     replacements = {
-        "guide.yml": [("title: \"Email vs. Chat: A Small Test Guide\"", f"title: \"{PAYLOAD}\""), ("short_title: Email vs. chat", f"short_title: \"{PAYLOAD} {{ onclick=alert(1) }}\"")],
-        "options/email.yml": [("name: Email", f"name: \"{PAYLOAD}\""), ("title: Leaves a record", f"title: \"{PAYLOAD}\""), ("body: Every message", f"body: \"{PAYLOAD} {{{{ 7*7 }}}}\" #")],
-        "comparison.yml": [("rating: Slow", f"rating: \"<svg onload=alert(1)>\"")],
-        "sources.yml": [("title: The Team Handbook", f"title: \"\\\" {PAYLOAD}\"")],
-        "glossary.yml": [("definition: The folder where new email arrives.", f"definition: \"\\\" onmouseover=alert(1) {PAYLOAD}\"")],
-        "checklist.yml": [("text: We must keep a record of decisions.", f"text: \"{PAYLOAD}\"")],
+        "guide.yml": [
+            ('title: "Email vs. Chat: A Small Test Guide"', f'title: "{PAYLOAD}"'),
+            ("short_title: Email vs. chat", f'short_title: "{PAYLOAD} {{ onclick=alert(1) }}"'),
+        ],
+        "options/email.yml": [
+            ("name: Email", f'name: "{PAYLOAD}"'),
+            ("title: Leaves a record", f'title: "{PAYLOAD}"'),
+            ("body: Every message", f'body: "{PAYLOAD} {{{{ 7*7 }}}}" #'),
+        ],
+        "comparison.yml": [("rating: Slow", 'rating: "<svg onload=alert(1)>"')],
+        "sources.yml": [("title: The Team Handbook", f'title: "\\" {PAYLOAD}"')],
+        "glossary.yml": [("definition: The folder where new email arrives.", f'definition: "\\" onmouseover=alert(1) {PAYLOAD}"')],
+        "checklist.yml": [("text: We must keep a record of decisions.", f'text: "{PAYLOAD}"')],
     }
     for name, pairs in replacements.items():
         for old, new in pairs:

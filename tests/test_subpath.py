@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser_checks import GUIDE, KNOWN_WORD, REPORT_VIOLATIONS, PageWatch, built_pages, origin, search, strict_policy_header
+from browser_checks import GUIDE, KNOWN_WORD, built_pages, origin, search, strict_policy_header
 from conftest import copy_project, serve_folder
 
 PREFIX = urlsplit("https://intranet.example/tools/ai-guide/").path
@@ -28,13 +28,8 @@ def subpath_url(subpath_site):
 
 
 @pytest.fixture
-def watched_page(browser, subpath_url):
-    context = browser.new_context()
-    context.set_default_timeout(10_000)
-    context.add_init_script(REPORT_VIOLATIONS)
-    page = context.new_page()
-    yield page, PageWatch.attach(page, subpath_url)
-    context.close()
+def watched_page(open_strict_page, subpath_url):
+    return open_strict_page(subpath_url)
 
 
 def test_every_page_link_and_asset_works_under_the_sub_path(subpath_site, subpath_url, watched_page):
@@ -93,25 +88,18 @@ def instant_url(tmp_path_factory):
     server.shutdown()
 
 
-def test_instant_navigation_works_under_the_sub_path(browser, instant_url):
-    context = browser.new_context()
-    context.set_default_timeout(10_000)
-    context.add_init_script(REPORT_VIOLATIONS)
-    page = context.new_page()
-    watch = PageWatch.attach(page, instant_url)
-    try:
-        # Material intercepts links only after it has read the sitemap: wait for it, not for time.
-        with page.expect_response("**/sitemap.xml"):
-            page.goto(instant_url + GUIDE, wait_until="networkidle")
-        page.evaluate("window.stillTheSameDocument = true")
-        page.locator("a.md-nav__link[href$='comparison/']").first.click()
-        page.wait_for_url(f"**{PREFIX}{GUIDE}comparison/")
-        page.wait_for_load_state("networkidle")
-        # Instant navigation changes the address first and swaps the page in after: wait for the title.
-        page.wait_for_function("document.title.includes('Comparison')")
-        assert page.evaluate("window.stillTheSameDocument") is True, "the link reloaded the page"
-        page.wait_for_timeout(300)  # Material closes the search dialog 125 ms after each navigation
-        search(page, KNOWN_WORD)
-        assert watch.take() == []
-    finally:
-        context.close()
+def test_instant_navigation_works_under_the_sub_path(open_strict_page, instant_url):
+    page, watch = open_strict_page(instant_url)
+    # Material intercepts links only after it has read the sitemap: wait for it, not for time.
+    with page.expect_response("**/sitemap.xml"):
+        page.goto(instant_url + GUIDE, wait_until="networkidle")
+    page.evaluate("window.stillTheSameDocument = true")
+    page.locator("a.md-nav__link[href$='comparison/']").first.click()
+    page.wait_for_url(f"**{PREFIX}{GUIDE}comparison/")
+    page.wait_for_load_state("networkidle")
+    # Instant navigation changes the address first and swaps the page in after: wait for the title.
+    page.wait_for_function("document.title.includes('Comparison')")
+    assert page.evaluate("window.stillTheSameDocument") is True, "the link reloaded the page"
+    page.wait_for_timeout(300)  # Material closes the search dialog 125 ms after each navigation
+    search(page, KNOWN_WORD)
+    assert watch.take() == []

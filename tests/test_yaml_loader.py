@@ -147,7 +147,9 @@ def test_deep_nesting_does_not_crash_the_interpreter():
         "except ContentError as error:\n"
         "    print(error.problems[0])\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], cwd=PROJECT, capture_output=True, text=True, timeout=60, env={**os.environ, "PYTHONPATH": str(PROJECT)})
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=PROJECT, capture_output=True, text=True, timeout=60, env={**os.environ, "PYTHONPATH": str(PROJECT)}
+    )
     assert result.returncode == 0, result.stderr  # a libyaml segfault would be -11 / 139
     assert result.stdout.strip() == DEPTH_MESSAGE
 
@@ -164,7 +166,7 @@ def test_deep_block_nesting_reports_the_field_path():
 
 
 BILLION_LAUGHS = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
-    f"{name}: &{name} [{', '.join(['*' + previous] * 9)}]\n" for previous, name in zip("abcdefgh", "bcdefghi")
+    f"{name}: &{name} [{', '.join(['*' + previous] * 9)}]\n" for previous, name in zip("abcdefgh", "bcdefghi", strict=True)
 )
 
 
@@ -341,7 +343,13 @@ def test_norway_problem_countries_stay_text():
 
 def test_yes_no_on_off_stay_text():
     assert load("enabled: yes\na: no\nb: on\nc: off\nd: y\ne: n\nf: NO\n") == {
-        "enabled": "yes", "a": "no", "b": "on", "c": "off", "d": "y", "e": "n", "f": "NO",
+        "enabled": "yes",
+        "a": "no",
+        "b": "on",
+        "c": "off",
+        "d": "y",
+        "e": "n",
+        "f": "NO",
     }
 
 
@@ -493,7 +501,7 @@ def test_libyaml_and_the_pure_python_stages_read_content_alike(path):
 
 def test_a_realistic_file_loads_with_every_entry():
     item = (
-        "  - id: source-{i}\n    title: \"A fairly long title of source number {i}\"\n"
+        '  - id: source-{i}\n    title: "A fairly long title of source number {i}"\n'
         "    url: https://example.com/path/{i}\n    published: 2024-02-{day:02d}\n"
         "    summary: >\n      Some folded text that describes the source in a sentence or two.\n"
         "    tags: [alpha, beta, gamma]\n"

@@ -24,7 +24,22 @@ from guidekit.model.layout import option_file
 from guidekit.model.problems import FieldPath, Problem
 
 # Fields whose values are ids, addresses or fixed words, never prose a reader sees.
-_NOT_PROSE = {"id", "sources", "statement", "outcome", "combines", "rules_out", "options", "url", "kind", "effort", "answer", "strength", "published", "affects"}
+_NOT_PROSE = {
+    "id",
+    "sources",
+    "statement",
+    "outcome",
+    "combines",
+    "rules_out",
+    "options",
+    "url",
+    "kind",
+    "effort",
+    "answer",
+    "strength",
+    "published",
+    "affects",
+}
 
 
 def check_logic(guide: Guide, today: dt.date) -> list[Problem]:
@@ -70,7 +85,9 @@ def statements_without_effect(guide: Guide) -> Iterator[Problem]:
         for s, statement in enumerate(group.statements):
             if statement.id not in in_constraints and not any(statement.favours.values()):
                 yield _problem(
-                    guide, "checklist.yml", ("groups", g, "statements", s, "favours"),
+                    guide,
+                    "checklist.yml",
+                    ("groups", g, "statements", s, "favours"),
                     f"statement '{statement.id}' affects no option: it favours none and no constraint or prerequisite uses it",
                     "give at least one option a weight from 1 to 3 (or -1 to -3), or delete the statement",
                 )
@@ -84,7 +101,9 @@ def uncited_sources(guide: Guide) -> Iterator[Problem]:
     for index, source in enumerate(guide.sources):
         if source.id not in cited:
             yield _problem(
-                guide, "sources.yml", ("sources", index),
+                guide,
+                "sources.yml",
+                ("sources", index),
                 f"source '{source.id}' is cited nowhere",
                 f"add '{source.id}' to the 'sources:' list of the items it supports, or delete this entry",
             )
@@ -100,7 +119,9 @@ def unused_terms(guide: Guide) -> Iterator[Problem]:
         if not any(spelling.search(text) for file, path, text in prose if not (file == "glossary.yml" and path[:2] == own_entry)):
             spellings = " or ".join(f"'{word}'" for word in words)
             yield _problem(
-                guide, "glossary.yml", own_entry,
+                guide,
+                "glossary.yml",
+                own_entry,
                 f"term '{term.term}' is used nowhere in the guide",
                 f"the text must contain {spellings} with exactly this spelling and capitalisation; or delete the entry",
             )
@@ -115,8 +136,16 @@ def _prose(guide: Guide) -> Iterator[tuple[str, FieldPath, str]]:
 
 
 _CLAIM_KINDS = {
-    m.OptionFile: "option", m.Item: "item", m.Hybrid: "hybrid", m.Rating: "rating", m.Term: "term",
-    m.Statement: "statement", m.Constraint: "constraint", m.Outcome: "outcome", m.Table: "table", m.TableRow: "row",
+    m.OptionFile: "option",
+    m.Item: "item",
+    m.Hybrid: "hybrid",
+    m.Rating: "rating",
+    m.Term: "term",
+    m.Statement: "statement",
+    m.Constraint: "constraint",
+    m.Outcome: "outcome",
+    m.Table: "table",
+    m.TableRow: "row",
 }
 
 
@@ -125,7 +154,9 @@ def unsourced_claims(guide: Guide) -> Iterator[Problem]:
         for path, value in walk(document):
             if isinstance(value, m.Cited) and not value.sources:
                 yield _problem(
-                    guide, file, (*path, "sources"),
+                    guide,
+                    file,
+                    (*path, "sources"),
                     f"{_claim_name(value, path)} cites no source",
                     "add a line 'sources: [id]' with the id of the entry in sources.yml that supports it",
                 )
@@ -147,7 +178,9 @@ def overdue_reviews(guide: Guide, today: dt.date) -> Iterator[Problem]:
             reviewed = getattr(value, "last_reviewed", None) if isinstance(value, BaseModel) else None
             if isinstance(reviewed, dt.date) and (today - reviewed).days > limit:
                 problem = _problem(
-                    guide, file, (*path, "last_reviewed"),
+                    guide,
+                    file,
+                    (*path, "last_reviewed"),
                     f"last reviewed on {reviewed.isoformat()}, more than {limit} days ago",
                     "check it against its sources, then set last_reviewed to today's date (guide.yml's review_after_days sets the limit)",
                 )
@@ -162,7 +195,9 @@ def stale_facts(guide: Guide, today: dt.date) -> Iterator[Problem]:
             as_of = getattr(value, "as_of", None) if isinstance(value, BaseModel) else None
             if isinstance(as_of, dt.date) and (today - as_of).days > limit:
                 problem = _problem(
-                    guide, file, (*path, "as_of"),
+                    guide,
+                    file,
+                    (*path, "as_of"),
                     f"volatile fact as of {as_of.isoformat()}, more than {limit} days ago: it may no longer be true",
                     "check it against its sources, correct it if needed, then set as_of to the day you checked "
                     "(guide.yml's volatile_fresh_days sets the limit)",
@@ -183,7 +218,9 @@ def undated_prices(guide: Guide) -> Iterator[Problem]:
             price = next((found[0] for text in own_text if isinstance(text, str) for found in [_PRICE.search(text)] if found), None)
             if price:
                 problem = _problem(
-                    guide, file, path,
+                    guide,
+                    file,
+                    path,
                     f"{_claim_name(value, path)} states a price ({price}) but has no as_of date",
                     "a price is a volatile fact: add 'as_of: YYYY-MM-DD' with the day you checked it against its source",
                 )
@@ -192,8 +229,10 @@ def undated_prices(guide: Guide) -> Iterator[Problem]:
 
 # ---- Source dates -------------------------------------------------------------------------
 
-_MONTHS = {name: number for number, name in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"], 1)}
+_MONTHS = {
+    name: number
+    for number, name in enumerate(["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"], 1)
+}
 _DATE_IN_TEXT = re.compile(
     r"(?P<iso>\b(?P<y1>\d{4})-(?P<m1>\d{2})(?:-(?P<d1>\d{2}))?\b)"
     r"|(?P<named>\b(?:(?P<d2>\d{1,2})\s+)?(?P<month>" + "|".join(_MONTHS) + r")\s+(?P<y2>\d{4})\b)"
@@ -224,7 +263,9 @@ def sources_read_before_published(guide: Guide) -> Iterator[Problem]:
         published = earliest_date_in(source.published or "")
         if published and source.date_read < published:
             yield _problem(
-                guide, "sources.yml", ("sources", index, "date_read"),
+                guide,
+                "sources.yml",
+                ("sources", index, "date_read"),
                 f"read on {source.date_read.isoformat()}, before it was published ('{source.published}')",
                 "correct date_read (the day you read it) or published (as the source gives it)",
             )

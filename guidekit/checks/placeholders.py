@@ -21,9 +21,14 @@ def placeholder_problems(documents: dict[str, LoadedYaml]) -> list[Problem]:
             flat = " ".join(text.split())  # a block of text, on the message's one line
             excerpt = flat if len(flat) <= _PLACEHOLDER_EXCERPT else flat[: _PLACEHOLDER_EXCERPT - 1].rstrip() + "…"
             for line, col in document.text_positions(path, PLACEHOLDER, len(PLACEHOLDER.findall(text))):
-                problems.append(Problem(
-                    document.display_path, line, col, path,
-                    f"placeholder text from the template is still here: '{excerpt}'",
-                    "replace it with the guide's own text; until the guide is ready, set status: draft in guide.yml",
-                ))
+                problems.append(
+                    Problem(
+                        document.display_path,
+                        line,
+                        col,
+                        path,
+                        f"placeholder text from the template is still here: '{excerpt}'",
+                        "replace it with the guide's own text; until the guide is ready, set status: draft in guide.yml",
+                    )
+                )
     return problems

@@ -60,11 +60,15 @@ class _ReferenceChecker:
         files = {option_id_of(name): name for name in self.guide.files if option_id_of(name) is not None}
         for index, option_id in enumerate(self.option_ids):
             if option_id not in files:
-                self.problem("guide.yml", ("options", index), f"option '{option_id}' has no file {option_file(option_id)}{did_you_mean(option_id, list(files))}")
+                self.problem(
+                    "guide.yml", ("options", index), f"option '{option_id}' has no file {option_file(option_id)}{did_you_mean(option_id, list(files))}"
+                )
         for stem, name in files.items():
             option = self.guide.files[name].data
             if stem not in self.option_ids:
-                self.problem(name, (), "this option is not listed in guide.yml 'options'", f"add '{stem}' to the options list in guide.yml, or delete this file")
+                self.problem(
+                    name, (), "this option is not listed in guide.yml 'options'", f"add '{stem}' to the options list in guide.yml, or delete this file"
+                )
             if option.get("id") != stem:
                 self.problem(name, ("id",), f"id '{option.get('id')}' does not match the file name '{stem}.yml'", f"use id: {stem}")
         self.expect_unique([("guide.yml", ("options", i), value) for i, value in enumerate(self.option_ids)], "option")
@@ -81,7 +85,9 @@ class _ReferenceChecker:
                 self.expect_known("comparison.yml", (*path, option_id), option_id, self.option_ids, "option")
             for option_id in self.option_ids:
                 if option_id not in aspect.ratings:
-                    self.problem("comparison.yml", path, f"no rating for option '{option_id}' in aspect '{aspect.id}'", "every aspect rates every option in guide.yml")
+                    self.problem(
+                        "comparison.yml", path, f"no rating for option '{option_id}' in aspect '{aspect.id}'", "every aspect rates every option in guide.yml"
+                    )
         self.expect_unique([("comparison.yml", ("aspects", i, "id"), a.id) for i, a in enumerate(self.guide.comparison.aspects)], "aspect id")
 
     def check_sources(self) -> None:
@@ -125,8 +131,12 @@ class _ReferenceChecker:
         self.expect_unique([("checklist.yml", ("preference", "order", i), option_id) for i, option_id in enumerate(order)], "option in the preference order")
         missing = [option_id for option_id in self.option_ids if option_id not in order]
         if missing:
-            self.problem("checklist.yml", ("preference", "order"), f"the preference order leaves out {', '.join(repr(m) for m in missing)}",
-                         "list every option of guide.yml once, the one to prefer on equal points first")
+            self.problem(
+                "checklist.yml",
+                ("preference", "order"),
+                f"the preference order leaves out {', '.join(repr(m) for m in missing)}",
+                "list every option of guide.yml once, the one to prefer on equal points first",
+            )
 
     def check_unique_ids(self) -> None:
         """Ids become anchors, so items, statements, terms and scenarios must each be unique in the guide."""
@@ -137,21 +147,25 @@ class _ReferenceChecker:
                     items.append((file, (key, index, "id"), entry["id"]))
         self.expect_unique(items, "item id")
         checklist = self.guide.checklist
-        statements = [("checklist.yml", ("groups", g, "statements", s, "id"), st.id) for g, group in enumerate(checklist.groups) for s, st in enumerate(group.statements)]
+        statements = [
+            ("checklist.yml", ("groups", g, "statements", s, "id"), st.id) for g, group in enumerate(checklist.groups) for s, st in enumerate(group.statements)
+        ]
         self.expect_unique(statements, "statement id")
         self.expect_unique([("checklist.yml", ("groups", i, "id"), g.id) for i, g in enumerate(checklist.groups)], "group id")
         self.expect_unique([("checklist.yml", ("constraints", i, "id"), c.id) for i, c in enumerate(checklist.constraints)], "constraint id")
         self.expect_unique([("checklist.yml", ("scenarios", i, "id"), s.id) for i, s in enumerate(checklist.scenarios)], "scenario id")
         self.expect_unique([("glossary.yml", ("terms", i, "id"), t.id) for i, t in enumerate(self.guide.glossary.terms)], "term id")
 
-
     def check_tables(self) -> None:
         for t_index, table in enumerate(self.guide.tables):
             for r_index, row in enumerate(table.rows):
                 if len(row.cells) != len(table.columns):
-                    self.problem("tables.yml", ("tables", t_index, "rows", r_index, "cells"),
-                                 f"this row has {len(row.cells)} cells but table '{table.id}' has {len(table.columns)} columns",
-                                 "give every row one cell per column, in the order of 'columns'")
+                    self.problem(
+                        "tables.yml",
+                        ("tables", t_index, "rows", r_index, "cells"),
+                        f"this row has {len(row.cells)} cells but table '{table.id}' has {len(table.columns)} columns",
+                        "give every row one cell per column, in the order of 'columns'",
+                    )
             for position, option_id in enumerate(table.options):
                 self.expect_known("tables.yml", ("tables", t_index, "options", position), option_id, self.option_ids, "option")
         self.expect_unique([("tables.yml", ("tables", i, "id"), t.id) for i, t in enumerate(self.guide.tables)], "table id")
@@ -184,7 +198,13 @@ def _unknown(document: LoadedYaml, path: FieldPath, value: str, known: list[str]
 
 
 _LISTED_IDS = 12
-_DEFINED_IN = {"part": "the guide's options, items, aspects, hybrids, terms and tables", "source": "sources.yml", "option": "guide.yml", "statement": "checklist.yml", "option or hybrid": "guide.yml"}
+_DEFINED_IN = {
+    "part": "the guide's options, items, aspects, hybrids, terms and tables",
+    "source": "sources.yml",
+    "option": "guide.yml",
+    "statement": "checklist.yml",
+    "option or hybrid": "guide.yml",
+}
 
 
 def _cited_sources(data: object, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:

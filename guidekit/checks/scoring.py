@@ -26,9 +26,17 @@ def scoring_problems(guide: Guide) -> list[Problem]:
         results = scenario_results(guide, data)
         found = run_scoring_checks(data)
     except ScriptFailed as reason:
-        return [Problem(f"{guide.folder}/checklist.yml", 0, 0, (),
-                        f"three checks were skipped (worked examples, options no answers can recommend, permanent ties): the scoring script failed ({reason})",
-                        "if you changed the checklist's scripts, undo that change; otherwise report this to the site's maintainers", severity="warning")]
+        return [
+            Problem(
+                f"{guide.folder}/checklist.yml",
+                0,
+                0,
+                (),
+                f"three checks were skipped (worked examples, options no answers can recommend, permanent ties): the scoring script failed ({reason})",
+                "if you changed the checklist's scripts, undo that change; otherwise report this to the site's maintainers",
+                severity="warning",
+            )
+        ]
     problems = [_mismatch(guide, index, result) for index, result in enumerate(results) if _differs(guide.checklist.scenarios[index].expect, result)]
     tied_behind = {later for _, later in found["ties"]}
     problems += [_tie(guide, first, later) for first, later in found["ties"]]
@@ -88,14 +96,17 @@ def _unreachable(guide: Guide, choice: str, exhaustive: bool) -> Problem:
     thresholds = guide.checklist.thresholds
     if hybrid:
         parts = "', '".join(hybrid.combines)
-        hint = (f"the hybrid is recommended when '{parts}' each reach {thresholds.case} points, or on a close call between its two options "
-                f"(a lead of less than {thresholds.leaning} point{'s' if thresholds.leaning != 1 else ''}): make sure some answers bring them up together")
+        hint = (
+            f"the hybrid is recommended when '{parts}' each reach {thresholds.case} points, or on a close call between its two options "
+            f"(a lead of less than {thresholds.leaning} point{'s' if thresholds.leaning != 1 else ''}): make sure some answers bring them up together"
+        )
     else:
         hint = f"add a statement that favours '{choice}', give it more weight, or check the constraints and prerequisites that hold it back"
     problem = guide.files["checklist.yml"].problem(("outcomes", choice), f"no combination of answers recommends '{choice}'", hint)
     if exhaustive:
         return problem
     return dataclasses.replace(
-        problem, severity="warning",
+        problem,
+        severity="warning",
         message=f"no combination of answers tried recommends '{choice}' (there are too many to try them all, so a search picked them; one may still exist)",
     )

@@ -53,10 +53,7 @@ class GuideLoad:
 
 def guide_folders(content_dir: Path) -> list[Path]:
     """The folders that hold (or should hold) a guide: all but schema/ and names starting with '.' or '_'."""
-    return sorted(
-        path for path in content_dir.iterdir()
-        if path.is_dir() and path.name != SCHEMA_FOLDER and not path.name.startswith((".", "_"))
-    )
+    return sorted(path for path in content_dir.iterdir() if path.is_dir() and path.name != SCHEMA_FOLDER and not path.name.startswith((".", "_")))
 
 
 def display_path(path: Path, project_dir: Path) -> str:
@@ -67,11 +64,15 @@ def read_guide(folder: Path, project_dir: Path) -> GuideLoad:
     """One guide folder read into models: the guide when nothing went wrong, else the problems met."""
     display_folder = display_path(folder, project_dir)
     if not (folder / "guide.yml").is_file():
-        problem = Problem(display_folder, 0, 0, (), "this folder has no guide.yml, so it is not a guide", "add guide.yml, or move the folder out of content_data")
+        problem = Problem(
+            display_folder, 0, 0, (), "this folder has no guide.yml, so it is not a guide", "add guide.yml, or move the folder out of content_data"
+        )
         return GuideLoad(folder.name, display_folder, folder.name, False, None, [problem])
     problems: list[Problem] = []
     if not _is_slug(folder.name):
-        problems.append(Problem(display_folder, 0, 0, (), f"folder name '{folder.name}' is not a valid guide id", "use lowercase letters, digits and single hyphens"))
+        problems.append(
+            Problem(display_folder, 0, 0, (), f"folder name '{folder.name}' is not a valid guide id", "use lowercase letters, digits and single hyphens")
+        )
     files = _GuideFiles()
     for name, model in top_level_files(required=True).items():
         _load_file(folder / name, name, model, project_dir, files, problems)
@@ -174,5 +175,3 @@ def _rich_text_problems(model: BaseModel, document: LoadedYaml) -> list[Problem]
         for message, hint in link_problems(text):
             problems.append(document.problem(path, message, hint))
     return problems
-
-

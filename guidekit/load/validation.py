@@ -51,6 +51,12 @@ def _describe(value: Any) -> str:
     return repr(value) if isinstance(value, str) else str(value).lower() if isinstance(value, bool) else str(value)
 
 
+def _quoted(loaded: LoadedYaml, loc: FieldPath) -> bool:
+    """Whether the value at `loc` is written in quotes in the file (so YAML reads it as text)."""
+    start = loaded.value_starts.get(loc)
+    return start is not None and loaded.source[start : start + 1] in ("'", '"')
+
+
 def _clean_loc(loc: tuple) -> FieldPath:
     # pydantic adds "[key]" when a dict key (not its value) fails validation.
     return tuple(part for part in loc if part != "[key]")
@@ -123,6 +129,8 @@ def _message(detail: dict, loc: FieldPath, loaded: LoadedYaml, model: type[BaseM
         return f"needs at least {minimum} {'entry' if minimum == 1 else 'entries'}", f"add the missing entries, {how}"
     if kind == "too_long":
         return f"has too many entries (at most {ctx.get('max_length')})", "remove the entries that are not needed"
+    if kind == "int_type" and isinstance(value, str) and _quoted(loaded, loc):
+        return f"{_describe(value)} is in quotes, so it is text; a whole number is expected", "remove the quotes"
     if kind in {"date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"}:
         return f"{_describe(value)} is not a valid date", "write dates as YYYY-MM-DD, e.g. 2026-11-24"
     if kind in {"list_type"}:

@@ -63,7 +63,6 @@ MAX_NODES = 50_000
 _MAX_PROBLEMS = 30
 
 
-
 def load_yaml_file(path: pathlib.Path, display_path: str) -> LoadedYaml:
     """Read and load one content file; raise ContentError for anything wrong with it."""
     try:
@@ -74,7 +73,9 @@ def load_yaml_file(path: pathlib.Path, display_path: str) -> LoadedYaml:
             size = len(raw)
     except OSError as error:
         reason = error.strerror or type(error).__name__
-        raise ContentError([Problem(display_path, 0, 0, (), f"the file cannot be read ({reason.lower()})", "check that the file exists and that it can be opened")]) from None
+        raise ContentError(
+            [Problem(display_path, 0, 0, (), f"the file cannot be read ({reason.lower()})", "check that the file exists and that it can be opened")]
+        ) from None
     if size > MAX_BYTES:
         raise ContentError([_size_problem(display_path, size)])
     return load_yaml_text(raw, display_path)
@@ -114,7 +115,10 @@ def _load_clean_file_fast(text: str, display_path: str) -> LoadedYaml | None:
 
 def _size_problem(display_path: str, size: int) -> Problem:
     return Problem(
-        display_path, 1, 1, (),
+        display_path,
+        1,
+        1,
+        (),
         f"the file is too large ({math.ceil(size / 1024)} KB; the limit is {MAX_BYTES // 1024} KB)",
         "make it shorter; a content file should be far below this size",
     )
@@ -130,11 +134,18 @@ def _decode(raw: bytes, display_path: str) -> str:
         line_start = raw.rfind(b"\n", 0, bad) + 1
         line = raw.count(b"\n", 0, bad) + 1
         col = len(raw[line_start:bad].decode("utf-8")) + 1
-        raise ContentError([Problem(
-            display_path, line, col, (),
-            f"this character is not valid UTF-8 text (byte 0x{raw[bad]:02X}); the file was saved in another encoding",
-            "save the file with the encoding 'UTF-8' in your editor, then check this character",
-        )]) from None
+        raise ContentError(
+            [
+                Problem(
+                    display_path,
+                    line,
+                    col,
+                    (),
+                    f"this character is not valid UTF-8 text (byte 0x{raw[bad]:02X}); the file was saved in another encoding",
+                    "save the file with the encoding 'UTF-8' in your editor, then check this character",
+                )
+            ]
+        ) from None
 
 
 # ---- Resolving unquoted values (YAML 1.2 core schema, minus what surprises editors) ------
@@ -235,7 +246,16 @@ class _Builder:
         line, col = where if isinstance(where, tuple) else mark_position(where)
         self.problems.append(Problem(self.display_path, line, col, path, message, hint))
         if len(self.problems) >= _MAX_PROBLEMS:
-            self.problems.append(Problem(self.display_path, line, col, (), f"too many problems ({_MAX_PROBLEMS}); this file was not checked further", "fix the problems listed, then build again"))
+            self.problems.append(
+                Problem(
+                    self.display_path,
+                    line,
+                    col,
+                    (),
+                    f"too many problems ({_MAX_PROBLEMS}); this file was not checked further",
+                    "fix the problems listed, then build again",
+                )
+            )
             raise _Stop
 
     def fatal(self, mark: Mark, path: FieldPath, message: str, hint: str) -> None:
@@ -253,7 +273,16 @@ class _Builder:
         except ReaderError as error:
             line, col = line_col(self.text, error.position)
             code = f"U+{error.character:04X}" if isinstance(error.character, int) else "control character"
-            self.problems.append(Problem(self.display_path, line, col, (), f"the file contains an invisible control character ({code}) here", "delete it; it was probably pasted in from another program"))
+            self.problems.append(
+                Problem(
+                    self.display_path,
+                    line,
+                    col,
+                    (),
+                    f"the file contains an invisible control character ({code}) here",
+                    "delete it; it was probably pasted in from another program",
+                )
+            )
         except MarkedYAMLError as error:
             self.problems.append(syntax_problem(error, self.text, self.display_path))
         except YAMLError as error:  # pragma: no cover - PyYAML raises only the two kinds above
@@ -279,7 +308,12 @@ class _Builder:
         if not src.check_event(StreamEndEvent):
             event = src.peek_event()
             if isinstance(event, DocumentStartEvent):
-                self.add(event.start_mark, (), "a second document starts here ('---'); a file may hold only one", "remove the '---' line, or move what follows it into its own file")
+                self.add(
+                    event.start_mark,
+                    (),
+                    "a second document starts here ('---'); a file may hold only one",
+                    "remove the '---' line, or move what follows it into its own file",
+                )
         return data
 
     def count(self, mark: Mark) -> None:
@@ -296,13 +330,23 @@ class _Builder:
             src.get_event()
             if event.anchor not in self.aliases_seen:  # once per name: an alias bomb repeats each many times
                 self.aliases_seen.add(event.anchor)
-                self.add(event.start_mark, path, f"aliases ('*{event.anchor}') are not allowed", f"replace '*{event.anchor}' (here and wherever else it is used) with the full value it stands for")
+                self.add(
+                    event.start_mark,
+                    path,
+                    f"aliases ('*{event.anchor}') are not allowed",
+                    f"replace '*{event.anchor}' (here and wherever else it is used) with the full value it stands for",
+                )
             return None
         if (event.anchor is not None or event.tag is not None) and not isinstance(src, _Source):
             raise _NeedsTokens
         if event.anchor is not None:
             token = src.anchor_tokens.popleft()
-            self.add(token.start_mark, path, f"anchors ('&{event.anchor}') are not allowed", f"remove '&{event.anchor}' and write the value out in full wherever it is needed")
+            self.add(
+                token.start_mark,
+                path,
+                f"anchors ('&{event.anchor}') are not allowed",
+                f"remove '&{event.anchor}' and write the value out in full wherever it is needed",
+            )
         tagged = event.tag is not None
         if tagged:
             token = src.tag_tokens.popleft()
@@ -318,7 +362,12 @@ class _Builder:
                 return value
             return event.value
         if depth >= MAX_DEPTH:
-            self.fatal(event.start_mark, path, f"the content is nested deeper than {MAX_DEPTH} levels", "simplify the structure; content files never need this many levels")
+            self.fatal(
+                event.start_mark,
+                path,
+                f"the content is nested deeper than {MAX_DEPTH} levels",
+                "simplify the structure; content files never need this many levels",
+            )
         if isinstance(event, SequenceStartEvent):
             return self.sequence(path, depth)
         return self.mapping(path, depth)
@@ -347,7 +396,12 @@ class _Builder:
                 continue
             key_path = (*path, key)
             if key in first_lines:
-                self.add(key_mark, key_path, f"duplicate key '{key}' (first defined on line {first_lines[key]})", f"keep only one '{key}:' in this group; remove or rename the other")
+                self.add(
+                    key_mark,
+                    key_path,
+                    f"duplicate key '{key}' (first defined on line {first_lines[key]})",
+                    f"keep only one '{key}:' in this group; remove or rename the other",
+                )
                 self.node(key_path, depth + 1)
                 continue
             first_lines[key] = key_mark.line + 1
@@ -383,7 +437,12 @@ class _Builder:
         elif event.value == "":
             self.add(event.start_mark, path, "a key is missing before the ':'", "write a name before the ':'")
         else:
-            self.add(event.start_mark, path, f"the key {event.value} is read as {_describe_plain(value)}, not as a name", f"use a word as the key, or put it in quotes: '{event.value}'")
+            self.add(
+                event.start_mark,
+                path,
+                f"the key {event.value} is read as {_describe_plain(value)}, not as a name",
+                f"use a word as the key, or put it in quotes: '{event.value}'",
+            )
         return None, label
 
 

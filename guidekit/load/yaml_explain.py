@@ -99,7 +99,11 @@ def _unexpected_character(seen: SyntaxErrorSeen) -> tuple[str, str, Where]:
 
 def _unclosed_quote(seen: SyntaxErrorSeen) -> tuple[str, str, Where]:
     quote = seen.context_char or '"'
-    return f"the quoted text that starts here is never closed (the closing {quote} is missing)", f"add the closing {quote} at the end of the text", seen.context_mark
+    return (
+        f"the quoted text that starts here is never closed (the closing {quote} is missing)",
+        f"add the closing {quote} at the end of the text",
+        seen.context_mark,
+    )
 
 
 def _bad_escape(seen: SyntaxErrorSeen) -> tuple[str, str, Where]:
@@ -157,7 +161,7 @@ def _text_after_quote(seen: SyntaxErrorSeen) -> tuple[str, str, Where]:
     if seen.closer == "'":
         hint = "to use an apostrophe inside single quotes write it twice ('It''s'), or use double quotes around the text"
     else:
-        hint = "use single quotes around text that contains \", or check that every quote above is closed"
+        hint = 'use single quotes around text that contains ", or check that every quote above is closed'
     return "there is text after the closing quote", hint, seen.mark
 
 
@@ -170,7 +174,11 @@ def _unexpected_token(seen: SyntaxErrorSeen) -> tuple[str, str, Where]:
 
 
 def _anything_else(seen: SyntaxErrorSeen) -> tuple[str, str, Where]:
-    return f"the YAML syntax is not valid here ({seen.problem or seen.context})", "check the quotes, colons and indentation on this line and the line above", seen.mark
+    return (
+        f"the YAML syntax is not valid here ({seen.problem or seen.context})",
+        "check the quotes, colons and indentation on this line and the line above",
+        seen.mark,
+    )
 
 
 # ---- When each applies ----------------------------------------------------------------------
@@ -232,7 +240,9 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         lambda seen: _structure_ended(seen) and seen.token == "?",
-        _at_mark("a 'key: value' line appears among list items ('- ')", "start it with '- ' if it is a new item, or indent it to line up with the fields of its item"),
+        _at_mark(
+            "a 'key: value' line appears among list items ('- ')", "start it with '- ' if it is a new item, or indent it to line up with the fields of its item"
+        ),
     ),
     Rule(lambda seen: _structure_ended(seen) and seen.token == ":", _at_mark("a key is missing before the ':'", "write a name before the ':'")),
     Rule(_structure_ended, _at_mark("this line is not indented correctly", _INDENT_HINT)),

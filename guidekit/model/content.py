@@ -19,13 +19,13 @@ A guide is a folder `content_data/<guide-id>/` holding:
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from guidekit.model.fields import EffortBand, Model, PlainText, RichText, Slug, Url, Weight, one_line
+from guidekit.model.fields import Date, EffortBand, Model, OneLine, PlainText, RichText, Slug, Url, Weight
 from guidekit.model.labels import ChecklistText, Labels
+
 
 # ---- Shared pieces ------------------------------------------------------------------
 
@@ -38,18 +38,21 @@ class Cited(Model):
         description="Ids of the entries in sources.yml that support this item.",
         examples=[["openai-fine-tuning-guide"]],
     )
-    as_of: dt.date | None = Field(
+    as_of: Date | None = Field(
         default=None,
         description="Marks a volatile fact (a price, a model name, availability, a legal date) with the date it was last "
         "checked true. Readers see 'as of <date>'; `make check` warns once it is older than guide.yml's volatile_fresh_days.",
         examples=["2026-11-24"],
     )
-    last_reviewed: dt.date | None = Field(
-        default=None, description="When an editor last checked this item against its sources.", examples=["2026-11-24"]
-    )
+    last_reviewed: Date | None = Field(default=None, description="When an editor last checked this item against its sources.", examples=["2026-11-24"])
 
 
-_ITEM_EXAMPLE = {"id": "ft-pro-voice", "title": "Consistent brand voice", "body": "Once trained on approved copy, the model keeps to your voice.", "sources": ["openai-fine-tuning-guide"]}
+_ITEM_EXAMPLE = {
+    "id": "ft-pro-voice",
+    "title": "Consistent brand voice",
+    "body": "Once trained on approved copy, the model keeps to your voice.",
+    "sources": ["openai-fine-tuning-guide"],
+}
 
 
 class Item(Cited):
@@ -66,8 +69,8 @@ class Item(Cited):
 class Change(Model):
     """One entry of the guide's change history, shown on its history page and in its Atom feed."""
 
-    date: dt.date = Field(description="The day the change was published.", examples=["2026-11-30"])
-    summary: one_line(1000) = Field(
+    date: Date = Field(description="The day the change was published.", examples=["2026-11-30"])
+    summary: OneLine(1000) = Field(
         description="What changed, in plain words (no Markdown, at most 1000 characters). Use '>-' to spread it over several lines.",
         examples=["Reviewed every vendor fact against its source; OpenAI fine-tuning ends for new jobs on 6 January 2027."],
     )
@@ -83,7 +86,9 @@ class Hybrid(Cited):
 
     id: Slug
     name: PlainText = Field(description="The hybrid's name, shown on the overview and in checklist results.", examples=["Prompting + RAG"])
-    combines: list[Slug] = Field(min_length=2, description="Ids of the options this hybrid combines (from the guide's options list).", examples=[["prompting", "rag"]])
+    combines: list[Slug] = Field(
+        min_length=2, description="Ids of the options this hybrid combines (from the guide's options list).", examples=[["prompting", "rag"]]
+    )
     summary: RichText = Field(
         description="What the combination is and when it makes sense, in Markdown.",
         examples=["Keep the model as it is, write strong instructions for voice, and let a retrieval step supply current facts."],
@@ -93,20 +98,25 @@ class Hybrid(Cited):
 class GuideFile(Model):
     """guide.yml: the guide's identity, introduction and the order of its options."""
 
-    title: PlainText = Field(description="The guide's full title, shown on its overview page and on the home page.", examples=["Fine-Tuning vs. Prompting: A Strategic Guide for AI in Marketing"])
+    title: PlainText = Field(
+        description="The guide's full title, shown on its overview page and on the home page.",
+        examples=["Fine-Tuning vs. Prompting: A Strategic Guide for AI in Marketing"],
+    )
     status: Literal["draft", "published"] = Field(
         default="published",
         description="draft or published (the default). A draft shows in the preview (make serve), labelled Draft, and never in the published site.",
         examples=["draft"],
     )
     short_title: PlainText | None = Field(default=None, description="A shorter title for navigation tabs.", examples=["Fine-tuning vs. prompting"])
-    description: one_line(200, min_length=20) = Field(
+    description: OneLine(200, min_length=20) = Field(
         description="One or two sentences (20 to 200 characters) for the home page, search engines and link previews.",
         examples=["When should a marketing team fine-tune a model, and when are good prompts enough? A sourced comparison and a checklist."],
     )
     version: PlainText = Field(description="The guide's version, shown on decision records. Quote it: '2026.11'.", examples=["2026.11"])
-    last_reviewed: dt.date = Field(description="When the guide as a whole was last reviewed.", examples=["2026-11-24"])
-    audience: PlainText | None = Field(default=None, description="Optional: who the guide is written for.", examples=["Marketing leads choosing how to adopt generative AI"])
+    last_reviewed: Date = Field(description="When the guide as a whole was last reviewed.", examples=["2026-11-24"])
+    audience: PlainText | None = Field(
+        default=None, description="Optional: who the guide is written for.", examples=["Marketing leads choosing how to adopt generative AI"]
+    )
     introduction: RichText = Field(
         description="The opening text of the overview page, in Markdown: the question the guide answers and why it matters.",
         examples=["Most marketing teams now use a general-purpose AI model somewhere. Then the harder questions arrive..."],
@@ -120,7 +130,17 @@ class GuideFile(Model):
     hybrids: list[Hybrid] = Field(
         default_factory=list,
         description="Optional: combinations of options that can be recommended together. Each needs an outcome in checklist.yml.",
-        examples=[[{"id": "prompting-rag", "name": "Prompting + RAG", "combines": ["prompting", "rag"], "summary": "Prompts for voice, retrieval for facts.", "sources": ["openai-accuracy-guide"]}]],
+        examples=[
+            [
+                {
+                    "id": "prompting-rag",
+                    "name": "Prompting + RAG",
+                    "combines": ["prompting", "rag"],
+                    "summary": "Prompts for voice, retrieval for facts.",
+                    "sources": ["openai-accuracy-guide"],
+                }
+            ]
+        ],
     )
     conclusion: RichText = Field(
         description="The closing text of the overview page, in Markdown.",
@@ -171,7 +191,9 @@ class OptionFile(Cited):
     )
     pros: list[Item] = Field(min_length=1, description="The option's advantages, at least one.", examples=[[_ITEM_EXAMPLE]])
     cons: list[Item] = Field(min_length=1, description="The option's drawbacks, at least one.", examples=[[_ITEM_EXAMPLE]])
-    when_to_choose: list[Item] = Field(min_length=1, description="Situations in which this option is the right choice, at least one.", examples=[[_ITEM_EXAMPLE]])
+    when_to_choose: list[Item] = Field(
+        min_length=1, description="Situations in which this option is the right choice, at least one.", examples=[[_ITEM_EXAMPLE]]
+    )
 
 
 # ---- comparison.yml -------------------------------------------------------------------
@@ -180,9 +202,7 @@ class OptionFile(Cited):
 class Rating(Cited):
     """How one option does on one aspect."""
 
-    rating: one_line(30) = Field(
-        description="A short verdict shown in the table.", examples=["High", "Low", "Variable", "Days to weeks"]
-    )
+    rating: OneLine(30) = Field(description="A short verdict shown in the table.", examples=["High", "Low", "Variable", "Days to weeks"])
     explanation: RichText = Field(description="Why, in a sentence or two of Markdown.", examples=["Instructions and a few examples go a long way."])
 
 
@@ -218,7 +238,9 @@ class ComparisonFile(Model):
 class ConsiderationsFile(Model):
     """considerations.yml: strategic points that cut across the options."""
 
-    introduction: RichText = Field(description="Text at the top of the considerations page, in Markdown.", examples=["Whatever you choose, these questions come up."])
+    introduction: RichText = Field(
+        description="Text at the top of the considerations page, in Markdown.", examples=["Whatever you choose, these questions come up."]
+    )
     items: list[Item] = Field(min_length=1, description="The considerations, in display order.", examples=[[_ITEM_EXAMPLE]])
 
 
@@ -234,7 +256,7 @@ class Term(Cited):
         examples=["LoRA"],
     )
     aliases: list[PlainText] = Field(default_factory=list, description="Other spellings that get the same tooltip.", examples=[["low-rank adaptation"]])
-    definition: one_line(300) = Field(
+    definition: OneLine() = Field(
         description="One plain sentence (no Markdown, at most 300 characters): it is shown as the tooltip.",
         examples=["Low-rank adaptation, a light form of fine-tuning that trains only small add-on pieces."],
     )
@@ -266,7 +288,7 @@ class Source(Model):
     publisher: PlainText = Field(description="Who published it: a company, a journal, a court.", examples=["OpenAI", "Microsoft Learn", "arXiv"])
     url: Url
     published: PlainText | None = Field(default=None, description="Publication date as the source gives it.", examples=["2024-08-20", "May 2020"])
-    date_read: dt.date = Field(description="When the source was read for this guide.", examples=["2026-11-24"])
+    date_read: Date = Field(description="When the source was read for this guide.", examples=["2026-11-24"])
     kind: Literal["vendor", "research", "law", "news"] = Field(
         description="vendor: a vendor's documentation or blog; research: a paper; law: a law, regulator or court; news: reporting by a third party.",
         examples=["vendor", "research"],
@@ -285,7 +307,18 @@ class SourcesFile(Model):
     sources: list[Source] = Field(
         min_length=1,
         description="Every source the guide cites; the sources page numbers them in this order.",
-        examples=[[{"id": "hu-2021-lora", "title": "LoRA: Low-Rank Adaptation of Large Language Models", "publisher": "arXiv", "url": "https://arxiv.org/abs/2106.09685", "date_read": "2026-11-24", "kind": "research"}]],
+        examples=[
+            [
+                {
+                    "id": "hu-2021-lora",
+                    "title": "LoRA: Low-Rank Adaptation of Large Language Models",
+                    "publisher": "arXiv",
+                    "url": "https://arxiv.org/abs/2106.09685",
+                    "date_read": "2026-11-24",
+                    "kind": "research",
+                }
+            ]
+        ],
     )
 
 
@@ -330,7 +363,7 @@ class Table(Cited):
         description="Optional: ids of the options whose pages also show this table.",
         examples=[["fine-tuning"]],
     )
-    as_of: dt.date = Field(
+    as_of: Date = Field(
         description="A table of facts is volatile: the date every row was last checked true (a row may give its own as_of). "
         "Readers see 'as of <date>'; `make check` warns once it is older than guide.yml's volatile_fresh_days.",
         examples=["2026-11-30"],
@@ -343,9 +376,18 @@ class TablesFile(Model):
     tables: list[Table] = Field(
         min_length=1,
         description="The tables, in the order of the guide's navigation.",
-        examples=[[{"id": "where-to-fine-tune", "title": "Where you can fine-tune today", "columns": ["Provider", "Status"],
+        examples=[
+            [
+                {
+                    "id": "where-to-fine-tune",
+                    "title": "Where you can fine-tune today",
+                    "columns": ["Provider", "Status"],
                     "rows": [{"cells": ["Amazon Bedrock", "Available"], "sources": ["bedrock-customization"]}],
-                    "as_of": "2026-11-30", "sources": ["bedrock-customization"]}]],
+                    "as_of": "2026-11-30",
+                    "sources": ["bedrock-customization"],
+                }
+            ]
+        ],
     )
 
 
@@ -364,7 +406,9 @@ class Statement(Cited):
         "May be left out for a statement that only a constraint or a prerequisite uses.",
         examples=[{"rag": 3}],
     )
-    unsure_todo: PlainText = Field(description="What to do to find out, shown when the reader answers 'not sure'.", examples=["Count your approved, on-brand examples."])
+    unsure_todo: PlainText = Field(
+        description="What to do to find out, shown when the reader answers 'not sure'.", examples=["Count your approved, on-brand examples."]
+    )
 
 
 class StatementGroup(Model):
@@ -375,7 +419,18 @@ class StatementGroup(Model):
     statements: list[Statement] = Field(
         min_length=1,
         description="The statements in this group, in display order.",
-        examples=[[{"id": "facts-change", "text": "Our offers and prices change weekly.", "hint": "Think of promotions.", "favours": {"rag": 3}, "unsure_todo": "Ask how often prices changed last quarter.", "sources": ["lewis-2020-rag"]}]],
+        examples=[
+            [
+                {
+                    "id": "facts-change",
+                    "text": "Our offers and prices change weekly.",
+                    "hint": "Think of promotions.",
+                    "favours": {"rag": 3},
+                    "unsure_todo": "Ask how often prices changed last quarter.",
+                    "sources": ["lewis-2020-rag"],
+                }
+            ]
+        ],
     )
 
 
@@ -395,7 +450,9 @@ class Constraint(Cited):
         examples=[{"statement": "approved-examples", "answer": "no"}],
     )
     rules_out: list[Slug] = Field(min_length=1, description="Option ids that this answer rules out.", examples=[["fine-tuning"]])
-    reason: PlainText = Field(description="Why, in one sentence the reader sees next to the result.", examples=["Without curated examples there is nothing to train on."])
+    reason: PlainText = Field(
+        description="Why, in one sentence the reader sees next to the result.", examples=["Without curated examples there is nothing to train on."]
+    )
 
 
 class Prerequisite(Cited):
@@ -405,15 +462,22 @@ class Prerequisite(Cited):
     "not yet" and the result names what to do first; left unanswered, the option cannot lead."""
 
     id: Slug
-    statement: Slug = Field(description="The id of the statement whose “yes” meets the prerequisite. Phrase it so that “yes” means ready.", examples=["eval-set"])
+    statement: Slug = Field(
+        description="The id of the statement whose “yes” meets the prerequisite. Phrase it so that “yes” means ready.", examples=["eval-set"]
+    )
     holds_back: list[Slug] = Field(min_length=1, description="Option ids that wait for this prerequisite.", examples=[["fine-tuning"]])
-    first: PlainText = Field(description="What to do first, shown as a to-do when the prerequisite is not met.", examples=["Build a test set of 20 real briefs with approved answers."])
+    first: PlainText = Field(
+        description="What to do first, shown as a to-do when the prerequisite is not met.",
+        examples=["Build a test set of 20 real briefs with approved answers."],
+    )
 
 
 class Preference(Model):
     """How ties are broken: an order of all the options, and why."""
 
-    order: list[Slug] = Field(min_length=1, description="Every option id once, the one to prefer on equal points first.", examples=[["prompting", "rag", "fine-tuning"]])
+    order: list[Slug] = Field(
+        min_length=1, description="Every option id once, the one to prefer on equal points first.", examples=[["prompting", "rag", "fine-tuning"]]
+    )
     reason: PlainText = Field(
         description="Why this order, in one sentence shown on the 'how this guide decides' page.",
         examples=["Least commitment first: the approach that is quickest to undo wins a tie."],
@@ -427,10 +491,14 @@ class Outcome(Cited):
         description="The recommendation in a few sentences of Markdown: why these answers point here.",
         examples=["Your answers point to **prompting**: a well-written standing instruction with a few approved examples."],
     )
-    first_steps: list[PlainText] = Field(min_length=1, description="The first things to do, in order.", examples=[["Write 20 test briefs with approved answers."]])
+    first_steps: list[PlainText] = Field(
+        min_length=1, description="The first things to do, in order.", examples=[["Write 20 test briefs with approved answers."]]
+    )
     effort: EffortBand = Field(description="Effort band: Low, Medium or High.", examples=["Low", "Medium", "High"])
     measure: list[PlainText] = Field(min_length=1, description="What to measure once started.", examples=[["Share of drafts approved without edits"]])
-    revisit_when: list[PlainText] = Field(min_length=1, description="Events that should trigger a new decision.", examples=[["Your vendor releases a new model version"]])
+    revisit_when: list[PlainText] = Field(
+        min_length=1, description="Events that should trigger a new decision.", examples=[["Your vendor releases a new model version"]]
+    )
 
 
 class Expectation(Model):
@@ -450,7 +518,9 @@ class Scenario(Cited):
 
     id: Slug
     name: PlainText = Field(description="The scenario's name, shown on its preset button.", examples=["Small team launching in two weeks"])
-    description: PlainText = Field(description="One sentence describing the team in the example.", examples=["A three-person team that needs launch copy in two weeks."])
+    description: PlainText = Field(
+        description="One sentence describing the team in the example.", examples=["A three-person team that needs launch copy in two weeks."]
+    )
     answers: dict[Slug, Literal["yes", "no", "unsure"]] = Field(
         min_length=1,
         description="Statement id -> answer ('yes', 'no' or 'unsure', in quotes). Statements left out count as unanswered.",
@@ -475,7 +545,8 @@ class Thresholds(Model):
         default=2, ge=1, description="A lead of at least this many points (but below clear) is a leaning; anything less is a close call.", examples=[2]
     )
     case: int = Field(
-        default=4, ge=1,
+        default=4,
+        ge=1,
         description="An option with at least this many points, not ruled out or held back, has a case of its own; "
         "a hybrid is recommended when every option it combines has one.",
         examples=[4],
@@ -485,7 +556,9 @@ class Thresholds(Model):
 class ChecklistFile(Model):
     """checklist.yml: the data behind the decision checklist."""
 
-    introduction: RichText = Field(description="Text above the checklist, in Markdown: how to answer.", examples=["Answer each statement for one use case at a time."])
+    introduction: RichText = Field(
+        description="Text above the checklist, in Markdown: how to answer.", examples=["Answer each statement for one use case at a time."]
+    )
     groups: list[StatementGroup] = Field(
         min_length=1,
         description="The statements, in groups shown as separate fieldsets.",
@@ -494,7 +567,16 @@ class ChecklistFile(Model):
     constraints: list[Constraint] = Field(
         default_factory=list,
         description="Optional: answers that rule options out for good, whatever the score.",
-        examples=[[{"id": "personal-data", "when": {"statement": "personal-data", "answer": "yes"}, "rules_out": ["fine-tuning"], "reason": "Keep personal data out of training."}]],
+        examples=[
+            [
+                {
+                    "id": "personal-data",
+                    "when": {"statement": "personal-data", "answer": "yes"},
+                    "rules_out": ["fine-tuning"],
+                    "reason": "Keep personal data out of training.",
+                }
+            ]
+        ],
     )
     prerequisites: list[Prerequisite] = Field(
         default_factory=list,
@@ -507,12 +589,32 @@ class ChecklistFile(Model):
     )
     outcomes: dict[Slug, Outcome] = Field(
         description="One playbook per option id and hybrid id, keyed by that id.",
-        examples=[{"prompting": {"summary": "Your answers point to prompting.", "first_steps": ["Write a system prompt."], "effort": "Low", "measure": ["Approval rate"], "revisit_when": ["Volume grows"]}}],
+        examples=[
+            {
+                "prompting": {
+                    "summary": "Your answers point to prompting.",
+                    "first_steps": ["Write a system prompt."],
+                    "effort": "Low",
+                    "measure": ["Approval rate"],
+                    "revisit_when": ["Volume grows"],
+                }
+            }
+        ],
     )
     scenarios: list[Scenario] = Field(
         default_factory=list,
         description="Optional: worked examples readers can load; each states the result it must give.",
-        examples=[[{"id": "small-team", "name": "Small team", "description": "Three people, two weeks.", "answers": {"launch-fast": "yes"}, "expect": {"outcome": "prompting", "strength": "clear"}}]],
+        examples=[
+            [
+                {
+                    "id": "small-team",
+                    "name": "Small team",
+                    "description": "Three people, two weeks.",
+                    "answers": {"launch-fast": "yes"},
+                    "expect": {"outcome": "prompting", "strength": "clear"},
+                }
+            ]
+        ],
     )
     thresholds: Thresholds = Field(
         default_factory=Thresholds,

@@ -46,7 +46,6 @@ class LoadedYaml:
         return Problem(self.display_path, line, col, tuple(path), message, hint)
 
 
-
 def line_col(text: str, index: int) -> tuple[int, int]:
     line_start = text.rfind("\n", 0, index) + 1
     return text.count("\n", 0, index) + 1, index - line_start + 1

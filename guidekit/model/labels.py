@@ -104,7 +104,9 @@ class ChecklistText(Model):
     answers: AnswerLabels = Field(
         default_factory=lambda: AnswerLabels(), description="How the three answers are written.", examples=[{"yes": "Yes", "no": "No", "unsure": "Not sure"}]
     )
-    how_it_decides_intro: PlainText = _label("Every statement, what it favours, the hard constraints and the scoring rule, on one page:", "Above the link to the 'how this guide decides' page.")
+    how_it_decides_intro: PlainText = _label(
+        "Every statement, what it favours, the hard constraints and the scoring rule, on one page:", "Above the link to the 'how this guide decides' page."
+    )
     no_script: PlainText = _label(
         "Your recommendation is worked out in your browser, which needs JavaScript. "
         "Without it you can still read every statement and score your answers by hand:",
@@ -121,7 +123,9 @@ class ChecklistText(Model):
     measure: PlainText = _label("What to measure", "Heading of what to measure after choosing an outcome.")
     revisit_when: PlainText = _label("Revisit the decision when", "Heading of the events that should trigger a new decision.")
     # The live result.
-    progress: Template("answered", "total") = _label("{answered} of {total} answered", "How many statements are answered; {answered} and {total} are filled in.")
+    progress: Template("answered", "total") = _label(
+        "{answered} of {total} answered", "How many statements are answered; {answered} and {total} are filled in."
+    )
     examples: PlainText = _label("Try an example", "Label of the worked examples the reader can load.")
     examples_hint: PlainText = _label("Loading an example replaces your answers.", "Warning next to the worked examples.")
     example_loaded: Template("name") = _label("Loaded the example “{name}”.", "Announced when an example is loaded; {name} is filled in.")
@@ -137,39 +141,65 @@ class ChecklistText(Model):
         "Shown when a saved link's answers no longer all fit the checklist.",
     )
     empty: PlainText = _label("Nothing points to an approach yet: each “yes” adds points to the approaches it favours.", "The result before any 'yes' counts.")
-    all_ruled_out: PlainText = _label("Your answers rule out every approach in this guide. Look at the reasons below with your team.", "The result when every option is ruled out.")
-    announce: Template("strength", "outcome", "progress") = _label("{strength}: {outcome}. {progress}.", "Read out by screen readers when the result changes; {strength}, {outcome} and {progress} are filled in.")
+    all_ruled_out: PlainText = _label(
+        "Your answers rule out every approach in this guide. Look at the reasons below with your team.", "The result when every option is ruled out."
+    )
+    announce: Template("strength", "outcome", "progress") = _label(
+        "{strength}: {outcome}. {progress}.", "Read out by screen readers when the result changes; {strength}, {outcome} and {progress} are filled in."
+    )
     strength: StrengthLabels = Field(
         default_factory=lambda: StrengthLabels(),
         description="How the strength of a recommendation is written.",
         examples=[{"clear": "Clear", "leaning": "Leaning", "close": "Close call"}],
     )
-    why_clear: Template("top", "second", "lead") = _label("{top} scores {lead} more than {second}.", "Why a clear result; {top}, {second} and {lead} are filled in.")
-    why_leaning: Template("top", "second", "lead") = _label("{top} scores {lead} more than {second}: a leaning, worth testing before you commit.", "Why a leaning; {top}, {second} and {lead} are filled in.")
-    why_close: Template("top", "second", "lead") = _label("{top} and {second} are only {lead} apart: a close call, so test both.", "Why a close call; {top}, {second} and {lead} are filled in.")
-    why_close_hybrid: Template("top", "second", "lead") = _label("{top} and {second} are only {lead} apart, so the checklist recommends combining them.", "Why a close call recommends a combination; {top}, {second} and {lead} are filled in.")
+    why_clear: Template("top", "second", "lead") = _label(
+        "{top} scores {lead} more than {second}.", "Why a clear result; {top}, {second} and {lead} are filled in."
+    )
+    why_leaning: Template("top", "second", "lead") = _label(
+        "{top} scores {lead} more than {second}: a leaning, worth testing before you commit.", "Why a leaning; {top}, {second} and {lead} are filled in."
+    )
+    why_close: Template("top", "second", "lead") = _label(
+        "{top} and {second} are only {lead} apart: a close call, so test both.", "Why a close call; {top}, {second} and {lead} are filled in."
+    )
+    why_close_hybrid: Template("top", "second", "lead") = _label(
+        "{top} and {second} are only {lead} apart, so the checklist recommends combining them.",
+        "Why a close call recommends a combination; {top}, {second} and {lead} are filled in.",
+    )
     why_need: Template("options", "case") = _label(
         "{options} each have a case of their own ({case} points or more), so the checklist recommends combining them.",
         "Why a combination is recommended because each of its parts is needed; {options} and {case} are filled in.",
     )
     parts: PlainText = _label("What each part answers", "Heading of the needs each part of a recommended combination answers.")
-    part: Template("option", "statements") = _label("{option}: {statements}", "One part of a combination and the answers it answers; {option} and {statements} are filled in.")
-    not_yet: Template("options") = _label("Not yet: {options}. Do this first:", "Heading of the prerequisites that hold an approach back; {options} is filled in.")
-    announce_not_yet: Template("options") = _label("Not yet: {options}.", "Read out after the result when a prerequisite holds an approach back; {options} is filled in.")
+    part: Template("option", "statements") = _label(
+        "{option}: {statements}", "One part of a combination and the answers it answers; {option} and {statements} are filled in."
+    )
+    not_yet: Template("options") = _label(
+        "Not yet: {options}. Do this first:", "Heading of the prerequisites that hold an approach back; {options} is filled in."
+    )
+    announce_not_yet: Template("options") = _label(
+        "Not yet: {options}.", "Read out after the result when a prerequisite holds an approach back; {options} is filled in."
+    )
     not_yet_now: PlainText = _label("Until then, the recommendation above is the best approach available now.", "Below the prerequisites still to meet.")
     unanswered_prerequisite: PlainText = _label("not answered yet", "Marks a prerequisite whose statement is unanswered.")
-    held_back: Template("option", "score") = _label("{option}: {score}, not yet", "The score of an approach held back by a prerequisite; {option} and {score} are filled in.")
+    held_back: Template("option", "score") = _label(
+        "{option}: {score}, not yet", "The score of an approach held back by a prerequisite; {option} and {score} are filled in."
+    )
     why_only: Template("top") = _label("{top} is the only approach your answers leave open.", "Why, when only one option is left open; {top} is filled in.")
     scores: PlainText = _label("Scores", "Heading of the scores.")
     score: Template("option", "score") = _label("{option}: {score}", "One option's score; {option} and {score} are filled in.")
     ruled_out: Template("option") = _label("{option}: ruled out", "An option that is ruled out; {option} is filled in.")
     see_result: PlainText = _label("See why", "Link from the form to the result.")
     because: PlainText = _label("Because you said", "Heading of the answers behind the result.")
-    reason: Template("answer", "statement", "effect") = _label("{answer}: {statement} ({effect})", "One answer behind the result; {answer}, {statement} and {effect} are filled in.")
+    reason: Template("answer", "statement", "effect") = _label(
+        "{answer}: {statement} ({effect})", "One answer behind the result; {answer}, {statement} and {effect} are filled in."
+    )
     adds: Template("points", "option") = _label("{points} for {option}", "What a 'yes' adds; {points} and {option} are filled in.")
     rules_out_because: Template("option", "reason") = _label("rules out {option}: {reason}", "What a constraint does; {option} and {reason} are filled in.")
     what_changes: PlainText = _label("What would change the answer", "Heading of the single answers that would change the result.")
-    change: Template("answer", "statement", "outcome") = _label("Answering “{answer}” to “{statement}” would make it {outcome}.", "One answer that would change the result; {answer}, {statement} and {outcome} are filled in.")
+    change: Template("answer", "statement", "outcome") = _label(
+        "Answering “{answer}” to “{statement}” would make it {outcome}.",
+        "One answer that would change the result; {answer}, {statement} and {outcome} are filled in.",
+    )
     no_change: PlainText = _label("No single answer would change this recommendation.", "Shown when no single answer would change the result.")
     todos: PlainText = _label("To find out (you said “not sure”)", "Heading of the to-dos for 'not sure' answers.")
     todo_matters: PlainText = _label("could change the recommendation", "Marks a to-do whose answer could change the result.")
@@ -188,10 +218,14 @@ class ChecklistText(Model):
         "Introduction of the 'how this guide decides' page.",
     )
     statement: PlainText = _label("Statement", "'How this guide decides': header of the statements column.")
-    points_if_yes: Template("answer") = _label("Points for each approach when you answer “{answer}”", "'How this guide decides': header of the points columns; {answer} is filled in.")
+    points_if_yes: Template("answer") = _label(
+        "Points for each approach when you answer “{answer}”", "'How this guide decides': header of the points columns; {answer} is filled in."
+    )
     constraints: PlainText = _label("Hard constraints", "Heading of the hard constraints.")
     rules_out: PlainText = _label("Rules out", "Words before the options a constraint rules out.")
-    constraint_rule: Template("options", "answer", "statement") = _label("Answering “{answer}” to “{statement}” rules out {options}.", "One hard constraint in words; {options}, {answer} and {statement} are filled in.")
+    constraint_rule: Template("options", "answer", "statement") = _label(
+        "Answering “{answer}” to “{statement}” rules out {options}.", "One hard constraint in words; {options}, {answer} and {statement} are filled in."
+    )
     prerequisites: PlainText = _label("Prerequisites", "Heading of the prerequisites.")
     prerequisite_rule: Template("options", "answer", "statement") = _label(
         "{options} cannot lead until you answer “{answer}” to “{statement}” Until then the result says “not yet” and lists this as the first thing to do.",
@@ -199,7 +233,9 @@ class ChecklistText(Model):
     )
     holds_back: PlainText = _label("Prerequisite for", "'How this guide decides': words before the options a prerequisite holds back.")
     preference: PlainText = _label("On equal points", "Heading of the tie-break order.")
-    preference_rule: Template("options") = _label("When approaches score the same, the checklist prefers them in this order: {options}.", "The tie-break order in words; {options} is filled in.")
+    preference_rule: Template("options") = _label(
+        "When approaches score the same, the checklist prefers them in this order: {options}.", "The tie-break order in words; {options} is filled in."
+    )
     scoring_rule: PlainText = _label("The scoring rule", "Heading of the scoring rule.")
     rule_steps: list[Template("clear", "leaning", "case", "yes", "no", "unsure")] = Field(
         default_factory=lambda: [

@@ -62,8 +62,12 @@ class PageSet:
     """Where each page of a guide lives; the one place that knows the URL layout."""
 
     NAMED_PAGES = {  # page name -> the file it is made from
-        "comparison": "comparison.yml", "considerations": "considerations.yml", "checklist": "checklist.yml",
-        "how-it-decides": "checklist.yml", "glossary": "glossary.yml", "sources": "sources.yml",
+        "comparison": "comparison.yml",
+        "considerations": "considerations.yml",
+        "checklist": "checklist.yml",
+        "how-it-decides": "checklist.yml",
+        "glossary": "glossary.yml",
+        "sources": "sources.yml",
     }
     EMBEDDED_PAGES = ("comparison", "checklist")
 

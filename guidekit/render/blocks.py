@@ -109,8 +109,10 @@ class BlockRenderer:
         table = renderer.guide.table(table_id)
         if table is None:
             known = [table.id for table in renderer.guide.tables]
-            raise ValueError(f"unknown table '{table_id}'{did_you_mean(table_id, known)} in marker 'guidekit:table'"
-                             + (f"; tables of this guide: {', '.join(known)}" if known else "; this guide has no tables.yml"))
+            raise ValueError(
+                f"unknown table '{table_id}'{did_you_mean(table_id, known)} in marker 'guidekit:table'"
+                + (f"; tables of this guide: {', '.join(known)}" if known else "; this guide has no tables.yml")
+            )
         return renderer.render_template("blocks/table.md", page_src_uri, table=table)
 
     @staticmethod
@@ -118,4 +120,3 @@ class BlockRenderer:
         if len(args) != count:
             usage = {0: "", 1: " GUIDE", 2: " GUIDE TABLE" if name == "table" else " GUIDE OPTION"}[count]
             raise ValueError(f"marker 'guidekit:{name}' takes {count} argument(s): <!-- guidekit:{name}{usage} -->")
-

@@ -153,24 +153,49 @@ class GuideRenderer:
             _PageSpec(pages.overview(), "overview.md", "guide.yml", guide.meta.title, guide.meta.description),
             _PageSpec(pages.named("comparison"), "comparison.md", "comparison.yml", labels.comparison, plain_summary(guide.comparison.introduction)),
             *(
-                _PageSpec(pages.table(table.id), "table.md", "tables.yml", table.title,
-                          plain_summary(table.introduction) if table.introduction else table.title, {"table": table})
+                _PageSpec(
+                    pages.table(table.id),
+                    "table.md",
+                    "tables.yml",
+                    table.title,
+                    plain_summary(table.introduction) if table.introduction else table.title,
+                    {"table": table},
+                )
                 for table in guide.tables
             ),
             *(
                 _PageSpec(pages.option(option.id), "option.md", option_file(option.id), option.name, option.tagline, {"option": option})
                 for option in guide.options
             ),
-            _PageSpec(pages.named("considerations"), "considerations.md", "considerations.yml", labels.considerations,
-                      plain_summary(guide.considerations.introduction)),
-            _PageSpec(pages.named("checklist"), "checklist.md", "checklist.yml", labels.checklist, plain_summary(guide.checklist.introduction),
-                      context={"data": widget_data(guide)}, stylesheets=CHECKLIST_STYLESHEETS),
+            _PageSpec(
+                pages.named("considerations"),
+                "considerations.md",
+                "considerations.yml",
+                labels.considerations,
+                plain_summary(guide.considerations.introduction),
+            ),
+            _PageSpec(
+                pages.named("checklist"),
+                "checklist.md",
+                "checklist.yml",
+                labels.checklist,
+                plain_summary(guide.checklist.introduction),
+                context={"data": widget_data(guide)},
+                stylesheets=CHECKLIST_STYLESHEETS,
+            ),
             _PageSpec(pages.named("how-it-decides"), "how-it-decides.md", "checklist.yml", labels.how_it_decides, guide.checklist.ui.decides_intro),
             _PageSpec(pages.named("glossary"), "glossary.md", "glossary.yml", labels.glossary, listing(labels.glossary, terms)),
-            _PageSpec(pages.named("sources"), "sources.md", "sources.yml", labels.sources,
-                      listing(labels.sources, [source.title for source in guide.sources]), context={"citations": self.citations()}),
-            _PageSpec(pages.changes(), "changes.md", "guide.yml", labels.changes, labels.changes_intro,
-                      context={"parts": {part.id: part for part in guide.parts()}}),
+            _PageSpec(
+                pages.named("sources"),
+                "sources.md",
+                "sources.yml",
+                labels.sources,
+                listing(labels.sources, [source.title for source in guide.sources]),
+                context={"citations": self.citations()},
+            ),
+            _PageSpec(
+                pages.changes(), "changes.md", "guide.yml", labels.changes, labels.changes_intro, context={"parts": {part.id: part for part in guide.parts()}}
+            ),
             _PageSpec(pages.whole_guide(), "print.md", "guide.yml", labels.print_guide, labels.print_hint, searchable=False),
         ]
 
@@ -180,20 +205,46 @@ class GuideRenderer:
         labels, pages = self.guide.meta.labels, self.pages
         guide_name = self.guide.meta.short_title or self.guide.meta.title
         return [
-            _PageSpec(pages.embed("comparison"), "embed/comparison.md", "comparison.yml", f"{labels.comparison} – {guide_name}",
-                      descriptions[pages.named("comparison")], embed_of=pages.named("comparison")),
+            _PageSpec(
+                pages.embed("comparison"),
+                "embed/comparison.md",
+                "comparison.yml",
+                f"{labels.comparison} – {guide_name}",
+                descriptions[pages.named("comparison")],
+                embed_of=pages.named("comparison"),
+            ),
             *(
-                _PageSpec(pages.embed_option(option.id), "embed/option.md", option_file(option.id),
-                          f"{option.name}: {labels.pros} / {labels.cons} – {guide_name}", option.tagline, {"option": option},
-                          embed_of=pages.option(option.id))
+                _PageSpec(
+                    pages.embed_option(option.id),
+                    "embed/option.md",
+                    option_file(option.id),
+                    f"{option.name}: {labels.pros} / {labels.cons} – {guide_name}",
+                    option.tagline,
+                    {"option": option},
+                    embed_of=pages.option(option.id),
+                )
                 for option in self.guide.options
             ),
-            _PageSpec(pages.embed("checklist"), "embed/checklist.md", "checklist.yml", f"{labels.checklist} – {guide_name}",
-                      descriptions[pages.named("checklist")], context={"data": widget_data(self.guide)}, embed_of=pages.named("checklist"),
-                      stylesheets=CHECKLIST_STYLESHEETS),
+            _PageSpec(
+                pages.embed("checklist"),
+                "embed/checklist.md",
+                "checklist.yml",
+                f"{labels.checklist} – {guide_name}",
+                descriptions[pages.named("checklist")],
+                context={"data": widget_data(self.guide)},
+                embed_of=pages.named("checklist"),
+                stylesheets=CHECKLIST_STYLESHEETS,
+            ),
             *(
-                _PageSpec(pages.embed_table(table.id), "embed/table.md", "tables.yml", f"{table.title} – {guide_name}",
-                          descriptions[pages.table(table.id)], {"table": table}, embed_of=pages.table(table.id))
+                _PageSpec(
+                    pages.embed_table(table.id),
+                    "embed/table.md",
+                    "tables.yml",
+                    f"{table.title} – {guide_name}",
+                    descriptions[pages.table(table.id)],
+                    {"table": table},
+                    embed_of=pages.table(table.id),
+                )
                 for table in self.guide.tables
             ),
         ]
@@ -251,7 +302,7 @@ class GuideRenderer:
     # ---- Helpers handed to templates ---------------------------------------------------
 
     def join_names(self, choice_ids: Iterable[str]) -> str:
-        """"Fine-tuning, Prompting and RAG", with the guide's word for "and"."""
+        """ "Fine-tuning, Prompting and RAG", with the guide's word for "and"."""
         names = [self.guide.choice_name(choice_id) for choice_id in choice_ids]
         if len(names) < 2:
             return "".join(names)
@@ -275,8 +326,10 @@ class GuideRenderer:
             if part.kind == "table":
                 return link(pages.table(part.id))
             page, anchor = {
-                "hybrid": ("index", f"hybrid-{part.id}"), "aspect": ("comparison", f"aspect-{part.id}"),
-                "consideration": ("considerations", part.id), "term": ("glossary", f"term-{part.id}"),
+                "hybrid": ("index", f"hybrid-{part.id}"),
+                "aspect": ("comparison", f"aspect-{part.id}"),
+                "consideration": ("considerations", part.id),
+                "term": ("glossary", f"term-{part.id}"),
             }[part.kind]
             return link(pages.overview() if page == "index" else pages.named(page), anchor)
 

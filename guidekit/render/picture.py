@@ -79,8 +79,10 @@ def _mark(value: int, largest: int, x: float, y: float) -> str:
         label = "–" if value == 0 else f"−{-value}"
         return f'<text class="gk-picture__none" x="{x:.1f}" y="{y + 4:.1f}" text-anchor="middle">{label}</text>'
     radius = max(MIN_RADIUS, MAX_RADIUS * math.sqrt(value / largest))
-    return (f'<circle class="gk-picture__mark" cx="{x - 8:.1f}" cy="{y:.1f}" r="{radius:.1f}"/>'
-            f'<text x="{x + 12:.1f}" y="{y + 4:.1f}" text-anchor="start">{value}</text>')
+    return (
+        f'<circle class="gk-picture__mark" cx="{x - 8:.1f}" cy="{y:.1f}" r="{radius:.1f}"/>'
+        f'<text x="{x + 12:.1f}" y="{y + 4:.1f}" text-anchor="start">{value}</text>'
+    )
 
 
 def _wrap(text: str, width: float) -> list[str]:

@@ -13,12 +13,45 @@ import re
 from dataclasses import dataclass
 
 PRIMARY_NAMES = (
-    "red", "pink", "purple", "deep-purple", "indigo", "blue", "light-blue", "cyan", "teal", "green", "light-green",
-    "lime", "yellow", "amber", "orange", "deep-orange", "brown", "grey", "blue-grey", "black", "white",
+    "red",
+    "pink",
+    "purple",
+    "deep-purple",
+    "indigo",
+    "blue",
+    "light-blue",
+    "cyan",
+    "teal",
+    "green",
+    "light-green",
+    "lime",
+    "yellow",
+    "amber",
+    "orange",
+    "deep-orange",
+    "brown",
+    "grey",
+    "blue-grey",
+    "black",
+    "white",
 )
 ACCENT_NAMES = (
-    "red", "pink", "purple", "deep-purple", "indigo", "blue", "light-blue", "cyan", "teal", "green", "light-green",
-    "lime", "yellow", "amber", "orange", "deep-orange",
+    "red",
+    "pink",
+    "purple",
+    "deep-purple",
+    "indigo",
+    "blue",
+    "light-blue",
+    "cyan",
+    "teal",
+    "green",
+    "light-green",
+    "lime",
+    "yellow",
+    "amber",
+    "orange",
+    "deep-orange",
 )
 SETTINGS = {"primary": PRIMARY_NAMES, "accent": ACCENT_NAMES}
 HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
@@ -51,8 +84,7 @@ def read_branding(values: object) -> Branding:
     if values is None:
         return Branding()
     if not isinstance(values, dict):
-        raise BrandingError("extra.branding must be a mapping with primary and/or accent, e.g.\n"
-                            "  branding:\n    primary: \"#005a9c\"\n    accent: \"#e35d00\"")
+        raise BrandingError('extra.branding must be a mapping with primary and/or accent, e.g.\n  branding:\n    primary: "#005a9c"\n    accent: "#e35d00"')
     unknown = sorted(set(values) - set(SETTINGS))
     if unknown:
         raise BrandingError(
@@ -65,8 +97,7 @@ def read_branding(values: object) -> Branding:
 def _read_colour(setting: str, value: object) -> str:
     if value is None:
         raise BrandingError(
-            f"extra.branding.{setting} is empty. A hex colour needs quotes, {setting}: \"#005a9c\": "
-            "without them YAML reads # as the start of a comment"
+            f'extra.branding.{setting} is empty. A hex colour needs quotes, {setting}: "#005a9c": without them YAML reads # as the start of a comment'
         )
     text = str(value).strip()
     if HEX_COLOUR.fullmatch(text):
@@ -77,7 +108,7 @@ def _read_colour(setting: str, value: object) -> str:
         return name
     hint = " (hex colours have 3 or 6 digits, 0-9 and a-f)" if text.startswith("#") else ""
     raise BrandingError(
-        f"extra.branding.{setting}: {value!r} is neither a hex colour like \"#005a9c\" nor one of the theme's "
+        f'extra.branding.{setting}: {value!r} is neither a hex colour like "#005a9c" nor one of the theme\'s '
         f"{setting} colour names: {', '.join(SETTINGS[setting])}{hint}"
     )
 
@@ -88,28 +119,48 @@ def branding_css(branding: Branding) -> str | None:
     if branding.palette_value("primary") == "custom":
         colour = _rgb(branding.primary)
         on_colour = _text_on(colour)
-        rules.append(_rule("[data-md-color-primary=custom]", {
-            "--md-primary-fg-color": branding.primary,
-            "--md-primary-fg-color--light": _hex(_mix(colour, WHITE, 0.15)),
-            "--md-primary-fg-color--dark": _hex(_mix(colour, BLACK, 0.2)),
-            "--md-primary-bg-color": _hex(on_colour),
-            "--md-primary-bg-color--light": _hex(on_colour) + "b3",
-        }))
-        rules.append(_rule("[data-md-color-scheme=default][data-md-color-primary=custom]", {
-            "--md-typeset-a-color": _hex(_readable_on(colour, WHITE, towards=BLACK)),
-        }))
-        rules.append(_rule("[data-md-color-scheme=slate][data-md-color-primary=custom]", {
-            "--md-typeset-a-color": _hex(_readable_on(colour, SLATE_BACKGROUND, towards=WHITE)),
-        }))
+        rules.append(
+            _rule(
+                "[data-md-color-primary=custom]",
+                {
+                    "--md-primary-fg-color": branding.primary,
+                    "--md-primary-fg-color--light": _hex(_mix(colour, WHITE, 0.15)),
+                    "--md-primary-fg-color--dark": _hex(_mix(colour, BLACK, 0.2)),
+                    "--md-primary-bg-color": _hex(on_colour),
+                    "--md-primary-bg-color--light": _hex(on_colour) + "b3",
+                },
+            )
+        )
+        rules.append(
+            _rule(
+                "[data-md-color-scheme=default][data-md-color-primary=custom]",
+                {
+                    "--md-typeset-a-color": _hex(_readable_on(colour, WHITE, towards=BLACK)),
+                },
+            )
+        )
+        rules.append(
+            _rule(
+                "[data-md-color-scheme=slate][data-md-color-primary=custom]",
+                {
+                    "--md-typeset-a-color": _hex(_readable_on(colour, SLATE_BACKGROUND, towards=WHITE)),
+                },
+            )
+        )
     if branding.palette_value("accent") == "custom":
         colour = _rgb(branding.accent)
         on_colour = _text_on(colour)
-        rules.append(_rule("[data-md-color-accent=custom]", {
-            "--md-accent-fg-color": branding.accent,
-            "--md-accent-fg-color--transparent": branding.accent + "1a",
-            "--md-accent-bg-color": _hex(on_colour),
-            "--md-accent-bg-color--light": _hex(on_colour) + "b3",
-        }))
+        rules.append(
+            _rule(
+                "[data-md-color-accent=custom]",
+                {
+                    "--md-accent-fg-color": branding.accent,
+                    "--md-accent-fg-color--transparent": branding.accent + "1a",
+                    "--md-accent-bg-color": _hex(on_colour),
+                    "--md-accent-bg-color--light": _hex(on_colour) + "b3",
+                },
+            )
+        )
     if not rules:
         return None
     return "/* Generated from extra.branding in mkdocs.yml; edit that, not this file. */\n" + "\n".join(rules)
@@ -126,7 +177,7 @@ RGB = tuple[int, int, int]
 
 
 def _rgb(hex_colour: str) -> RGB:
-    return tuple(int(hex_colour[index:index + 2], 16) for index in (1, 3, 5))  # type: ignore[return-value]
+    return tuple(int(hex_colour[index : index + 2], 16) for index in (1, 3, 5))  # type: ignore[return-value]
 
 
 def _hex(colour: RGB) -> str:
@@ -134,7 +185,7 @@ def _hex(colour: RGB) -> str:
 
 
 def _mix(colour: RGB, other: RGB, share_of_other: float) -> RGB:
-    return tuple(round(a + (b - a) * share_of_other) for a, b in zip(colour, other))  # type: ignore[return-value]
+    return tuple(round(a + (b - a) * share_of_other) for a, b in zip(colour, other, strict=True))  # type: ignore[return-value]
 
 
 def _luminance(colour: RGB) -> float:

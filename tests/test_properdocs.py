@@ -1,0 +1,52 @@
+"""The site also builds with ProperDocs, the maintained fork of MkDocs 1.x: the fallback while
+MkDocs 1.x and Material age (see README, Dependencies).
+
+ProperDocs is installed apart from the project's environment, into a temporary folder put on
+the path of this one build only, so that every other build keeps running on MkDocs itself. Its
+own dependencies are MkDocs's, already installed. Under the `properdocs` command, every
+`import mkdocs...` (Material's and the hooks') gets ProperDocs's module of the same name.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ENV, built_pages, copy_project
+
+VERSION = "1.6.7"
+PROPERDOCS = f"properdocs=={VERSION}"
+
+
+@pytest.fixture(scope="session")
+def properdocs(tmp_path_factory) -> Path:
+    """A folder holding ProperDocs alone, to put on PYTHONPATH."""
+    folder = tmp_path_factory.mktemp("properdocs")
+    completed = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-deps", "--target", str(folder), PROPERDOCS],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    return folder
+
+
+@pytest.mark.build
+def test_the_site_builds_with_properdocs_into_the_same_pages(properdocs, shipped_site, tmp_path):
+    project = copy_project(tmp_path / "project")
+    completed = subprocess.run(
+        [sys.executable, "-m", "properdocs", "build", "--strict", "--config-file", "mkdocs.yml"],
+        cwd=project.root,
+        env={**ENV, "PYTHONPATH": str(properdocs)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    # Material names the engine in every page: ProperDocs, not MkDocs.
+    assert f'content="mkdocs-ProperDocs {VERSION}, mkdocs-material-' in (project.root / "site" / "index.html").read_text(encoding="utf-8")
+    assert built_pages(project.root / "site") == built_pages(shipped_site)
