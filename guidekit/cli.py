@@ -12,8 +12,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from guidekit.content import CONTENT_FOLDER, load_site
-from guidekit.problems import ContentError, count_problems, format_report
+from guidekit.load.guide_folder import CONTENT_FOLDER
+from guidekit.model.problems import ContentError, count_problems, format_report
+from guidekit.site.guides import load_site
 
 
 def check(project_dir: Path, published_only: bool = False) -> int:
@@ -35,7 +36,7 @@ def check(project_dir: Path, published_only: bool = False) -> int:
 
 
 def schema(project_dir: Path) -> int:
-    from guidekit.schema import write_schemas
+    from guidekit.render.schema import write_schemas
 
     changed = write_schemas(project_dir / CONTENT_FOLDER / "schema")
     print("Updated: " + ", ".join(changed) if changed else "Schemas are up to date.")

@@ -15,13 +15,13 @@ import re
 import shutil
 from pathlib import Path
 
-from guidekit import clock
-from guidekit.models import SLUG_PATTERN
+from guidekit.model import clock
+from guidekit.model.fields import SLUG_PATTERN
 
 TEMPLATE_FOLDER = "_template"
 
-_TITLE_LINES = re.compile(r"^(title|short_title): .*$", re.M)
-_DATES = re.compile(r"^(\s*#?\s*(?:- )?(?:last_reviewed|date_read|as_of|date): )\d{4}-\d{2}-\d{2}$", re.M)
+_TITLE_LINES = re.compile(r"^(title|short_title): .*$", re.MULTILINE)
+_DATES = re.compile(r"^(\s*#?\s*(?:- )?(?:last_reviewed|date_read|as_of|date): )\d{4}-\d{2}-\d{2}$", re.MULTILINE)
 
 
 class ScaffoldError(Exception):

@@ -6,7 +6,7 @@ started with, which is fixed for the life of the process: MkDocs reports it once
 `on_startup`, and `mkdocs serve` keeps this module loaded across its rebuilds.
 """
 
-from guidekit.build import Build
+from guidekit.site.build import Build
 
 _KEY = "guidekit_build"
 _command = {"name": "build"}  # `mkdocs build`, and programmatic builds, which never call on_startup

@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from guidekit.assets import minify_published
-from guidekit.build import TEMPLATES_FOLDER
+from guidekit.render.assets import minify_published
+from guidekit.site.build import TEMPLATES_FOLDER
 
 
 def on_post_build(config):

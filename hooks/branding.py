@@ -1,7 +1,7 @@
 """House colours, logo and favicon from configuration: no code or template edits for site owners.
 
 `extra.branding` (primary, accent) goes into the theme's palette and, for hex colours, into a
-generated stylesheet (see guidekit/branding.py). `theme.logo` and `theme.favicon` are checked to
+generated stylesheet (see guidekit/site/branding.py). `theme.logo` and `theme.favicon` are checked to
 be files of the site: an address on another host would break the "no outside requests" promise,
 and a mistyped path would otherwise show a broken image without any warning.
 """
@@ -9,7 +9,7 @@ and a mistyped path would otherwise show a broken image without any warning.
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from guidekit.branding import STYLESHEET, Branding, BrandingError, branding_css, read_branding
+from guidekit.site.branding import STYLESHEET, Branding, BrandingError, branding_css, read_branding
 
 
 def _branding(config):

@@ -17,9 +17,9 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 import _guidekit_state
-from guidekit.address import SiteAddress
-from guidekit.build import prepare_build, prepare_preview
-from guidekit.problems import ContentError, count_problems, format_report
+from guidekit.render.address import SiteAddress
+from guidekit.site.build import prepare_build, prepare_preview
+from guidekit.model.problems import ContentError, count_problems, format_report
 
 log = logging.getLogger("mkdocs.hooks.guidekit")
 

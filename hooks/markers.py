@@ -3,7 +3,7 @@
 from mkdocs.exceptions import PluginError
 
 import _guidekit_state
-from guidekit.blocks import MarkerError
+from guidekit.render.blocks import MarkerError
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -7,7 +7,7 @@ build time names the page. (`mkdocs serve` adds its live-reload script after thi
 
 from mkdocs.plugins import get_plugin_logger
 
-from guidekit.inline_code import find_inline_code
+from guidekit.site.inline_code import find_inline_code
 
 log = get_plugin_logger(__name__)
 

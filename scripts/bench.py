@@ -45,7 +45,7 @@ sys.path[:0] = [str(PROJECT), str(PROJECT / "hooks")]  # run as a script from an
 import bench_checklist  # noqa: E402  (scripts/ is on the path as the script's own folder)
 import glossary as glossary_hook  # noqa: E402  (hooks/glossary.py)
 import markers as markers_hook  # noqa: E402  (hooks/markers.py)
-from guidekit.build import prepare_build  # noqa: E402
+from guidekit.site.build import prepare_build  # noqa: E402
 
 PYTHON = sys.executable
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

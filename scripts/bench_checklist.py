@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Print the checklist's two budgets: its JavaScript and CSS as published (minified by
-guidekit.assets), gzipped (target: at most 6 KB together) and the time to recompute a result, with "what would change the answer", for 200 statements (target:
-under 1 ms). The timing runs scoring.js in V8 (guidekit.checklist.run_script), the same file the page loads.
+guidekit.render.assets), gzipped (target: at most 6 KB together) and the time to recompute a result, with "what would change the answer", for 200 statements (target:
+under 1 ms). The timing runs scoring.js in V8 (guidekit.checks.engine.run_script), the same file the page loads.
 
     .venv/bin/python scripts/bench_checklist.py
 """
@@ -15,8 +15,8 @@ from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
-from guidekit.assets import minify  # noqa: E402  (run as a script from any folder)
-from guidekit.checklist import run_script  # noqa: E402
+from guidekit.render.assets import minify  # noqa: E402  (run as a script from any folder)
+from guidekit.checks.engine import run_script  # noqa: E402
 
 ASSETS = PROJECT / "overrides" / "assets"
 FILES = [

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from guidekit.link_check import crawl  # noqa: E402  (run as a script from any folder)
+from guidekit.site.link_check import crawl  # noqa: E402  (run as a script from any folder)
 
 
 def _site_url_from_config(config: Path) -> str:

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from conftest import FIXTURES
-from guidekit.content import load_site
-from guidekit.problems import ContentError, Problem
+from guidekit.site.guides import load_site
+from guidekit.model.problems import ContentError, Problem
 
 BROKEN = FIXTURES / "broken"
 GUIDE = "content_data/team-chat-tools"

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from browser_checks import REPORT_VIOLATIONS, PageWatch
-from guidekit import clock
+from guidekit.model import clock
 
 PROJECT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -30,7 +30,7 @@ MINI_GUIDE = FIXTURES / "content" / "team-chat-tools"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 # The date the checks compare review dates with, for this process and every build it starts,
-# so that no result depends on the day the suite runs (guidekit.clock).
+# so that no result depends on the day the suite runs (guidekit.model.clock).
 TODAY = dt.date(2026, 11, 30)
 os.environ[clock.TODAY_VARIABLE] = TODAY.isoformat()
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -122,7 +122,7 @@ def copy_project(destination: Path, *, guides: list[Path] | None = None) -> Proj
 def published_guides() -> list:
     """Every guide in content_data/ that a build publishes (drafts are left out). Checks of content
     run on each of them, so they protect a team's own guides as well as the shipped one."""
-    from guidekit.content import load_site
+    from guidekit.site.guides import load_site
 
     return load_site(PROJECT / "content_data", PROJECT, drafts=False).guides
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from browser_checks import strict_policy_header
 from conftest import serve_folder
-from guidekit.branding import (
+from guidekit.site.branding import (
     SLATE_BACKGROUND,
     WHITE,
     Branding,

@@ -15,8 +15,8 @@ from jsonschema import Draft202012Validator
 
 from broken_cases import CASES, GUIDE, all_problems
 from conftest import MINI_GUIDE, PROJECT
-from guidekit.problems import ContentError, format_report
-from guidekit.yaml_loader import load_yaml_text
+from guidekit.model.problems import ContentError, format_report
+from guidekit.load.yaml_compose import load_yaml_text
 
 SCHEMAS = PROJECT / "content_data" / "schema"
 

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from browser_checks import STORAGE_PROBE, strict_policy_header
 from conftest import PROJECT, copy_project, link_to, serve_folder
-from guidekit.content import load_site
+from guidekit.site.guides import load_site
 
 GUIDE = load_site(PROJECT / "content_data", PROJECT).guide("fine-tuning-vs-prompting")
 TEXT = GUIDE.checklist.ui

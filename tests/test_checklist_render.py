@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from conftest import MINI_GUIDE, PROJECT
-from guidekit.build import prepare_build
-from guidekit.checklist import widget_data
-from guidekit.problems import ContentError
+from guidekit.site.build import prepare_build
+from guidekit.checks.engine import widget_data
+from guidekit.model.problems import ContentError
 
 GUIDE = "content_data/team-chat-tools"
 

@@ -7,9 +7,9 @@ from urllib.request import urlopen
 import pytest
 
 from conftest import MINI_GUIDE, PROJECT, published_guides
-from guidekit.assets import minify
-from guidekit.checklist import SCORING_SCRIPT, run_scoring, widget_data
-from guidekit.content import load_site
+from guidekit.checks.engine import SCORING_SCRIPT, run_scoring, widget_data
+from guidekit.render.assets import minify
+from guidekit.site.guides import load_site
 
 
 def _guides():

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from conftest import MINI_GUIDE
-from guidekit.content import load_site
-from guidekit.problems import ContentError
+from guidekit.site.guides import load_site
+from guidekit.model.problems import ContentError
 
 GUIDE = "content_data/team-chat-tools"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import material
 import pytest
 
-from guidekit.inline_code import find_inline_code
+from guidekit.site.inline_code import find_inline_code
 
 PROJECT = Path(__file__).resolve().parent.parent
 MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"

@@ -17,10 +17,10 @@ import feedparser
 import pytest
 
 from conftest import ENV, MINI_GUIDE, PROJECT, copy_project, serve_folder
-from guidekit.address import SiteAddress
-from guidekit.build import prepare_build
-from guidekit.content import load_site
-from guidekit.problems import ContentError
+from guidekit.render.address import SiteAddress
+from guidekit.site.build import prepare_build
+from guidekit.site.guides import load_site
+from guidekit.model.problems import ContentError
 
 GUIDE = MINI_GUIDE.name
 INTRANET = "https://intranet.example/tools/ai-guide/"

@@ -16,10 +16,10 @@ import yaml
 from pydantic import BaseModel
 
 from conftest import ENV, MINI_GUIDE, PROJECT, TODAY, copy_project, published_guides
-from guidekit.build import prepare_build, prepare_problem_preview
-from guidekit.content import load_site
-from guidekit.problems import Problem
-from guidekit.reference import FILES, field_reference
+from guidekit.site.build import prepare_build, prepare_problem_preview
+from guidekit.site.guides import load_site
+from guidekit.model.problems import Problem
+from guidekit.render.reference import FILES, field_reference
 from guidekit.scaffold import ScaffoldError, scaffold_guide
 from broken_cases import CASES, GUIDE, all_problems
 

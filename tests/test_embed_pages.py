@@ -8,8 +8,8 @@ import shutil
 import pytest
 
 from conftest import MINI_GUIDE, PROJECT
-from guidekit.address import SiteAddress
-from guidekit.build import prepare_build
+from guidekit.render.address import SiteAddress
+from guidekit.site.build import prepare_build
 
 GUIDE = "team-chat-tools"
 

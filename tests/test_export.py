@@ -7,9 +7,9 @@ import jsonschema
 import pytest
 
 from conftest import MINI_GUIDE, PROJECT
-from guidekit.address import SiteAddress
-from guidekit.build import prepare_build
-from guidekit.export import GuideExport, export_guide
+from guidekit.render.address import SiteAddress
+from guidekit.site.build import prepare_build
+from guidekit.render.export import GuideExport, export_guide
 
 GUIDE = "team-chat-tools"
 
@@ -33,7 +33,7 @@ def test_export_validates_against_its_schema(exported):
     data, schema = exported
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.Draft202012Validator(schema).validate(data)
-    assert data["schema_version"] == "1.1"
+    assert data["schema_version"] == "1.2"
 
 
 @pytest.mark.parametrize(
@@ -77,7 +77,7 @@ def test_published_with_the_site_and_links_resolve(shipped_site):
     data = json.loads((folder / "guide.json").read_text())
     jsonschema.validate(data, json.loads((folder / "guide.schema.json").read_text()))
     links = data["pages"]
-    paths = [links[name] for name in ("overview", "comparison", "considerations", "checklist", "glossary", "sources", "changes")]
+    paths = [links[name] for name in ("overview", "comparison", "considerations", "checklist", "how_it_decides", "glossary", "sources", "changes")]
     paths += [*links["options"].values(), *links["tables"].values(), *links["embeds"].values()]
     assert len(links["embeds"]) == 2 + len(data["options"]) + len(data["tables"])
     for path in paths:

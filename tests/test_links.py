@@ -1,7 +1,7 @@
 """Every link in the built site: internal links and #anchors resolve, nothing is loaded from
 another host, and external links are listed in a report (never fetched)."""
 
-from guidekit.link_check import crawl
+from guidekit.site.link_check import crawl
 
 
 def test_no_broken_internal_link_or_anchor(shipped_site, site_url, tmp_path_factory):

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ENV, MKDOCS
-from guidekit.build import prepare_build, prepare_preview
+from guidekit.site.build import prepare_build, prepare_preview
 
 EMAIL = "content_data/team-chat-tools/options/email.yml"
 

@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ENV, Project, copy_project, serve_folder
-from guidekit.build import prepare_preview
-from guidekit.checklist import run_scoring, widget_data
-from guidekit.content import PLACEHOLDER, load_site
+from guidekit.site.build import prepare_preview
+from guidekit.checks.engine import run_scoring, widget_data
+from guidekit.checks.placeholders import PLACEHOLDER
+from guidekit.site.guides import load_site
 from accessibility_checks import LAYOUT_PROBLEMS, AxeFindings, browser_page, tab_through
 
 NEW = "team-onboarding"

@@ -15,10 +15,12 @@ import pytest
 
 from browser_checks import STRICT_POLICY
 from conftest import FIXTURES, PROJECT, copy_project, serve_folder
-from guidekit.blocks import BlockRenderer
-from guidekit.build import TEMPLATES_FOLDER
-from guidekit.content import CONTENT_FOLDER, Guide, guide_folders, load_site
-from guidekit.render import make_environment
+from guidekit.render.blocks import BlockRenderer
+from guidekit.site.build import TEMPLATES_FOLDER
+from guidekit.load.guide_folder import CONTENT_FOLDER, guide_folders
+from guidekit.model.guide import Guide
+from guidekit.site.guides import load_site
+from guidekit.render.pages import make_environment
 
 FIVE_OPTIONS = FIXTURES / "content" / "five-meeting-formats"
 GUIDE_FOLDERS = [*guide_folders(PROJECT / CONTENT_FOLDER), FIVE_OPTIONS]

@@ -6,9 +6,9 @@ import shutil
 import pytest
 
 from conftest import MINI_GUIDE, PROJECT
-from guidekit.build import prepare_build
-from guidekit.markup import escape_markdown, plain_summary, render_markdown
-from guidekit.render import listing
+from guidekit.site.build import prepare_build
+from guidekit.model.markup import escape_markdown, plain_summary, render_markdown
+from guidekit.render.pages import listing
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 from conftest import ENV, MINI_GUIDE
-from guidekit import scoring_checks
-from guidekit.scoring_checks import run_scoring_checks
+from guidekit.checks import scoring as scoring_checks
+from guidekit.checks.scoring import run_scoring_checks
 from broken_cases import GUIDE, all_problems
 
 

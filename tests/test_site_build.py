@@ -6,7 +6,7 @@ import shutil
 from html.parser import HTMLParser
 
 from conftest import PROJECT
-from guidekit.schema import render_schemas
+from guidekit.render.schema import render_schemas
 
 
 def test_shipped_guide_builds_every_page(shipped_site):
@@ -24,6 +24,15 @@ def test_shipped_guide_builds_every_page(shipped_site):
     ]:
         assert (guide / page).is_file(), page
     assert (shipped_site / "index.html").is_file()
+
+
+def test_no_page_shows_markdown_attribute_lists_as_text(shipped_site):
+    """A template line that loses its line break (Jinja trims the one after a block tag) turns
+    `{ .class }` into visible text; code samples may show the syntax on purpose."""
+    leftover = re.compile(r"\{\s*[.#][\w-]+[^}]*\}")
+    for page in shipped_site.rglob("*.html"):
+        text = re.sub(r"<(code|pre|script)\b.*?</\1>", "", page.read_text(), flags=re.S)
+        assert not leftover.search(text), f"{page.relative_to(shipped_site)}: {leftover.search(text).group()}"
 
 
 def test_generated_pages_are_in_the_search_index(shipped_site):

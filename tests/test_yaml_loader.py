@@ -11,9 +11,9 @@ import time
 
 import pytest
 
-from guidekit import yaml_loader
-from guidekit.problems import ContentError
-from guidekit.yaml_loader import MAX_BYTES, MAX_DEPTH, MAX_NODES, load_yaml_file, load_yaml_text
+from guidekit.load import yaml_compose as yaml_loader
+from guidekit.model.problems import ContentError
+from guidekit.load.yaml_compose import MAX_BYTES, MAX_DEPTH, MAX_NODES, load_yaml_file, load_yaml_text
 
 # Rejections must be quick, never a hang; their speed is measured by the benchmark, not asserted here.
 NO_HANG_SECONDS = 10
@@ -140,8 +140,8 @@ def test_deep_nesting_fails_fast_with_a_location():
 
 def test_deep_nesting_does_not_crash_the_interpreter():
     script = (
-        "from guidekit.yaml_loader import load_yaml_text\n"
-        "from guidekit.problems import ContentError\n"
+        "from guidekit.load.yaml_compose import load_yaml_text\n"
+        "from guidekit.model.problems import ContentError\n"
         "try:\n"
         "    load_yaml_text('[' * 100_000, 'x.yml')\n"
         "except ContentError as error:\n"

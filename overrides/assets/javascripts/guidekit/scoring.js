@@ -1,6 +1,6 @@
 /* The checklist's scoring rule, its only implementation: window.guidekitScoring, in the
  * browser and in the engine that runs it for the build's checks and the tests
- * (guidekit/checklist.py's run_script). DATA is guidekit/checklist.py's widget_data; used here:
+ * (guidekit/checks/engine.py's run_script). DATA is guidekit/checks/engine.py's widget_data; used here:
  * options [{id}], preference [every option id, preferred first on equal points], hybrids [{id, combines}],
  * statements [{id, favours}], constraints [{id, when: {statement, answer}, rules_out}],
  * prerequisites [{id, statement, holds_back}], thresholds {clear, leaning, case}.

@@ -14,9 +14,9 @@ import uuid
 
 import feedgenerator
 
-from guidekit.address import SiteAddress
-from guidekit.content import Guide
-from guidekit.render import format_date
+from guidekit.model.guide import Guide
+from guidekit.render.address import SiteAddress
+from guidekit.render.pages import format_date
 
 _ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://guidekit.invalid/change-history")
 
@@ -66,4 +66,4 @@ def _id(*parts: str) -> str:
 
 
 def _midnight(day: dt.date) -> dt.datetime:
-    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)

@@ -21,15 +21,16 @@ from dataclasses import dataclass, field
 import jinja2
 from markupsafe import escape
 
-from guidekit.address import SiteAddress
-from guidekit.content import Site
-from guidekit.messages import did_you_mean
-from guidekit.reference import field_reference
-from guidekit.render import GuideRenderer, PageSet, linker
+from guidekit.load.validation import did_you_mean
+from guidekit.model.guide import Site
+from guidekit.model.layout import PageSet
+from guidekit.render.address import SiteAddress
+from guidekit.render.pages import GuideRenderer, linker
+from guidekit.render.reference import field_reference
 
 MARKER = re.compile(r"<!--\s*guidekit:(?P<name>[^\s]*)(?P<args>[^>]*?)\s*-->")
 # Fenced code blocks, then inline code spans: markers inside them are examples, not markers.
-CODE = re.compile(r"^(?P<fence>```|~~~).*?^(?P=fence)|`[^`\n]+`", re.M | re.S)
+CODE = re.compile(r"^(?P<fence>```|~~~).*?^(?P=fence)|`[^`\n]+`", re.MULTILINE | re.DOTALL)
 ITEM_LISTS = {"pros": "pros", "cons": "cons", "when-to-choose": "when_to_choose"}
 BLOCKS = ["guides", "comparison", *ITEM_LISTS, "table", "field-reference"]
 CONTENT_UNAVAILABLE = "*(This part is made from the guides' content, which has problems: see the list above.)*"

@@ -25,10 +25,8 @@ from __future__ import annotations
 
 import math
 import pathlib
-import itertools
 import re
 from collections import deque
-from dataclasses import dataclass, field
 from typing import Any
 
 from yaml.error import Mark, MarkedYAMLError, YAMLError
@@ -52,7 +50,9 @@ try:
 except ImportError:  # pragma: no cover - PyYAML built without libyaml: every file takes the pure-Python path
     _FastParser = None
 
-from guidekit.problems import ContentError, FieldPath, Problem
+from guidekit.load.yaml_explain import QUOTE_HINT, mark_position, syntax_problem
+from guidekit.model.document import LoadedYaml, line_col
+from guidekit.model.problems import ContentError, FieldPath, Problem
 
 MAX_BYTES = 512 * 1024
 MAX_DEPTH = 32
@@ -61,38 +61,6 @@ MAX_NODES = 50_000
 # After this many problems in one file, stop reading it (an alias bomb would otherwise list
 # every one of its aliases).
 _MAX_PROBLEMS = 30
-
-_QUOTE_HINT = "put the whole value in quotes"
-_INDENT_HINT = "fields of one group, and the items of one list, must start in the same column (use spaces, not tabs)"
-
-
-@dataclass
-class LoadedYaml:
-    data: Any
-    display_path: str
-    marks: dict[FieldPath, tuple[int, int]] = field(default_factory=dict, repr=False)
-    scalars: dict[FieldPath, str] = field(default_factory=dict, repr=False)
-    source: str = field(default="", repr=False)  # the file's text
-    value_starts: dict[FieldPath, int] = field(default_factory=dict, repr=False)  # where each scalar value starts in it
-
-    def text_positions(self, path: FieldPath, pattern: re.Pattern, count: int) -> list[tuple[int, int]]:
-        """(line, col) of the first `count` matches of `pattern` from the start of the value at
-        `path`, e.g. on the third line of a block of text; the value's own position for any not found."""
-        start = self.value_starts.get(tuple(path))
-        found = list(itertools.islice(pattern.finditer(self.source, start), count)) if start is not None else []
-        return [_line_col(self.source, match.start()) for match in found] + [self.position(path)] * (count - len(found))
-
-    def position(self, path: FieldPath) -> tuple[int, int]:
-        """(line, col) of the longest prefix of `path` that has a mark; (1, 1) if none."""
-        for end in range(len(path), -1, -1):
-            mark = self.marks.get(tuple(path[:end]))
-            if mark is not None:
-                return mark
-        return (1, 1)
-
-    def problem(self, path: FieldPath, message: str, hint: str = "") -> Problem:
-        line, col = self.position(path)
-        return Problem(self.display_path, line, col, tuple(path), message, hint)
 
 
 def load_yaml_file(path: pathlib.Path, display_path: str) -> LoadedYaml:
@@ -123,8 +91,7 @@ def load_yaml_text(text: str | bytes, display_path: str) -> LoadedYaml:
         size = len(text.encode("utf-8", "surrogatepass"))
         if size > MAX_BYTES:
             raise ContentError([_size_problem(display_path, size)])
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.removeprefix("\ufeff")
     return _load_clean_file_fast(text, display_path) or _Builder(text, display_path, _Source).load()
 
 
@@ -179,11 +146,6 @@ def _decode(raw: bytes, display_path: str) -> str:
                 )
             ]
         ) from None
-
-
-def _line_col(text: str, index: int) -> tuple[int, int]:
-    line_start = text.rfind("\n", 0, index) + 1
-    return text.count("\n", 0, index) + 1, index - line_start + 1
 
 
 # ---- Resolving unquoted values (YAML 1.2 core schema, minus what surprises editors) ------
@@ -258,10 +220,6 @@ class _NeedsTokens(Exception):
     """An anchor or tag is reported at its token, which only the pure-Python stages keep."""
 
 
-def _pos(mark: Mark) -> tuple[int, int]:
-    return mark.line + 1, mark.column + 1
-
-
 def _tag_text(token: TagToken) -> str:
     handle, suffix = token.value
     if handle:
@@ -285,7 +243,7 @@ class _Builder:
     # -- problems --
 
     def add(self, where: Mark | tuple[int, int], path: FieldPath, message: str, hint: str = "") -> None:
-        line, col = where if isinstance(where, tuple) else _pos(where)
+        line, col = where if isinstance(where, tuple) else mark_position(where)
         self.problems.append(Problem(self.display_path, line, col, path, message, hint))
         if len(self.problems) >= _MAX_PROBLEMS:
             self.problems.append(
@@ -301,7 +259,7 @@ class _Builder:
             raise _Stop
 
     def fatal(self, mark: Mark, path: FieldPath, message: str, hint: str) -> None:
-        self.problems.append(Problem(self.display_path, *_pos(mark), path, message, hint))
+        self.problems.append(Problem(self.display_path, *mark_position(mark), path, message, hint))
         raise _Stop
 
     # -- reading --
@@ -313,7 +271,7 @@ class _Builder:
         except _Stop:
             pass
         except ReaderError as error:
-            line, col = _line_col(self.text, error.position)
+            line, col = line_col(self.text, error.position)
             code = f"U+{error.character:04X}" if isinstance(error.character, int) else "control character"
             self.problems.append(
                 Problem(
@@ -326,7 +284,7 @@ class _Builder:
                 )
             )
         except MarkedYAMLError as error:
-            self.problems.append(_syntax_problem(error, self.text, self.display_path))
+            self.problems.append(syntax_problem(error, self.text, self.display_path))
         except YAMLError as error:  # pragma: no cover - PyYAML raises only the two kinds above
             self.problems.append(Problem(self.display_path, 0, 0, (), f"the YAML is not valid ({error})", ""))
         except RecursionError:  # pragma: no cover - the depth limit comes first
@@ -344,7 +302,7 @@ class _Builder:
         if src.check_event(StreamEndEvent):
             return None  # empty file, or only comments
         src.get_event()  # document start
-        self.marks[()] = _pos(src.peek_event().start_mark)
+        self.marks[()] = mark_position(src.peek_event().start_mark)
         data = self.node((), 0)
         src.get_event()  # document end
         if not src.check_event(StreamEndEvent):
@@ -393,7 +351,7 @@ class _Builder:
         if tagged:
             token = src.tag_tokens.popleft()
             tag = _tag_text(token)
-            self.add(token.start_mark, path, f"YAML tags ('{tag}') are not allowed", f"remove '{tag}'; if it is part of the text, {_QUOTE_HINT}")
+            self.add(token.start_mark, path, f"YAML tags ('{tag}') are not allowed", f"remove '{tag}'; if it is part of the text, {QUOTE_HINT}")
         if isinstance(event, ScalarEvent):
             src.get_event()
             self.value_starts[path] = event.start_mark.index
@@ -420,7 +378,7 @@ class _Builder:
         items: list = []
         while not src.check_event(SequenceEndEvent):
             item_path = (*path, len(items))
-            self.marks[item_path] = _pos(src.peek_event().start_mark)
+            self.marks[item_path] = mark_position(src.peek_event().start_mark)
             items.append(self.node(item_path, depth + 1))
         src.get_event()
         return items
@@ -447,7 +405,7 @@ class _Builder:
                 self.node(key_path, depth + 1)
                 continue
             first_lines[key] = key_mark.line + 1
-            self.marks[key_path] = _pos(key_mark)
+            self.marks[key_path] = mark_position(key_mark)
             result[key] = self.node(key_path, depth + 1)
         src.get_event()
         return result
@@ -489,189 +447,3 @@ class _Builder:
 
 
 # ---- Syntax errors in plain English -------------------------------------------------------
-
-_FOUND = re.compile(r"(?:found|got) '(.*)'$")
-
-
-def _syntax_problem(error: MarkedYAMLError, text: str, display_path: str) -> Problem:
-    """One Problem for a scanner or parser error, without PyYAML's developer wording."""
-    problem = error.problem or ""
-    context = error.context or ""
-    mark = error.problem_mark or error.context_mark
-    context_mark = error.context_mark or mark
-    message, hint, where = _explain(problem, context, mark, context_mark, text)
-    if where is None:
-        return Problem(display_path, 0, 0, (), message, hint)
-    line, col = where if isinstance(where, tuple) else _pos(where)
-    return Problem(display_path, line, col, (), message, hint)
-
-
-def _char_at(text: str, mark: Mark | None) -> str:
-    if mark is None or not 0 <= mark.index < len(text):
-        return ""
-    return text[mark.index]
-
-
-def _line_before(text: str, mark: Mark) -> str:
-    """The text of the mark's line up to the mark."""
-    return text[text.rfind("\n", 0, mark.index) + 1 : mark.index]
-
-
-def _explain(problem: str, context: str, mark: Mark | None, context_mark: Mark | None, text: str) -> tuple[str, str, Any]:
-    found = _FOUND.search(problem)
-    token = found.group(1) if found else ""
-
-    if "cannot start any token" in problem:
-        char = _char_at(text, mark)
-        if char == "\t":
-            if _line_before(text, mark).strip(" \t") == "":
-                return "a tab character is used for indentation; YAML needs spaces", "replace the tab with spaces", mark
-            return "a tab character is not allowed here", "replace the tab with a space", mark
-        return f"a value cannot start with '{char or token}'", _QUOTE_HINT, mark
-
-    if "quoted scalar" in context and ("end of stream" in problem or "document separator" in problem):
-        quote = _char_at(text, context_mark) or '"'
-        return (
-            f"the quoted text that starts here is never closed (the closing {quote} is missing)",
-            f"add the closing {quote} at the end of the text",
-            context_mark,
-        )
-
-    if "double-quoted scalar" in context:  # a bad backslash escape
-        backslash = text.rfind("\\", 0, mark.index) if mark else -1
-        where = (mark.line + 1, mark.column + 1 - (mark.index - backslash)) if backslash >= 0 and "\n" not in text[backslash : mark.index] else mark
-        code = text[backslash : backslash + 2] if backslash >= 0 else "\\"
-        return (
-            f"'{code}' is not a valid code: inside double quotes a backslash (\\) starts a special code such as \\n",
-            "use single quotes around the text instead, or write the backslash twice (\\\\)",
-            where,
-        )
-
-    if "simple key" in context:  # "could not find expected ':'"
-        return (
-            "this line has no ':' after a name, but the lines around it are 'name: value' lines",
-            "add the ':' after the name; if the line continues the text above, indent it or put the whole text in quotes",
-            context_mark,
-        )
-
-    if problem == "mapping values are not allowed here":
-        before = _line_before(text, mark)
-        if ": " in before:
-            return "the value contains ': ' (a colon followed by a space), which is not allowed in text without quotes", _QUOTE_HINT, mark
-        if _indent(before) > _previous_indent(text, mark):
-            return "this line is indented more than the line above, so it is read as part of the value above", "line it up with the field above it", mark
-        return "a ':' followed by a space is not allowed here", _QUOTE_HINT, mark
-
-    if problem == "sequence entries are not allowed here":
-        return "a list item ('- ') cannot start on the same line as its key", "move the item to the next line and indent it, or put the value in quotes", mark
-
-    if problem == "mapping keys are not allowed here":
-        return "'?' followed by a space has a special meaning in YAML", _QUOTE_HINT, mark
-
-    if context.startswith("while scanning an anchor") or context.startswith("while scanning an alias"):
-        char = _char_at(text, context_mark) or "&"
-        return f"'{char}' at the start of a value has a special meaning in YAML", _QUOTE_HINT, context_mark
-
-    if "tag" in context or "undefined tag handle" in problem:
-        return "'!' at the start of a value marks a YAML tag, and tags are not allowed", _QUOTE_HINT, context_mark
-
-    if "block scalar" in context:
-        return (
-            "'|' or '>' must be the last thing on its line; the text goes on the indented lines below",
-            "move the text to the next line and indent it, or put the value in quotes",
-            context_mark,
-        )
-
-    if "directive" in context or "directive" in problem or "YAML document" in problem or "tag handle" in problem:
-        return "lines starting with '%' (YAML directives) are not supported", "remove the line, or put the value in quotes", mark
-
-    if context in ("while parsing a flow sequence", "while parsing a flow mapping"):
-        opener, closer, what = ("[", "]", "list") if "sequence" in context else ("{", "}", "group")
-        line = context_mark.line + 1 if context_mark else 0
-        return (
-            f"the {what} opened with '{opener}' on line {line} is not closed correctly",
-            f"separate its entries with commas, end it with '{closer}', and put entries that contain ':' or ',' in quotes",
-            mark,
-        )
-
-    if problem.startswith("expected <block end>") or problem.startswith("expected '<document start>'"):
-        if token == "<scalar>":
-            closer = text[: mark.index].rstrip(" \t")[-1:]
-            opened = _opening_quote(text, mark, closer) if closer in ("'", '"') else None
-            if opened is not None and opened[0] < mark.line + 1:
-                return (
-                    f"the quoted text that starts here runs on to line {mark.line + 1}: its closing {closer} is probably missing",
-                    f"add the closing {closer} at the end of the text on this line",
-                    opened,
-                )
-            if closer in ("'", '"'):
-                hint = (
-                    "to use an apostrophe inside single quotes write it twice ('It''s'), or use double quotes around the text"
-                    if closer == "'"
-                    else 'use single quotes around text that contains ", or check that every quote above is closed'
-                )
-                return "there is text after the closing quote", hint, mark
-            if closer in ("]", "}"):
-                return f"there is text after the closing '{closer}'", _QUOTE_HINT, mark
-        if problem.startswith("expected '<document start>'"):
-            return "unexpected text after the end of the content", "check the indentation of this line, and remove any '...' line above it", mark
-        if token == "-" and "mapping" in context:
-            return (
-                "a list item ('- ') appears among 'key: value' lines",
-                "put the list under its own key: 'key:' on one line, the '- ' items indented below it",
-                mark,
-            )
-        if token == "?":
-            return (
-                "a 'key: value' line appears among list items ('- ')",
-                "start it with '- ' if it is a new item, or indent it to line up with the fields of its item",
-                mark,
-            )
-        if token == ":":
-            return "a key is missing before the ':'", "write a name before the ':'", mark
-        return "this line is not indented correctly", _INDENT_HINT, mark
-
-    if problem.startswith("expected the node content"):
-        if token.startswith("<"):
-            return "a value is missing here", "write the value, or remove the line", mark
-        return f"unexpected '{token}' here", _QUOTE_HINT, mark
-
-    return f"the YAML syntax is not valid here ({problem or context})", "check the quotes, colons and indentation on this line and the line above", mark
-
-
-def _opening_quote(text: str, mark: Mark, quote: str) -> tuple[int, int] | None:
-    """(line, col) of the quote that opened the quoted text ending just before `mark`."""
-    end = text[: mark.index].rstrip(" \t")
-    index = len(end) - 1  # the closing quote
-    while index > 0:
-        index = end.rfind(quote, 0, index)
-        if index < 0:
-            return None
-        if quote == '"' and _escaped(end, index):
-            continue
-        if quote == "'" and index > 0 and end[index - 1] == "'":
-            index -= 1  # a doubled '' is an apostrophe inside the text
-            continue
-        return _line_col(text, index)
-    return None
-
-
-def _escaped(text: str, index: int) -> bool:
-    backslashes = len(text[:index]) - len(text[:index].rstrip("\\"))
-    return backslashes % 2 == 1
-
-
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
-
-
-def _previous_indent(text: str, mark: Mark) -> int:
-    """Indentation of the nearest non-blank line above the mark's line."""
-    end = text.rfind("\n", 0, mark.index)
-    while end > 0:
-        start = text.rfind("\n", 0, end) + 1
-        line = text[start:end]
-        if line.strip() and not line.lstrip().startswith("#"):
-            return _indent(line)
-        end = start - 1
-    return 0

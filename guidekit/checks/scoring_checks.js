@@ -1,8 +1,8 @@
-/* Content checks that need the checklist's scoring rule, run by guidekit/scoring_checks.py
- * in the engine of guidekit/checklist.py's run_script (never loaded by a browser): with
+/* Content checks that need the checklist's scoring rule, run by guidekit/checks/scoring.py
+ * in the engine of guidekit/checks/engine.py's run_script (never loaded by a browser): with
  * `input` = {"checklist": DATA} and scoring.js loaded, its value is
  * {"unreachable": [choice ids], "ties": [[option id, option id], ...], "exhaustive": bool}. DATA is the
- * checklist page's own data (guidekit/checklist.py's widget_data).
+ * checklist page's own data (guidekit/checks/engine.py's widget_data).
  *
  * The rule itself is not repeated here: every answer set is judged by scoring.js's score().
  * - unreachable: the options and hybrids that no answer set found recommends; "exhaustive"

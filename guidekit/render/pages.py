@@ -11,21 +11,21 @@ import datetime as dt
 import json
 import posixpath
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 import jinja2
 from markupsafe import Markup
 
-from guidekit import models as m
-from guidekit.address import HOST_SCRIPT, SiteAddress
-from guidekit.checklist import widget_data
-from guidekit.content import Guide, GuidePart, Site
-from guidekit.picture import decision_picture
-from guidekit.markup import escape_markdown, plain_summary, render_markdown, safe_url
-from guidekit.problems import Problem, count_problems
-
+from guidekit.checks.engine import widget_data
+from guidekit.model import content as m
+from guidekit.model.guide import Guide, GuidePart, Site
+from guidekit.model.layout import PageSet, option_file
+from guidekit.model.markup import escape_markdown, plain_summary, render_markdown, safe_url
+from guidekit.model.problems import Problem, count_problems
+from guidekit.render.address import HOST_SCRIPT, SiteAddress
+from guidekit.render.picture import decision_picture
 
 CHECKLIST_STYLESHEETS = ("assets/stylesheets/checklist.css",)  # the checklist's pages only
 
@@ -70,77 +70,6 @@ class Citation:
     label: str
     src_uri: str
     anchor: str
-
-
-class PageSet:
-    """Where each page of a guide lives; the one place that knows the URL layout."""
-
-    NAMED_PAGES = {  # page name -> the file it is made from
-        "comparison": "comparison.yml",
-        "considerations": "considerations.yml",
-        "checklist": "checklist.yml",
-        "how-it-decides": "checklist.yml",
-        "glossary": "glossary.yml",
-        "sources": "sources.yml",
-    }
-    EMBEDDED_PAGES = ("comparison", "checklist")
-
-    def __init__(self, guide_id: str):
-        self.guide_id = guide_id
-
-    def overview(self) -> str:
-        return f"{self.guide_id}/index.md"
-
-    def option(self, option_id: str) -> str:
-        return f"{self.guide_id}/options/{option_id}.md"
-
-    def named(self, name: str) -> str:
-        return f"{self.guide_id}/{name}.md"
-
-    def sources(self, option_ids: Iterable[str], table_ids: Iterable[str] = ()) -> dict[str, str]:
-        """Every page in the guide's navigation -> the file (in the guide's folder) it is generated from."""
-        pages = {self.overview(): "guide.yml"}
-        pages.update({self.option(option_id): f"options/{option_id}.yml" for option_id in option_ids})
-        pages.update({self.named(name): source for name, source in self.NAMED_PAGES.items()})
-        pages.update({self.table(table_id): "tables.yml" for table_id in table_ids})
-        pages[self.changes()] = "guide.yml"
-        pages[self.whole_guide()] = "guide.yml"
-        return pages
-
-    def embed_sources(self, option_ids: Iterable[str], table_ids: Iterable[str] = ()) -> dict[str, str]:
-        """Every embed page (outside the navigation) -> the file it is generated from."""
-        pages = {self.embed(name): f"{name}.yml" for name in self.EMBEDDED_PAGES}
-        pages.update({self.embed_option(option_id): f"options/{option_id}.yml" for option_id in option_ids})
-        pages.update({self.embed_table(table_id): "tables.yml" for table_id in table_ids})
-        return pages
-
-    def changes(self) -> str:
-        """The change history: last in the guide's navigation, and linked from the overview's "Last updated"."""
-        return f"{self.guide_id}/changes.md"
-
-    def whole_guide(self) -> str:
-        """Every section on one page, to print: last in the guide's navigation, and linked from the overview."""
-        return f"{self.guide_id}/print.md"
-
-    def table(self, table_id: str) -> str:
-        return f"{self.guide_id}/tables/{table_id}.md"
-
-    def embed_table(self, table_id: str) -> str:
-        return f"{self.guide_id}/embed/tables/{table_id}.md"
-
-    def feed(self) -> str:
-        """The Atom feed of the guide's changes (a data file, not a page).
-
-        It sits at the site's root: Material for MkDocs reads every <link rel="alternate"> as a
-        language version and fetches sitemap.xml next to it, which exists only at the root.
-        """
-        return f"{self.guide_id}-changes.xml"
-
-    def embed(self, name: str) -> str:
-        return f"{self.guide_id}/embed/{name}.md"
-
-    def embed_option(self, option_id: str) -> str:
-        return f"{self.guide_id}/embed/options/{option_id}.md"
 
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:
@@ -235,7 +164,7 @@ class GuideRenderer:
                 for table in guide.tables
             ),
             *(
-                _PageSpec(pages.option(option.id), "option.md", f"options/{option.id}.yml", option.name, option.tagline, {"option": option})
+                _PageSpec(pages.option(option.id), "option.md", option_file(option.id), option.name, option.tagline, {"option": option})
                 for option in guide.options
             ),
             _PageSpec(
@@ -288,7 +217,7 @@ class GuideRenderer:
                 _PageSpec(
                     pages.embed_option(option.id),
                     "embed/option.md",
-                    f"options/{option.id}.yml",
+                    option_file(option.id),
                     f"{option.name}: {labels.pros} / {labels.cons} – {guide_name}",
                     option.tagline,
                     {"option": option},

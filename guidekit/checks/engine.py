@@ -15,9 +15,9 @@ from pathlib import Path
 
 from py_mini_racer import JSEvalException, JSTimeoutException, MiniRacer
 
-from guidekit.content import Guide
+from guidekit.model.guide import Guide
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
+PROJECT_DIR = Path(__file__).resolve().parents[2]
 SCORING_SCRIPT = PROJECT_DIR / "overrides" / "assets" / "javascripts" / "guidekit" / "scoring.js"
 
 

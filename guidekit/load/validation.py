@@ -7,8 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from guidekit.problems import FieldPath, Problem
-from guidekit.yaml_loader import LoadedYaml
+from guidekit.load.yaml_compose import LoadedYaml
+from guidekit.model.problems import FieldPath, Problem
 
 
 def closest(word: str, choices: list[str]) -> str | None:

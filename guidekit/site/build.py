@@ -8,23 +8,26 @@ from pathlib import Path
 
 import jinja2
 
-from guidekit.address import SiteAddress
-from guidekit.blocks import BlockRenderer
-from guidekit.content import CONTENT_FOLDER, OPTIONS_FOLDER, Guide, Site, guide_folders, load_guides, load_site
-from guidekit.export import export_files
-from guidekit.feed import render_feed
-from guidekit.models import SLUG_PATTERN, Labels
-from guidekit.problems import ContentError, Problem
-from guidekit.render import (
+from guidekit.render.address import SiteAddress
+from guidekit.render.blocks import BlockRenderer
+from guidekit.load.guide_folder import CONTENT_FOLDER, guide_folders
+from guidekit.model.layout import OPTIONS_FOLDER, PageSet
+from guidekit.model.guide import Guide, Site
+from guidekit.site.guides import load_guides, load_site
+from guidekit.render.export import export_files
+from guidekit.render.feed import render_feed
+from guidekit.model.fields import SLUG_PATTERN
+from guidekit.model.labels import Labels
+from guidekit.model.problems import ContentError, Problem
+from guidekit.render.pages import (
     GeneratedPage,
-    PageSet,
     glossary_map,
     make_environment,
     render_problem_banner,
     render_problem_page,
     render_site,
 )
-from guidekit.yaml_loader import load_yaml_file
+from guidekit.load.yaml_compose import load_yaml_file
 
 TEMPLATES_FOLDER = "overrides"
 

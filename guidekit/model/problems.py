@@ -10,8 +10,8 @@ item overdue for review): warnings are listed with the errors but never stop a c
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
 
 # A path into YAML data: mapping keys and list indexes, e.g. ("pros", 2, "sources", 0).
 FieldPath = tuple[str | int, ...]

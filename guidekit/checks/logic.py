@@ -4,7 +4,7 @@ Each check returns `Problem`s located at the item concerned. All are errors exce
 `overdue_reviews` and `stale_facts`, which warn: an old date does not make the content wrong,
 and a warning never stops publishing.
 The two checks that need the checklist's scoring rule (outcomes no answers can reach,
-permanent ties) live in `guidekit.scoring_checks`.
+permanent ties) live in `guidekit.checks.scoring`.
 """
 
 from __future__ import annotations
@@ -12,15 +12,16 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
 
 from pydantic import BaseModel
 
-from guidekit import models as m
-from guidekit.problems import FieldPath, Problem
-
-if TYPE_CHECKING:
-    from guidekit.content import Guide
+from guidekit.checks.scoring import scoring_problems
+from guidekit.model import content as m
+from guidekit.model.document import walk
+from guidekit.model.guide import Guide
+from guidekit.model.layout import option_file
+from guidekit.model.problems import FieldPath, Problem
 
 # Fields whose values are ids, addresses or fixed words, never prose a reader sees.
 _NOT_PROSE = {
@@ -42,9 +43,6 @@ _NOT_PROSE = {
 
 
 def check_logic(guide: Guide, today: dt.date) -> list[Problem]:
-    # Imported here: it needs guidekit.checklist, which imports guidekit.content, which imports this module.
-    from guidekit.scoring_checks import scoring_problems
-
     return [
         *statements_without_effect(guide),
         *scoring_problems(guide),
@@ -62,7 +60,7 @@ def documents(guide: Guide) -> Iterator[tuple[str, BaseModel]]:
     """(file name, parsed model) for every file of the guide."""
     yield "guide.yml", guide.meta
     for option in guide.options:
-        yield f"options/{option.id}.yml", option
+        yield option_file(option.id), option
     yield "comparison.yml", guide.comparison
     yield "considerations.yml", guide.considerations
     yield "checklist.yml", guide.checklist
@@ -70,20 +68,6 @@ def documents(guide: Guide) -> Iterator[tuple[str, BaseModel]]:
     yield "sources.yml", m.SourcesFile.model_construct(sources=guide.sources)
     if guide.tables:
         yield "tables.yml", m.TablesFile.model_construct(tables=guide.tables)
-
-
-def walk(value: object, path: FieldPath = ()) -> Iterator[tuple[FieldPath, object]]:
-    """Every value inside a parsed model, with its field path, parents before children."""
-    yield path, value
-    if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from walk(getattr(value, name), (*path, name))
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from walk(item, (*path, key))
-    elif isinstance(value, (list, tuple)):
-        for index, item in enumerate(value):
-            yield from walk(item, (*path, index))
 
 
 def _problem(guide: Guide, file: str, path: FieldPath, message: str, hint: str) -> Problem:

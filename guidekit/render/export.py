@@ -12,42 +12,44 @@ import json
 
 from pydantic import Field
 
-from guidekit import models as m
-from guidekit.address import SiteAddress
-from guidekit.content import Guide
-from guidekit.render import PageSet
-from guidekit.schema import schema_for
+from guidekit.model import content as m
+from guidekit.model.fields import Model, Slug
+from guidekit.model.guide import Guide
+from guidekit.model.layout import PageSet
+from guidekit.render.address import SiteAddress
+from guidekit.render.schema import schema_for
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 """The format's version: the minor number grows with added fields, the major one with changes that break readers."""
 
 DATA_FILE = "guide.json"
 SCHEMA_FILE = "guide.schema.json"
 
 
-class PageLinks(m.Model):
+class PageLinks(Model):
     """Addresses of the guide's pages, relative to guide.json itself."""
 
     overview: str
     comparison: str
     considerations: str
     checklist: str
+    how_it_decides: str = Field(description="The page that explains how the checklist decides: its statements, constraints and scoring rule.")
     glossary: str
     sources: str
-    options: dict[m.Slug, str] = Field(description="Option id -> the option's page.")
+    options: dict[Slug, str] = Field(description="Option id -> the option's page.")
     changes: str = Field(description="The change history page (the entries are in guide.changes).")
     feed: str = Field(description="The Atom feed of the guide's changes.")
-    tables: dict[m.Slug, str] = Field(default_factory=dict, description="Table id -> the table's page.")
+    tables: dict[Slug, str] = Field(default_factory=dict, description="Table id -> the table's page.")
     embeds: dict[str, str] = Field(
         description="Chrome-less pages for iframes: 'comparison', 'checklist', 'options/<option id>' (pros and cons) and 'tables/<table id>'."
     )
 
 
-class GuideExport(m.Model):
+class GuideExport(Model):
     """guide.json: one guide's complete content, as validated when the site was built."""
 
     schema_version: str = Field(pattern=r"^1\.\d+$", description="Version of this format. Readers accept any 1.x.")
-    id: m.Slug = Field(description="The guide's id (its folder name).")
+    id: Slug = Field(description="The guide's id (its folder name).")
     guide: m.GuideFile = Field(description="Title, introduction, option order, hybrids, conclusion and labels (guide.yml).")
     options: list[m.OptionFile] = Field(description="The options in display order (options/<id>.yml).")
     comparison: m.ComparisonFile
@@ -86,7 +88,7 @@ def _page_links(guide: Guide, address: SiteAddress) -> PageLinks:
     options = [option.id for option in guide.options]
     return PageLinks(
         overview=relative(pages.overview()),
-        **{name: relative(pages.named(name)) for name in ("comparison", "considerations", "checklist", "glossary", "sources")},
+        **{name.replace("-", "_"): relative(pages.named(name)) for name in PageSet.NAMED_PAGES},
         options={option_id: relative(pages.option(option_id)) for option_id in options},
         changes=relative(pages.changes()),
         feed=f"../{pages.feed()}",

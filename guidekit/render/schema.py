@@ -10,21 +10,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from guidekit import models as m
+from guidekit.model.fields import Model
+from guidekit.model.layout import GUIDE_FILES
 
-SCHEMA_FILES: dict[str, type[m.Model]] = {
-    "guide.schema.json": m.GuideFile,
-    "option.schema.json": m.OptionFile,
-    "comparison.schema.json": m.ComparisonFile,
-    "considerations.schema.json": m.ConsiderationsFile,
-    "checklist.schema.json": m.ChecklistFile,
-    "glossary.schema.json": m.GlossaryFile,
-    "sources.schema.json": m.SourcesFile,
-    "tables.schema.json": m.TablesFile,
-}
+SCHEMA_FILES: dict[str, type[Model]] = {kind.schema: kind.model for kind in GUIDE_FILES}
 
 
-def schema_for(model: type[m.Model]) -> dict:
+def schema_for(model: type[Model]) -> dict:
     schema = model.model_json_schema(mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema

@@ -1,9 +1,9 @@
 """The checks that need the checklist's scoring rule: worked examples that no longer give their
 expected result, outcomes no answers can reach, permanent ties.
 
-The rule exists once, in JavaScript (`guidekit.checklist.SCORING_SCRIPT`, the file the page
+The rule exists once, in JavaScript (`guidekit.checks.engine.SCORING_SCRIPT`, the file the page
 loads). The worked examples are scored by `run_scoring`, the searches by `scoring_checks.js`,
-both in the embedded engine (`guidekit.checklist.run_script`) on the checklist page's own data;
+both in the embedded engine (`guidekit.checks.engine.run_script`) on the checklist page's own data;
 this module turns what they find into problems located in checklist.yml. If a script fails, the
 checks are skipped with a warning saying so, never a crash.
 """
@@ -13,9 +13,9 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from guidekit.checklist import ScriptFailed, run_scoring, run_script, widget_data
-from guidekit.content import Guide
-from guidekit.problems import Problem
+from guidekit.checks.engine import ScriptFailed, run_scoring, run_script, widget_data
+from guidekit.model.guide import Guide
+from guidekit.model.problems import Problem
 
 CHECKS_SCRIPT = Path(__file__).with_name("scoring_checks.js")
 

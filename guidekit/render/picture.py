@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from guidekit.content import Guide
+from guidekit.model.guide import Guide
 
 WIDTH = 360  # user units: drawn for a phone, scaled up to at most 27rem on wider screens (guidekit.css)
 FONT = 12

@@ -11,8 +11,8 @@ from __future__ import annotations
 import functools
 import html
 import re
+from collections.abc import Mapping
 from html.parser import HTMLParser
-from typing import Mapping
 
 import markdown
 import nh3

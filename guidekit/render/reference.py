@@ -2,7 +2,7 @@
 
 Every field of every content file, with its type in plain words, whether it is required,
 its description, an example and its allowed values. The editing docs show it with the marker
-`<!-- guidekit:field-reference -->`; since it is derived from `guidekit.models`, it cannot
+`<!-- guidekit:field-reference -->`; since it is derived from `guidekit.model.content`, it cannot
 drift from what the check accepts.
 """
 
@@ -20,26 +20,18 @@ import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from guidekit import models as m
+from guidekit.model import fields
+from guidekit.model.layout import GUIDE_FILES
 
-FILES: dict[str, type[m.Model]] = {
-    "guide.yml": m.GuideFile,
-    "options/<id>.yml": m.OptionFile,
-    "comparison.yml": m.ComparisonFile,
-    "considerations.yml": m.ConsiderationsFile,
-    "checklist.yml": m.ChecklistFile,
-    "glossary.yml": m.GlossaryFile,
-    "sources.yml": m.SourcesFile,
-    "tables.yml": m.TablesFile,
-}
+FILES: dict[str, type[fields.Model]] = {kind.name: kind.model for kind in GUIDE_FILES}
 
-# Field types with a name editors know, by their annotation in models.py.
+# Field types with a name editors know, by their annotation in guidekit/model/fields.py.
 NAMED_TYPES: list[tuple[Any, str]] = [
-    (m.Slug, "id"),
-    (m.PlainText, "text, one line"),
-    (m.RichText, "Markdown text"),
-    (m.Url, "web address"),
-    (m.Weight, "weight, -3 to 3"),
+    (fields.Slug, "id"),
+    (fields.PlainText, "text, one line"),
+    (fields.RichText, "Markdown text"),
+    (fields.Url, "web address"),
+    (fields.Weight, "weight, -3 to 3"),
 ]
 
 
@@ -152,7 +144,7 @@ def _describe(hint: Any) -> list[TypePart]:
     if origin is Annotated:
         base, *metadata = get_args(hint)
         if base is str:
-            one_line = any(getattr(item, "func", None) is m._single_line for item in metadata)
+            one_line = any(getattr(item, "func", None) is fields.single_line for item in metadata)
             return [TypePart("text, one line" if one_line else "text")]
         return _describe(base)
     if origin is list:

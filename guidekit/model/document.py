@@ -1,0 +1,65 @@
+"""A content file as loaded: its data, and where each value was written (for located problems).
+
+`LoadedYaml` is what `guidekit.load` makes of a YAML file and what a `Guide` keeps of each of its
+files, so every layer above can point at a line; `walk` visits every value of a document or model.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+
+from guidekit.model.problems import FieldPath, Problem
+
+
+@dataclass
+class LoadedYaml:
+    data: Any
+    display_path: str
+    marks: dict[FieldPath, tuple[int, int]] = field(default_factory=dict, repr=False)
+    scalars: dict[FieldPath, str] = field(default_factory=dict, repr=False)
+    source: str = field(default="", repr=False)  # the file's text
+    value_starts: dict[FieldPath, int] = field(default_factory=dict, repr=False)  # where each scalar value starts in it
+
+    def text_positions(self, path: FieldPath, pattern: re.Pattern, count: int) -> list[tuple[int, int]]:
+        """(line, col) of the first `count` matches of `pattern` from the start of the value at
+        `path`, e.g. on the third line of a block of text; the value's own position for any not found."""
+        start = self.value_starts.get(tuple(path))
+        found = list(itertools.islice(pattern.finditer(self.source, start), count)) if start is not None else []
+        return [line_col(self.source, match.start()) for match in found] + [self.position(path)] * (count - len(found))
+
+    def position(self, path: FieldPath) -> tuple[int, int]:
+        """(line, col) of the longest prefix of `path` that has a mark; (1, 1) if none."""
+        for end in range(len(path), -1, -1):
+            mark = self.marks.get(tuple(path[:end]))
+            if mark is not None:
+                return mark
+        return (1, 1)
+
+    def problem(self, path: FieldPath, message: str, hint: str = "") -> Problem:
+        line, col = self.position(path)
+        return Problem(self.display_path, line, col, tuple(path), message, hint)
+
+
+def line_col(text: str, index: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
+
+
+def walk(value: object, path: FieldPath = ()) -> Iterator[tuple[FieldPath, object]]:
+    """Every value inside a parsed model, with its field path, parents before children."""
+    yield path, value
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from walk(getattr(value, name), (*path, name))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from walk(item, (*path, key))
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from walk(item, (*path, index))
