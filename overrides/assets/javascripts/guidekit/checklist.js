@@ -98,13 +98,6 @@
 
     function statementLink(id, label) { return link(label || statementById[id].text, "#statement-" + id); }
 
-    function button(label, action) {
-      const node = element("button", "", label);
-      node.type = "button";
-      node.addEventListener("click", action);
-      return node;
-    }
-
     function section(heading, items, className = "", tag = "ul") {
       if (!items.length) return [];
       const list = element(tag, className);
@@ -144,19 +137,19 @@
     }
 
     /* ---- What the script adds around the form ---- */
+    /* The examples, the notice and the actions below the result are in the page, hidden until now. */
     function addExamples() {
-      const examples = element("ul");
-      for (const scenario of data.scenarios) {
-        const load = () => {
+      const examples = root.querySelector("[data-gk-examples]");
+      for (const example of examples.querySelectorAll("[data-gk-example]")) {
+        const scenario = data.scenarios[example.dataset.gkExample];
+        example.addEventListener("click", () => {
           writeForm(scenario.answers);
           update();
           say(fillText(text.example_loaded, { name: scenario.name }));
-        };
-        examples.append(element("li", "", button(scenario.name, load), element("span", "gk-example-note", scenario.description)));
+        });
       }
-      notice = element("p", "gk-notice", text.guide_changed);
-      notice.hidden = true;
-      root.prepend(notice, element("details", "gk-examples", element("summary", "", text.examples), element("p", "", text.examples_hint), examples));
+      examples.hidden = false;
+      notice = root.querySelector(".gk-notice");
     }
 
     function addStatus() {
@@ -166,18 +159,17 @@
     }
 
     function addActions() {
-      feedback = element("p", "gk-feedback");
-      feedback.setAttribute("role", "status");
-      fallback = element("textarea", "gk-fallback");
-      fallback.readOnly = fallback.hidden = true;
-      fallback.setAttribute("aria-label", text.copy_markdown);
-      const clear = () => {
+      const actions = root.querySelector("[data-gk-actions]");
+      const on = (action, handler) => actions.querySelector(`[data-gk-action=${action}]`).addEventListener("click", handler);
+      [feedback, fallback] = actions.querySelectorAll(".gk-feedback, .gk-fallback");
+      on("copy", copy);
+      on("print", () => print());
+      on("clear", () => {
         writeForm({});
         update();
         say(text.cleared);
-      };
-      box.after(element("div", "gk-actions", button(text.copy_markdown, () => copy()), " ", button(text.print, () => print()), " ", button(text.clear, clear)),
-        feedback, fallback, element("p", "gk-storage-note", text.storage_note));
+      });
+      actions.hidden = false;
       badge = element("p", "gk-badge", text.recommended);
     }
 
