@@ -9,6 +9,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from browser_checks import GUIDE, KNOWN_WORD, built_pages, origin, search, strict_policy_header
 from conftest import copy_project, serve_folder
@@ -95,7 +96,9 @@ def instant_url(tmp_path_factory):
 MARK_SEARCH_OPEN_ON_NAVIGATION = """() => {
   const start = location.href;
   window.location$.subscribe((url) => {
-    if (String(url) !== start) document.querySelector('[data-md-toggle=search]').checked = true;
+    if (String(url) === start) return;
+    document.querySelector('[data-md-toggle=search]').checked = true;
+    window.searchMarkedOpen = true;
   });
 }"""
 
@@ -115,6 +118,7 @@ def test_instant_navigation_works_under_the_sub_path(open_strict_page, instant_u
     assert page.evaluate("window.stillTheSameDocument") is True, "the link reloaded the page"
     # Material closes the search dialog a moment after each navigation: searching before that
     # would be cut short. The dialog, marked open when the address changed, is closed by then.
-    page.wait_for_function("() => !document.querySelector('[data-md-toggle=search]').checked")
+    expect(page.locator("input[data-md-toggle=search]")).not_to_be_checked()  # not wait_for_function: the CSP forbids eval
+    assert page.evaluate("window.searchMarkedOpen") is True
     search(page, KNOWN_WORD)
     assert watch.take() == []
