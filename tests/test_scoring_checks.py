@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import random
 import shutil
 import subprocess
@@ -9,6 +10,7 @@ import sys
 from pathlib import Path
 
 from conftest import ENV, MINI_GUIDE
+from guidekit.checks import engine
 from guidekit.checks import scoring as scoring_checks
 from guidekit.checks.scoring import run_scoring_checks
 from broken_cases import GUIDE, all_problems
@@ -81,6 +83,17 @@ def test_the_check_needs_no_node(tmp_path):
     )
     assert completed.returncode == 1, completed.stdout
     assert "outcomes.email-chat: no combination of answers recommends 'email-chat'\n" in completed.stdout
+
+
+def test_the_engine_runs_when_called_from_inside_a_running_event_loop():
+    """Under a Playwright page (the live-preview tests) or any async host, an asyncio loop is
+    running; the engine, made fresh here, must still score instead of refusing its timeout."""
+    engine.close_engine()
+
+    async def score_in_a_loop():
+        return engine.run_script("input.a + input.b", {"a": 1, "b": 2})
+
+    assert asyncio.run(score_in_a_loop()) == 3
 
 
 def test_a_failing_script_is_a_warning(tmp_path, monkeypatch):

@@ -8,6 +8,7 @@ benchmark and content checks: no Node.js to install, so the checks run on every 
 
 from __future__ import annotations
 
+import asyncio
 import atexit
 import hashlib
 import re
@@ -99,11 +100,23 @@ def _engine(scoring_source: str) -> MiniRacer:
     key = hashlib.sha256(scoring_source.encode("utf-8")).hexdigest()
     if key not in _engines:
         close_engine()
-        engine = MiniRacer()
+        engine = _new_engine()
         engine.eval(_RUNNER)
         engine.eval(scoring_source)
         _engines[key] = engine
     return _engines[key]
+
+
+def _new_engine() -> MiniRacer:
+    """A V8 engine on an event loop of its own. MiniRacer adopts the caller's running asyncio
+    loop if there is one (a Playwright page in the tests, an async host): it would then refuse
+    timeouts and die with that loop. Hiding the loop while it is made gives it its own."""
+    running = asyncio._get_running_loop()
+    asyncio._set_running_loop(None)
+    try:
+        return MiniRacer()
+    finally:
+        asyncio._set_running_loop(running)
 
 
 @atexit.register
