@@ -1,5 +1,5 @@
 /* The decision checklist: makes the server-rendered form live. The root [data-gk-checklist]
- * carries the data as JSON; scoring is scoring.js; every text comes from the data. Answers live
+ * carries the data as JSON; scoring is scoring.js; every text comes from the data or the page. Answers live
  * in the address (?answers=FINGERPRINT.KEYLETTER..., a 4-character hash per statement id and
  * y/n/u) and in localStorage when allowed; a link made for other statements restores what
  * still fits and says the guide changed. The result box is also the decision record: "Copy as
@@ -136,8 +136,8 @@
       storage(pairs ? "setItem" : "removeItem", storageKey, url.searchParams.get("answers"));
     }
 
-    /* ---- What the script adds around the form ---- */
-    /* The examples, the notice and the actions below the result are in the page, hidden until now. */
+    /* ---- Around the form: the status is added; the examples, the notice and the actions below
+     * the result are in the page (checklist.md), hidden until the script wires and shows them. ---- */
     function addExamples() {
       const examples = root.querySelector("[data-gk-examples]");
       for (const example of examples.querySelectorAll("[data-gk-example]")) {
