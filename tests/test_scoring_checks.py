@@ -87,13 +87,16 @@ def test_the_check_needs_no_node(tmp_path):
 
 def test_the_engine_runs_when_called_from_inside_a_running_event_loop():
     """Under a Playwright page (the live-preview tests) or any async host, an asyncio loop is
-    running; the engine, made fresh here, must still score instead of refusing its timeout."""
+    running in the caller's thread; the engine, made fresh there, must still score instead of
+    adopting that loop and refusing its timeout."""
     engine.close_engine()
-
-    async def score_in_a_loop():
-        return engine.run_script("input.a + input.b", {"a": 1, "b": 2})
-
-    assert asyncio.run(score_in_a_loop()) == 3
+    host_loop, previous = asyncio.new_event_loop(), asyncio._get_running_loop()
+    asyncio._set_running_loop(host_loop)  # as Playwright's sync API leaves it between calls
+    try:
+        assert engine.run_script("input.a + input.b", {"a": 1, "b": 2}) == 3
+    finally:
+        asyncio._set_running_loop(previous)
+        host_loop.close()
 
 
 def test_a_failing_script_is_a_warning(tmp_path, monkeypatch):
