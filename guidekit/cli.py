@@ -9,6 +9,7 @@ guidekit new-guide ID       start a new guide, as a draft, in content_data/ID/ f
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -74,8 +75,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "new-guide":
         return new_guide(project, args.id, args.title)
     if args.command == "check":
-        return check(project, args.published)
+        try:
+            return check(project, args.published)
+        except BrokenPipeError:
+            return _reader_stopped_reading()
     return schema(project)
+
+
+def _reader_stopped_reading() -> int:
+    """`guidekit check | head` closes the pipe early: what is left is not wanted, and neither is a
+    traceback. Output goes nowhere from here so Python's own flush at exit cannot fail again."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 1
 
 
 if __name__ == "__main__":

@@ -68,3 +68,16 @@ def test_the_guidekit_command_prints_only_the_problems_and_exits_1(tmp_path):
         "1 error found. Fix the errors and run the check again.",
     ]
     assert completed.stderr == ""
+
+
+def test_a_reader_who_stops_reading_gets_no_traceback(tmp_path):
+    """`guidekit check | head` closes the pipe before the report is written."""
+    command = Path(sys.executable).parent / "guidekit"
+    shutil.copytree(MINI_GUIDE, tmp_path / "content_data" / MINI_GUIDE.name)
+    email = tmp_path / "content_data" / MINI_GUIDE.name / "options" / "email.yml"
+    email.write_text(email.read_text(encoding="utf-8").replace("tagline:", "taglin:"), encoding="utf-8")
+    check = subprocess.Popen([command, "check", "--project", str(tmp_path)], env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    check.stdout.close()  # long before the content is loaded and the report printed
+    errors = check.stderr.read()
+    assert check.wait(timeout=60) == 1
+    assert errors == ""
