@@ -35,24 +35,7 @@ PRIMARY_NAMES = (
     "black",
     "white",
 )
-ACCENT_NAMES = (
-    "red",
-    "pink",
-    "purple",
-    "deep-purple",
-    "indigo",
-    "blue",
-    "light-blue",
-    "cyan",
-    "teal",
-    "green",
-    "light-green",
-    "lime",
-    "yellow",
-    "amber",
-    "orange",
-    "deep-orange",
-)
+ACCENT_NAMES = PRIMARY_NAMES[: PRIMARY_NAMES.index("deep-orange") + 1]  # Material has no brown, grey, black or white accent
 SETTINGS = {"primary": PRIMARY_NAMES, "accent": ACCENT_NAMES}
 HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 STYLESHEET = "assets/stylesheets/branding.css"
