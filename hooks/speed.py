@@ -22,6 +22,7 @@ rendered every time, so its messages are never lost. `mkdocs build` renders ever
 import hashlib
 import logging
 import pickle
+import threading
 from pathlib import Path
 
 import jinja2
@@ -128,7 +129,8 @@ class _LogRecords(logging.Handler):
         self.records: list[logging.LogRecord] = []
 
     def emit(self, record):
-        self.records.append(record)
+        if record.thread == threading.get_ident():  # not the server's own messages about browsers
+            self.records.append(record)
 
     def __enter__(self):
         for name in self.LOGGERS:
