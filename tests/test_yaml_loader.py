@@ -492,11 +492,12 @@ def test_libyaml_and_the_pure_python_stages_read_content_alike(path):
     text = path.read_text(encoding="utf-8")
     fast = yaml_loader._load_clean_file_fast(text, "x.yml")
     try:
-        slow = yaml_loader._Builder(text, "x.yml", yaml_loader._Source).load()
+        slow = yaml_loader._Builder(text, "x.yml").load()
     except ContentError:
         assert fast is None  # a file with problems is always read by the pure-Python stages
     else:
-        assert fast is not None and (fast.data, fast.marks, fast.scalars) == (slow.data, slow.marks, slow.scalars)
+        assert fast is not None
+        assert (fast.data, fast.marks, fast.scalars, fast.value_starts) == (slow.data, slow.marks, slow.scalars, slow.value_starts)
 
 
 def test_a_realistic_file_loads_with_every_entry():
@@ -510,3 +511,43 @@ def test_a_realistic_file_loads_with_every_entry():
     assert 20_000 < len(text) < 25_000
     loaded = load_yaml_text(text, "x.yml")
     assert len(loaded.data["sources"]) == 85
+
+
+CLEAN_SNIPPETS = [
+    "",
+    "# only a comment\n",
+    "---\n",
+    "a: 1\nb: [x, 2, 2.5, true, null, ~, '3']\nc:\n  - d: |\n      block\n    e: >\n      folded\n",
+    "'<<': quoted, so a plain key\n'1': quoted number\n\"yes\": no\n",
+    "{a: [], b: {}, c: [[1, [2]], {d: e}]}\n",
+    "list:\n- a\n-\n- - nested\n  - again\n",
+    "text: 01234\ntime: 12:30\ndate: 2026-11-30\n",
+]
+UNCLEAN_SNIPPETS = [
+    "a: 1\na: 2\n",  # duplicate key
+    "<<: {a: 1}\n",  # merge key
+    "a: &anchor 1\nb: *anchor\n",
+    "a: !!str 1\n",
+    "1: number key\n",
+    "? [a, b]\n: list key\n",
+    ": no key\n",
+    "a: 1\n---\nb: 2\n",  # a second document
+    "a: 'open\n",  # syntax error
+    "a: " + "[" * 40 + "]" * 40 + "\n",  # too deep
+    "[" + "1, " * (MAX_NODES + 1) + "1]\n",  # too many values
+]
+
+
+@pytest.mark.parametrize("text", CLEAN_SNIPPETS)
+def test_the_fast_composer_builds_clean_files_as_the_full_builder_does(text):
+    fast = yaml_loader._load_clean_file_fast(text, "x.yml")
+    slow = yaml_loader._Builder(text, "x.yml").load()
+    assert fast is not None
+    assert (fast.data, fast.marks, fast.scalars, fast.value_starts) == (slow.data, slow.marks, slow.scalars, slow.value_starts)
+
+
+@pytest.mark.parametrize("text", UNCLEAN_SNIPPETS)
+def test_the_fast_composer_leaves_every_file_with_a_problem_to_the_full_builder(text):
+    assert yaml_loader._load_clean_file_fast(text, "x.yml") is None
+    with pytest.raises(ContentError):
+        yaml_loader._Builder(text, "x.yml").load()

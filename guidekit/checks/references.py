@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from guidekit.load.validation import did_you_mean
-from guidekit.model.document import LoadedYaml
+from guidekit.model.document import LoadedYaml, walk
 from guidekit.model.guide import Guide
 from guidekit.model.layout import option_file, option_id_of
 from guidekit.model.problems import FieldPath, Problem
@@ -209,12 +209,6 @@ _DEFINED_IN = {
 
 def _cited_sources(data: object, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
     """Every entry of every `sources:` list in a YAML document, with its path."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if key == "sources" and isinstance(value, list) and all(isinstance(v, str) for v in value):
-                yield from (((*path, key, index), source_id) for index, source_id in enumerate(value))
-            else:
-                yield from _cited_sources(value, (*path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _cited_sources(value, (*path, index))
+    for value_path, value in walk(data, path):
+        if value_path[-1:] == ("sources",) and isinstance(value, list) and all(isinstance(v, str) for v in value):
+            yield from (((*value_path, index), source_id) for index, source_id in enumerate(value))

@@ -48,7 +48,8 @@ def scenario_results(guide: Guide, data: dict) -> list[dict]:
     """Each worked example's answers scored by the page's own rule, in the order of checklist.yml."""
     if not guide.checklist.scenarios:
         return []
-    return [entry["result"] for entry in run_scoring(data, [dict(scenario.answers) for scenario in guide.checklist.scenarios])]
+    answer_sets = [dict(scenario.answers) for scenario in guide.checklist.scenarios]
+    return [entry["result"] for entry in run_scoring(data, answer_sets, changes=False)]
 
 
 def run_scoring_checks(data: dict, **options: int) -> dict:
