@@ -60,16 +60,13 @@ def widget_data(guide: Guide) -> dict:
 
 # Scores each set of answers in `input.answers` on `input.checklist`, as the page does.
 _SCORE_EACH = """input.answers.map(function (answers) {
-  var entry = { result: guidekitScoring.score(input.checklist, answers) };
-  if (input.changes) entry.changes = guidekitScoring.changes(input.checklist, answers);
-  return entry;
+  return { result: guidekitScoring.score(input.checklist, answers), changes: guidekitScoring.changes(input.checklist, answers) };
 })"""
 
 
-def run_scoring(data: dict, answer_sets: list[dict[str, str]], *, changes: bool = True) -> list[dict]:
-    """Score each set of answers with the page's own script: [{"result": ..., "changes": [...]}, ...].
-    With `changes=False`, only the results: "what would change" costs as much again as the score."""
-    return run_script(_SCORE_EACH, {"checklist": data, "answers": answer_sets, "changes": changes})
+def run_scoring(data: dict, answer_sets: list[dict[str, str]]) -> list[dict]:
+    """Score each set of answers with the page's own script: [{"result": ..., "changes": [...]}, ...]."""
+    return run_script(_SCORE_EACH, {"checklist": data, "answers": answer_sets})
 
 
 class ScriptFailed(RuntimeError):

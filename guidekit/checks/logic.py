@@ -64,7 +64,8 @@ class GuideValues:
     (each check walking them again was most of the checks' time), in the order of `documents`."""
 
     claims: list[tuple[str, FieldPath, m.Cited]] = field(default_factory=list)
-    models: list[tuple[str, FieldPath, BaseModel]] = field(default_factory=list)
+    reviewed: list[tuple[str, FieldPath, BaseModel]] = field(default_factory=list)  # items with a last_reviewed field
+    dated: list[tuple[str, FieldPath, BaseModel]] = field(default_factory=list)  # items with an as_of field
     prose: list[tuple[str, FieldPath, str]] = field(default_factory=list)
 
     @classmethod
@@ -73,9 +74,13 @@ class GuideValues:
         for file, document in documents(guide):
             for path, value in walk(document):
                 if isinstance(value, BaseModel):
-                    values.models.append((file, path, value))
+                    fields = type(value).model_fields
                     if isinstance(value, m.Cited):
                         values.claims.append((file, path, value))
+                    if "last_reviewed" in fields:
+                        values.reviewed.append((file, path, value))
+                    if "as_of" in fields:
+                        values.dated.append((file, path, value))
                 elif isinstance(value, str) and _is_prose(path):
                     values.prose.append((file, path, value))
         return values
@@ -83,8 +88,10 @@ class GuideValues:
 
 def _is_prose(path: FieldPath) -> bool:
     """Text a reader sees: not in a field named in _NOT_PROSE (the field nearest the value decides)."""
-    name = next((part for part in reversed(path) if isinstance(part, str)), None)
-    return name not in _NOT_PROSE
+    for part in reversed(path):
+        if isinstance(part, str):
+            return part not in _NOT_PROSE
+    return True
 
 
 def documents(guide: Guide) -> Iterator[tuple[str, BaseModel]]:
@@ -215,8 +222,8 @@ def _claim_name(claim: m.Cited, path: FieldPath) -> str:
 
 def overdue_reviews(guide: Guide, values: GuideValues, today: dt.date) -> Iterator[Problem]:
     limit = guide.meta.review_after_days
-    for file, path, model in values.models:
-        reviewed = getattr(model, "last_reviewed", None)
+    for file, path, model in values.reviewed:
+        reviewed = model.last_reviewed
         if isinstance(reviewed, dt.date) and (today - reviewed).days > limit:
             problem = _problem(
                 guide,
@@ -231,8 +238,8 @@ def overdue_reviews(guide: Guide, values: GuideValues, today: dt.date) -> Iterat
 def stale_facts(guide: Guide, values: GuideValues, today: dt.date) -> Iterator[Problem]:
     """A volatile fact (anything with `as_of`) checked longer ago than guide.yml's volatile_fresh_days."""
     limit = guide.meta.volatile_fresh_days
-    for file, path, model in values.models:
-        as_of = getattr(model, "as_of", None)
+    for file, path, model in values.dated:
+        as_of = model.as_of
         if isinstance(as_of, dt.date) and (today - as_of).days > limit:
             problem = _problem(
                 guide,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from guidekit.load.validation import did_you_mean
-from guidekit.model.document import LoadedYaml, walk
+from guidekit.model.document import LoadedYaml
 from guidekit.model.guide import Guide
 from guidekit.model.layout import option_file, option_id_of
 from guidekit.model.problems import FieldPath, Problem
@@ -208,7 +208,11 @@ _DEFINED_IN = {
 
 
 def _cited_sources(data: object, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
-    """Every entry of every `sources:` list in a YAML document, with its path."""
-    for value_path, value in walk(data, path):
-        if value_path[-1:] == ("sources",) and isinstance(value, list) and all(isinstance(v, str) for v in value):
-            yield from (((*value_path, index), source_id) for index, source_id in enumerate(value))
+    """Every entry of every `sources:` list in a YAML document, with its path. Only lists and
+    groups are visited: a guide's thousands of texts and numbers cannot hold one."""
+    entries = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in entries:
+        if key == "sources" and isinstance(value, list) and all(isinstance(v, str) for v in value):
+            yield from (((*path, key, index), source_id) for index, source_id in enumerate(value))
+        elif isinstance(value, (dict, list)):
+            yield from _cited_sources(value, (*path, key))
