@@ -478,7 +478,7 @@ class _CleanComposer:
     def value(self, event: Any, path: FieldPath, depth: int) -> Any:
         """The value that starts with `event` (already taken from the parser)."""
         self.counted()
-        if isinstance(event, AliasEvent) or event.anchor is not None or event.tag is not None:
+        if event.anchor is not None or event.tag is not None:  # an alias too: its anchor is the name it refers to
             raise _Unclean
         if isinstance(event, ScalarEvent):
             self.value_starts[path] = event.start_mark.index
