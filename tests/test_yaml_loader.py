@@ -16,7 +16,7 @@ from guidekit.model.problems import ContentError
 from guidekit.load.yaml_compose import MAX_BYTES, MAX_DEPTH, MAX_NODES, load_yaml_file, load_yaml_text
 
 # Rejections must be quick, never a hang; their speed is measured by the benchmark, not asserted here.
-NO_HANG_SECONDS = 10
+NO_HANG_SECONDS = 10  # of this process's CPU time, not the wall clock: a busy machine must not fail the test
 
 PROJECT = pathlib.Path(__file__).resolve().parents[1]
 
@@ -133,9 +133,9 @@ DEPTH_MESSAGE = "x.yml:1:33: " + "[1]" * MAX_DEPTH + f": the content is nested d
 
 
 def test_deep_nesting_fails_fast_with_a_location():
-    start = time.perf_counter()
+    start = time.process_time()
     assert messages("[" * 100_000) == [DEPTH_MESSAGE]
-    assert time.perf_counter() - start < NO_HANG_SECONDS
+    assert time.process_time() - start < NO_HANG_SECONDS
 
 
 def test_deep_nesting_does_not_crash_the_interpreter():
@@ -171,9 +171,9 @@ BILLION_LAUGHS = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\
 
 
 def test_alias_bomb_is_rejected_at_the_first_anchor_without_expanding():
-    start = time.perf_counter()
+    start = time.process_time()
     found = messages(BILLION_LAUGHS)
-    assert time.perf_counter() - start < NO_HANG_SECONDS
+    assert time.process_time() - start < NO_HANG_SECONDS
     assert found[0] == "x.yml:1:4: a: anchors ('&a') are not allowed"
     assert found[1:3] == [
         "x.yml:2:4: b: anchors ('&b') are not allowed",
@@ -190,9 +190,9 @@ def test_too_many_problems_stop_the_check():
 
 
 def test_oversize_text_is_rejected_before_parsing():
-    start = time.perf_counter()
+    start = time.process_time()
     assert messages("a: '" + "x" * MAX_BYTES + "'\n") == ["x.yml:1:1: the file is too large (513 KB; the limit is 512 KB)"]
-    assert time.perf_counter() - start < NO_HANG_SECONDS
+    assert time.process_time() - start < NO_HANG_SECONDS
 
 
 def test_oversize_file(tmp_path):
@@ -206,9 +206,9 @@ def test_oversize_file(tmp_path):
 
 
 def test_node_limit():
-    start = time.perf_counter()
+    start = time.process_time()
     assert messages("[" + "1," * MAX_NODES + "1]") == [f"x.yml:1:100000: the file holds too many values (more than {MAX_NODES})"]
-    assert time.perf_counter() - start < NO_HANG_SECONDS
+    assert time.process_time() - start < NO_HANG_SECONDS
 
 
 # ---- Encoding and characters ----------------------------------------------------------------
