@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from guidekit.checks.engine import widget_data
 from guidekit.model import content as m
-from guidekit.model.guide import Guide, GuidePart, Site
+from guidekit.model.guide import Guide, GuidePart
 from guidekit.model.layout import PageSet
 from guidekit.model.markup import escape_markdown, plain_summary, render_markdown, safe_url
 from guidekit.model.problems import Problem, count_problems
@@ -429,14 +429,6 @@ def points(weight: int | None) -> str:
 def _title_attr(text: str) -> str:
     # Inside a Markdown link title: escape the quote that would end it, and HTML.
     return str(Markup.escape(text)).replace("&#34;", "&quot;")
-
-
-def render_site(site: Site, env: jinja2.Environment, address: SiteAddress = SiteAddress(), drafts: Iterable[str] = ()) -> list[GeneratedPage]:
-    """Every generated page of every guide; the guides whose ids are in `drafts` are labelled as drafts."""
-    pages: list[GeneratedPage] = []
-    for guide in site.guides:
-        pages.extend(GuideRenderer(guide, env, address, draft=guide.id in drafts).render_pages())
-    return pages
 
 
 def render_problem_page(env: jinja2.Environment, problems: list[Problem], source_file: str) -> str:
