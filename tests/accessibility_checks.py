@@ -9,6 +9,8 @@ from contextlib import contextmanager, suppress
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from browser_checks import wait_until
+
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
 
@@ -124,7 +126,7 @@ def tab_through(page, limit: int = 800) -> list[dict]:
             # The theme opens the search box and hides the previous stop's tooltip a moment
             # after focus moves: wait for the stop to show (a stop that never does is judged as it is).
             with suppress(PlaywrightTimeoutError):
-                page.wait_for_function(f"(() => {{ const stop = ({FOCUSED})(); return !stop || (stop.visible && !stop.coveredBy); }})()", timeout=2_000)
+                wait_until(page, f"(() => {{ const stop = ({FOCUSED})(); return !stop || (stop.visible && !stop.coveredBy); }})()", timeout_ms=2_000)
             focused = page.evaluate(FOCUSED)
         if focused is None or focused["seen"]:
             return stops
