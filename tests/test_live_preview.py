@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import socket
@@ -145,3 +146,59 @@ def test_a_build_still_refuses_broken_content(mini_project):
     assert result.returncode == 1
     assert f"{EMAIL}:3:1: taglin: unknown field 'taglin' (did you mean 'tagline'?)" in result.output
     assert not (mini_project.root / "site" / "team-chat-tools").exists()
+
+
+# Rebuilds as `mkdocs serve` runs them, in one process: the first build fills the temporary site
+# folder, an edit follows, the second build reuses what did not change; a third build into a new
+# folder renders everything afresh. Prints the folders and what was kept after the first build.
+REBUILDS = """
+import json, sys, tempfile
+from pathlib import Path
+from mkdocs.config import load_config
+from mkdocs.commands.build import build
+
+edited, old, new = sys.argv[1:]
+def preview_build(site_dir):
+    config = load_config("mkdocs.yml", site_dir=site_dir)
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config, serve_url="http://127.0.0.1:8000/")
+
+reused, fresh = tempfile.mkdtemp(), tempfile.mkdtemp()
+preview_build(reused)
+kept_before = sorted(path.name for path in Path(reused, ".guidekit-preview").iterdir())
+path = Path(edited)
+path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+preview_build(reused)
+preview_build(fresh)
+print(json.dumps({"reused": reused, "fresh": fresh, "kept_before": kept_before}))
+"""
+
+
+def html_pages(site: Path) -> dict[str, str]:
+    return {path.relative_to(site).as_posix(): path.read_text(encoding="utf-8") for path in site.rglob("*.html")}
+
+
+def test_a_rebuild_in_the_preview_reuses_unchanged_pages_and_gives_the_same_site_as_a_fresh_build(mini_project):
+    done = subprocess.run(
+        [MKDOCS[0], "-c", REBUILDS, EMAIL, "tagline: Slow", "tagline: Reusemark slow"],
+        cwd=mini_project.root,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    folders = json.loads(done.stdout.strip().splitlines()[-1])
+    reused, fresh = Path(folders["reused"]), Path(folders["fresh"])
+    pages = html_pages(reused)
+    assert pages == html_pages(fresh)
+    assert "Reusemark slow" in pages["team-chat-tools/options/email/index.html"]
+    # Each page's rendering and search entries are kept, and only the current ones: the edited
+    # pages' old ones are replaced, the others were reused (404.html is a theme template, not a page).
+    after = {path.name for path in (reused / ".guidekit-preview").iterdir()}
+    for kind in ("page", "search"):
+        kept_before, kept = {name for name in folders["kept_before"] if name.startswith(f"{kind}-")}, {name for name in after if name.startswith(f"{kind}-")}
+        assert len(kept_before) == len(kept) == len(pages) - 1, kind
+        assert 0 < len(kept - kept_before) < len(kept) / 2, kind
+    shutil.rmtree(reused)
+    shutil.rmtree(fresh)
