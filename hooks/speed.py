@@ -1,6 +1,6 @@
 """Build and live-reload speed: compiled theme templates kept between builds, a quicker reaction
 to a saved content file under `mkdocs serve`, and, in the preview, no second Markdown rendering
-of a page whose Markdown did not change.
+or search indexing of a page that did not change.
 
 MkDocs compiles every theme template (Material's some fifty) on every build, and `mkdocs serve`
 on every rebuild; with a bytecode cache they are compiled once and reused while unchanged (the
@@ -9,30 +9,25 @@ waits another 0.1 s for more changes before it rebuilds; for content_data/ (watc
 mkdocs.yml's `watch`, which MkDocs schedules after this hook's on_serve) it looks every 0.1 s,
 and it waits 0.02 s: a saved file arrives in one piece.
 
-Under `mkdocs serve` every save rebuilds the whole site, and turning each page's Markdown into
-HTML is most of a rebuild; a saved YAML file changes the Markdown of a few pages only. So the
-preview keeps each page's rendering in a hidden folder of its temporary site folder (MkDocs never
-empties hidden entries there, and deletes the folder when it stops) under a digest of everything
-the rendering reads: the page's final Markdown, the Markdown settings, and every file's address
-(links are resolved against them). A page whose digest is unchanged takes its HTML, table of
-contents and anchors from there. A page whose rendering logs anything (a broken link, say) is
-rendered every time, so its messages are never lost. `mkdocs build` renders every page as always.
+Turning each page's Markdown into HTML is most of a rebuild, and indexing it for search the next
+largest part; both are kept in the preview's store (_preview_store.py). A page's rendering is
+keyed by everything it reads: the page's final Markdown, the Markdown settings, and every file's
+address (links are resolved against them). A page whose rendering logs anything (a broken link,
+say) is rendered every time, so its messages are never lost. A page's search entries are keyed
+by its HTML, address, title, table of contents and search settings.
 """
 
-import hashlib
 import logging
 import pickle
 import threading
-from pathlib import Path
 
 import jinja2
 
-import _guidekit_state
+import _preview_store
 
 CONTENT_POLL_S = 0.1
 REBUILD_DELAY_S = 0.02
-RENDERED_FOLDER = ".guidekit-rendered"  # hidden: MkDocs' clean-up of the site folder leaves it alone
-_BUILD_KEY = "guidekit_rendering_inputs"
+_RENDERING_INPUTS = "guidekit_rendering_inputs"
 
 
 def on_env(env, config, files):
@@ -49,54 +44,51 @@ def on_serve(server, config, builder):
     return server
 
 
+def on_pre_build(config):
+    _preview_store.open_store(config)
+    store = _preview_store.store(config)
+    index = getattr(config.plugins.get("material/search"), "search_index", None)
+    if store is not None and index is not None:
+        _index_through(store, index)
+
+
 def on_nav(nav, config, files):
-    """The inputs every page's rendering shares, fixed once the site's files are known (this build only)."""
-    if _guidekit_state.is_live_preview():
-        config[_BUILD_KEY] = _RenderingInputs(config, files)
+    """Once the site's files are known: what every page's rendering reads besides its own Markdown."""
+    if _preview_store.store(config) is not None:
+        settings = (config.markdown_extensions, config.mdx_configs, config.validation, config.use_directory_urls)
+        addresses = sorted((file.src_uri, file.url, str(file.inclusion)) for file in files)
+        config[_RENDERING_INPUTS] = repr((settings, addresses)).encode()
     return nav
 
 
 def on_pre_page(page, config, files):
-    inputs = config.get(_BUILD_KEY)
-    if inputs is not None:
-        render = page.render  # MkDocs' own rendering, used when the page has no reusable one
-        page.render = lambda config, files: inputs.render(page, render, config, files)
+    store = _preview_store.store(config)
+    if store is not None:
+        _render_through(store, page, config[_RENDERING_INPUTS])
     return page
 
 
 def on_post_build(config):
-    inputs = config.get(_BUILD_KEY)
-    if inputs is not None:
-        inputs.forget_unused()
+    store = _preview_store.store(config)
+    if store is not None:
+        store.forget_unused()
 
 
-class _RenderingInputs:
-    """One build's shared rendering inputs, and the renderings it used (the others are deleted after it)."""
+def _render_through(store, page, shared: bytes) -> None:
+    render = page.render  # MkDocs' own rendering, for a page whose inputs are new
 
-    def __init__(self, config, files):
-        self.folder = Path(config.site_dir) / RENDERED_FOLDER
-        settings = (config.markdown_extensions, config.mdx_configs, config.validation, config.use_directory_urls)
-        addresses = sorted((file.src_uri, file.url, str(file.inclusion)) for file in files)
-        self.shared = repr((settings, addresses)).encode()
-        self.used: set[str] = set()
-
-    def render(self, page, render, config, files) -> None:
-        digest = hashlib.sha256(self.shared + repr((page.file.src_uri, page.markdown)).encode()).hexdigest()
-        self.used.add(digest)
-        stored = self.folder / digest
-        if stored.is_file():
-            _restore(page, pickle.loads(stored.read_bytes()), files)
+    def render_or_reuse(config, files):
+        inputs = shared + repr((page.file.src_uri, page.markdown)).encode()
+        stored = store.get("page", inputs)
+        if stored is not None:
+            _restore(page, stored, files)
             return
         with _LogRecords() as records:
             render(config, files)
         if not records:
-            self.folder.mkdir(exist_ok=True)
-            stored.write_bytes(pickle.dumps(_rendering(page)))
+            store.put("page", inputs, _rendering(page))
 
-    def forget_unused(self) -> None:
-        for stored in self.folder.glob("*") if self.folder.is_dir() else []:
-            if stored.name not in self.used:
-                stored.unlink()
+    page.render = render_or_reuse
 
 
 def _rendering(page) -> dict:
@@ -119,8 +111,27 @@ def _restore(page, rendering: dict, files) -> None:
         page.links_to_anchors = {files.get_file_from_path(src_uri): anchors for src_uri, anchors in links.items()}
 
 
+def _index_through(store, index) -> None:
+    """Material's search index adds a page's entries from its HTML, address, title and table of contents."""
+    add = index.add_entry_from_context
+
+    def add_or_reuse(page):
+        meta = {name: page.meta.get(name) for name in ("title", "tags", "search")}
+        inputs = pickle.dumps((repr(index.config), page.content, page.url, page.title, meta, page.toc))
+        entries = store.get("search", inputs)
+        if entries is None:
+            before = len(index.entries)
+            add(page)
+            entries = index.entries[before:]
+            store.put("search", inputs, entries)
+        else:
+            index.entries.extend(entries)
+
+    index.add_entry_from_context = add_or_reuse
+
+
 class _LogRecords(logging.Handler):
-    """Collects what is logged meanwhile (MkDocs' loggers do not pass their records on to the root)."""
+    """Collects what this thread logs meanwhile (MkDocs' loggers do not pass their records on to the root)."""
 
     LOGGERS = ("", "mkdocs")
 

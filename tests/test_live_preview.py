@@ -150,7 +150,7 @@ def test_a_build_still_refuses_broken_content(mini_project):
 
 # Rebuilds as `mkdocs serve` runs them, in one process: the first build fills the temporary site
 # folder, an edit follows, the second build reuses what did not change; a third build into a new
-# folder renders everything afresh. Prints the folders and the renderings kept after the first build.
+# folder renders everything afresh. Prints the folders and what was kept after the first build.
 REBUILDS = """
 import json, sys, tempfile
 from pathlib import Path
@@ -165,7 +165,7 @@ def preview_build(site_dir):
 
 reused, fresh = tempfile.mkdtemp(), tempfile.mkdtemp()
 preview_build(reused)
-kept_before = sorted(path.name for path in Path(reused, ".guidekit-rendered").iterdir())
+kept_before = sorted(path.name for path in Path(reused, ".guidekit-preview").iterdir())
 path = Path(edited)
 path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
 preview_build(reused)
@@ -193,10 +193,12 @@ def test_a_rebuild_in_the_preview_reuses_unchanged_pages_and_gives_the_same_site
     pages = html_pages(reused)
     assert pages == html_pages(fresh)
     assert "Reusemark slow" in pages["team-chat-tools/options/email/index.html"]
-    # One rendering per page is kept, and only the current ones: the edited pages' old renderings
-    # are replaced, the others were reused (404.html is a theme template, not a page).
-    before, after = set(folders["kept_before"]), {path.name for path in (reused / ".guidekit-rendered").iterdir()}
-    assert len(before) == len(after) == len(pages) - 1
-    assert 0 < len(after - before) < len(after) / 2
+    # Each page's rendering and search entries are kept, and only the current ones: the edited
+    # pages' old ones are replaced, the others were reused (404.html is a theme template, not a page).
+    after = {path.name for path in (reused / ".guidekit-preview").iterdir()}
+    for kind in ("page", "search"):
+        kept_before, kept = {name for name in folders["kept_before"] if name.startswith(f"{kind}-")}, {name for name in after if name.startswith(f"{kind}-")}
+        assert len(kept_before) == len(kept) == len(pages) - 1, kind
+        assert 0 < len(kept - kept_before) < len(kept) / 2, kind
     shutil.rmtree(reused)
     shutil.rmtree(fresh)
