@@ -115,21 +115,29 @@ FOCUSED = """() => {
 }"""
 
 
+# The focused stop (FOCUSED), marked as visited in the same call (one round trip per Tab, not
+# two) when it is to be judged now: at once if `judgeNow`, else only if it already shows.
+VISIT_FOCUSED = f"""(judgeNow) => {{
+  const stop = ({FOCUSED})();
+  if (stop && !stop.seen && (judgeNow || (stop.visible && !stop.coveredBy))) document.activeElement.setAttribute("data-test-visited", "");
+  return stop;
+}}"""
+
+
 def tab_through(page, limit: int = 800) -> list[dict]:
     """Press Tab from the top of the page until focus leaves the page or comes round to the
     start again; every stop on the way."""
     stops = []
     for _ in range(limit):
         page.keyboard.press("Tab")
-        focused = page.evaluate(FOCUSED)
+        focused = page.evaluate(VISIT_FOCUSED, False)
         if focused and (focused["coveredBy"] or not focused["visible"]):
             # The theme opens the search box and hides the previous stop's tooltip a moment
             # after focus moves: wait for the stop to show (a stop that never does is judged as it is).
             with suppress(PlaywrightTimeoutError):
                 wait_until(page, f"(() => {{ const stop = ({FOCUSED})(); return !stop || (stop.visible && !stop.coveredBy); }})()", timeout_ms=2_000)
-            focused = page.evaluate(FOCUSED)
+            focused = page.evaluate(VISIT_FOCUSED, True)
         if focused is None or focused["seen"]:
             return stops
-        page.evaluate("document.activeElement.setAttribute('data-test-visited', '')")
         stops.append(focused)
     raise AssertionError(f"focus did not leave the page after {limit} Tab presses (a keyboard trap?)")
