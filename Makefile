@@ -10,7 +10,7 @@ serve: setup                       ## serve the site at http://127.0.0.1:8000 wi
 
 test:                              ## run the whole test suite on every CPU (installs browser and servers on first run)
 	scripts/setup.sh --system
-	$(PY) -m pytest -n auto --dist loadscope $(PYTEST_ARGS)
+	$(PY) -m pytest -n auto --dist loadscope --no-loadscope-reorder $(PYTEST_ARGS)
 
 test-quick: setup                  ## the unit tests only: no build, no browser (seconds, not minutes)
 	$(PY) -m pytest -m unit -n auto $(PYTEST_ARGS)

@@ -15,21 +15,22 @@ from pathlib import Path
 
 from guidekit.load.guide_folder import CONTENT_FOLDER
 from guidekit.model.problems import ContentError, count_problems, format_report
-from guidekit.site.guides import load_site
+from guidekit.site.guides import check_site
 
 
-def check(project_dir: Path, published_only: bool = False) -> int:
+def check(project_dir: Path, published_only: bool = False, processes: int | None = None) -> int:
     """Every guide, drafts included (an editor wants to hear about a draft's mistakes too); with
-    `published_only`, what a build would publish, so that a half-written draft never stops a release."""
+    `published_only`, what a build would publish, so that a half-written draft never stops a release.
+    `processes`: how many check guides side by side (default: one per CPU when there are many guides)."""
     try:
-        site = load_site(project_dir / CONTENT_FOLDER, project_dir, drafts=not published_only)
+        site = check_site(project_dir / CONTENT_FOLDER, project_dir, drafts=not published_only, processes=processes)
     except ContentError as error:
         print(error.report())
         print(f"\n{error.summary()} found. Fix the errors and run the check again.")
         return 1
     if site.warnings:
         print(format_report(site.warnings) + "\n")
-    names = ", ".join(guide.id + (" (draft)" if guide.meta.status == "draft" else "") for guide in site.guides) or "none published yet"
+    names = ", ".join(guide.id + (" (draft)" if guide.draft else "") for guide in site.guides) or "none published yet"
     noun = "guide" if len(site.guides) == 1 else "guides"
     warned = f", with {count_problems(site.warnings)}" if site.warnings else ""
     print(f"All content is valid ({len(site.guides)} {noun}: {names}){warned}.")

@@ -1,10 +1,13 @@
-"""Embed pages (front matter `canonical_page`) name their full page as the canonical one.
+"""Embed pages (front matter `canonical_page`): their full page is the canonical one, and their links
+open outside the frame.
 
 The address is looked up while pages are read and applied only when the page is rendered,
 after the sitemap is written, so the sitemap still lists every page once under its own URL.
 """
 
 from mkdocs.exceptions import PluginError
+
+from guidekit.site.embed_links import open_links_outside
 
 _CANONICAL_URL = "canonical_page_url"
 
@@ -23,3 +26,9 @@ def on_page_context(context, page, config, nav):
     if _CANONICAL_URL in page.meta:
         page.canonical_url = page.meta[_CANONICAL_URL]
     return context
+
+
+def on_post_page(output, page, config):
+    if _CANONICAL_URL in page.meta:
+        return open_links_outside(output)
+    return output

@@ -1,5 +1,6 @@
-"""Build and live-reload speed: compiled theme templates kept between builds, and a quicker
-reaction to a saved content file under `mkdocs serve`.
+"""Build and live-reload speed: compiled theme templates kept between builds, a quicker reaction
+to a saved content file under `mkdocs serve`, and, in the preview, no second Markdown rendering
+or search indexing of a page that did not change.
 
 MkDocs compiles every theme template (Material's some fifty) on every build, and `mkdocs serve`
 on every rebuild; with a bytecode cache they are compiled once and reused while unchanged (the
@@ -7,12 +8,26 @@ cache checks each template's source). `mkdocs serve` looks for changed files eve
 waits another 0.1 s for more changes before it rebuilds; for content_data/ (watched through
 mkdocs.yml's `watch`, which MkDocs schedules after this hook's on_serve) it looks every 0.1 s,
 and it waits 0.02 s: a saved file arrives in one piece.
+
+Turning each page's Markdown into HTML is most of a rebuild, and indexing it for search the next
+largest part; both are kept in the preview's store (_preview_store.py). A page's rendering is
+keyed by everything it reads: the page's final Markdown, the Markdown settings, and every file's
+address (links are resolved against them). A page whose rendering logs anything (a broken link,
+say) is rendered every time, so its messages are never lost. A page's search entries are keyed
+by its HTML, address, title, table of contents and search settings.
 """
+
+import logging
+import pickle
+import threading
 
 import jinja2
 
+import _preview_store
+
 CONTENT_POLL_S = 0.1
 REBUILD_DELAY_S = 0.02
+_RENDERING_INPUTS = "guidekit_rendering_inputs"
 
 
 def on_env(env, config, files):
@@ -27,3 +42,111 @@ def on_serve(server, config, builder):
     if hasattr(server.observer, "_timeout"):
         server.observer._timeout = CONTENT_POLL_S
     return server
+
+
+def on_pre_build(config):
+    store = _preview_store.store(config)
+    index = getattr(config.plugins.get("material/search"), "search_index", None)
+    if store is not None and index is not None:
+        _index_through(store, index)
+
+
+def on_nav(nav, config, files):
+    """Once the site's files are known: what every page's rendering reads besides its own Markdown."""
+    if _preview_store.store(config) is not None:
+        settings = (config.markdown_extensions, config.mdx_configs, config.validation, config.use_directory_urls)
+        addresses = sorted((file.src_uri, file.url, str(file.inclusion)) for file in files)
+        config[_RENDERING_INPUTS] = repr((settings, addresses)).encode()
+    return nav
+
+
+def on_pre_page(page, config, files):
+    store = _preview_store.store(config)
+    if store is not None:
+        _render_through(store, page, config[_RENDERING_INPUTS])
+    return page
+
+
+def on_post_build(config):
+    store = _preview_store.store(config)
+    if store is not None:
+        store.forget_unused()
+
+
+def _render_through(store, page, shared: bytes) -> None:
+    render = page.render  # MkDocs' own rendering, for a page whose inputs are new
+
+    def render_or_reuse(config, files):
+        inputs = shared + repr((page.file.src_uri, page.markdown)).encode()
+        stored = store.get("page", inputs)
+        if stored is not None:
+            _restore(page, stored, files)
+            return
+        with _LogRecords() as records:
+            render(config, files)
+        if not records:
+            store.put("page", inputs, _rendering(page))
+
+    page.render = render_or_reuse
+
+
+def _rendering(page) -> dict:
+    """What MkDocs' Page.render sets on the page; links to other pages by their source path."""
+    links = {file.src_uri: anchors for file, anchors in (page.links_to_anchors or {}).items()}
+    return {
+        "content": page.content,
+        "toc": page.toc,
+        "_title_from_render": page._title_from_render,
+        "present_anchor_ids": page.present_anchor_ids,
+        "links_to_anchors": links if page.links_to_anchors is not None else None,
+    }
+
+
+def _restore(page, rendering: dict, files) -> None:
+    links = rendering.pop("links_to_anchors")
+    for name, value in rendering.items():
+        setattr(page, name, value)
+    if links is not None:
+        page.links_to_anchors = {files.get_file_from_path(src_uri): anchors for src_uri, anchors in links.items()}
+
+
+def _index_through(store, index) -> None:
+    """Material's search index adds a page's entries from its HTML, address, title and table of contents."""
+    add = index.add_entry_from_context
+
+    def add_or_reuse(page):
+        meta = {name: page.meta.get(name) for name in ("title", "tags", "search")}
+        inputs = pickle.dumps((repr(index.config), page.content, page.url, page.title, meta, page.toc))
+        entries = store.get("search", inputs)
+        if entries is None:
+            before = len(index.entries)
+            add(page)
+            entries = index.entries[before:]
+            store.put("search", inputs, entries)
+        else:
+            index.entries.extend(entries)
+
+    index.add_entry_from_context = add_or_reuse
+
+
+class _LogRecords(logging.Handler):
+    """Collects what this thread logs meanwhile (MkDocs' loggers do not pass their records on to the root)."""
+
+    LOGGERS = ("", "mkdocs")
+
+    def __init__(self):
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record):
+        if record.thread == threading.get_ident():  # not the server's own messages about browsers
+            self.records.append(record)
+
+    def __enter__(self):
+        for name in self.LOGGERS:
+            logging.getLogger(name).addHandler(self)
+        return self.records
+
+    def __exit__(self, *exc):
+        for name in self.LOGGERS:
+            logging.getLogger(name).removeHandler(self)

@@ -21,7 +21,7 @@ import zipfile
 from pathlib import Path
 
 import yaml
-from interruptible import Stopped, fsync_path, run_mkdocs, stop_on_signals
+from interruptible import fsync_path, run_mkdocs, run_reporting
 from mkdocs.utils.yaml import yaml_load
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -112,21 +112,13 @@ def main(argv: list[str] | None = None) -> int:
     name = bundle_name(config_file)
     output = (args.output or project / "dist" / f"{name}-offline.zip").resolve()
     not_written = f"no bundle was written{' and the earlier one is unchanged' if output.exists() else ''}"
-    stop_on_signals()
-    try:
-        make_bundle(project, config_file, name, output)
-    except Stopped as stop:
-        print(f"offline: stopped by {stop}; {not_written}", file=sys.stderr)
-        return stop.exit_status
-    except OfflineError as error:
-        print(f"offline: {error}; {not_written}", file=sys.stderr)
-        return 1
-    except OSError as error:
-        print(f"offline: {error.strerror}: {error.filename}; {not_written}", file=sys.stderr)
-        return 1
-    size = output.stat().st_size / 1e6
-    print(f"offline: wrote {output} ({size:.1f} MB); unzip it and open {name}/index.html")
-    return 0
+    return run_reporting(
+        "offline",
+        lambda: make_bundle(project, config_file, name, output),
+        lambda _: f"wrote {output} ({output.stat().st_size / 1e6:.1f} MB); unzip it and open {name}/index.html",
+        OfflineError,
+        lambda: not_written,
+    )
 
 
 if __name__ == "__main__":

@@ -2,6 +2,8 @@
 
 - `stop_on_signals()`: Ctrl-C, SIGTERM and SIGHUP raise `Stopped`, so the caller's clean-up runs and
   it can say what happened instead of printing a traceback.
+- `run_reporting(...)`: runs the command's work and says how it ended in one line: what it did, or what
+  stopped it (a signal, an expected error, a failed file operation) and what it left behind.
 - `run_mkdocs(...)`: `mkdocs build --strict` in a child process that leaves Ctrl-C to the caller and
   reports a failed file write (a full disk, a folder it may not write) in one line.
 - `fsync_tree(...)`, `fsync_path(...)`: flush a finished build to disk before it is renamed into place, so that after a
@@ -17,8 +19,11 @@ import os
 import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
+T = TypeVar("T")
 SIGNAL_NAMES = {signal.SIGINT: "Ctrl-C", signal.SIGTERM: "SIGTERM", signal.SIGHUP: "SIGHUP"}
 
 
@@ -39,6 +44,35 @@ def _raise_stopped(signum, frame) -> None:
 def stop_on_signals() -> None:
     for stopping in SIGNAL_NAMES:
         signal.signal(stopping, _raise_stopped)
+
+
+def run_reporting(
+    command: str,
+    work: Callable[[], T],
+    done: Callable[[T], str],
+    expected: type[Exception],
+    result: Callable[[], str],
+    *,
+    stopped_note: str = "",
+    explain_os_error: Callable[[OSError], str] = lambda error: f"{error.strerror}: {error.filename}",
+) -> int:
+    """Run `work` with the stopping signals turned into `Stopped` and return the exit status. On success
+    print "COMMAND: " + done(what work returned); on a stop or an error, "COMMAND: what happened; RESULT"
+    on standard error, where `result()` says what was left behind."""
+    stop_on_signals()
+    try:
+        value = work()
+    except Stopped as stop:
+        print(f"{command}: stopped by {stop}{stopped_note}; {result()}", file=sys.stderr)
+        return stop.exit_status
+    except expected as error:
+        print(f"{command}: {error}; {result()}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"{command}: {explain_os_error(error)}; {result()}", file=sys.stderr)
+        return 1
+    print(f"{command}: {done(value)}")
+    return 0
 
 
 def _leave_ctrl_c_to_the_parent() -> None:

@@ -31,7 +31,7 @@ import sys
 import time
 from pathlib import Path
 
-from interruptible import Stopped, fsync_path, fsync_tree, run_mkdocs, stop_on_signals
+from interruptible import fsync_path, fsync_tree, run_mkdocs, run_reporting
 
 from guidekit.cli import check
 
@@ -248,21 +248,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.list:  # reads only: works on a destination this user may not write, and during a publish
         list_releases(dest)
         return 0
-    stop_on_signals()
-    try:
-        release = run(args, dest)
-    except Stopped as stop:
-        removed = "" if args.rollback or args.to else " (the unfinished release was removed)"
-        print(f"publish: stopped by {stop}{removed}; {outcome(dest, before)}", file=sys.stderr)
-        return stop.exit_status
-    except PublishError as error:
-        print(f"publish: {error}; {outcome(dest, before)}", file=sys.stderr)
-        return 1
-    except OSError as error:
-        print(f"publish: {explain(error, dest)}; {outcome(dest, before)}", file=sys.stderr)
-        return 1
-    print(f"publish: {dest / CURRENT} -> {os.path.relpath(release, dest)}")
-    return 0
+    return run_reporting(
+        "publish",
+        lambda: run(args, dest),
+        lambda release: f"{dest / CURRENT} -> {os.path.relpath(release, dest)}",
+        PublishError,
+        lambda: outcome(dest, before),
+        stopped_note="" if args.rollback or args.to else " (the unfinished release was removed)",
+        explain_os_error=lambda error: explain(error, dest),
+    )
 
 
 if __name__ == "__main__":

@@ -9,6 +9,8 @@ from contextlib import contextmanager, suppress
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from browser_checks import wait_until
+
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
 
@@ -113,21 +115,29 @@ FOCUSED = """() => {
 }"""
 
 
+# The focused stop (FOCUSED), marked as visited in the same call (one round trip per Tab, not
+# two) when it is to be judged now: at once if `judgeNow`, else only if it already shows.
+VISIT_FOCUSED = f"""(judgeNow) => {{
+  const stop = ({FOCUSED})();
+  if (stop && !stop.seen && (judgeNow || (stop.visible && !stop.coveredBy))) document.activeElement.setAttribute("data-test-visited", "");
+  return stop;
+}}"""
+
+
 def tab_through(page, limit: int = 800) -> list[dict]:
     """Press Tab from the top of the page until focus leaves the page or comes round to the
     start again; every stop on the way."""
     stops = []
     for _ in range(limit):
         page.keyboard.press("Tab")
-        focused = page.evaluate(FOCUSED)
+        focused = page.evaluate(VISIT_FOCUSED, False)
         if focused and (focused["coveredBy"] or not focused["visible"]):
             # The theme opens the search box and hides the previous stop's tooltip a moment
             # after focus moves: wait for the stop to show (a stop that never does is judged as it is).
             with suppress(PlaywrightTimeoutError):
-                page.wait_for_function(f"(() => {{ const stop = ({FOCUSED})(); return !stop || (stop.visible && !stop.coveredBy); }})()", timeout=2_000)
-            focused = page.evaluate(FOCUSED)
+                wait_until(page, f"(() => {{ const stop = ({FOCUSED})(); return !stop || (stop.visible && !stop.coveredBy); }})()", timeout_ms=2_000)
+            focused = page.evaluate(VISIT_FOCUSED, True)
         if focused is None or focused["seen"]:
             return stops
-        page.evaluate("document.activeElement.setAttribute('data-test-visited', '')")
         stops.append(focused)
     raise AssertionError(f"focus did not leave the page after {limit} Tab presses (a keyboard trap?)")

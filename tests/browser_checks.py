@@ -5,8 +5,11 @@ Used by the browser tests that serve the built site with the strict Content-Secu
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 # The policy from the intranet requirements, without frame-ancestors (each server adds its own).
 STRICT_POLICY = (
@@ -100,3 +103,15 @@ class PageWatch:
         """The problems recorded since the last call."""
         problems, self.problems = self.problems, []
         return problems
+
+
+def wait_until(target, expression: str, *, timeout_ms: int = 10_000, interval_ms: int = 50) -> None:
+    """Wait until `expression` is truthy in a page or frame; raises Playwright's TimeoutError after
+    `timeout_ms`. Polled with `evaluate`, which a strict Content-Security-Policy allows: Playwright's
+    own `wait_for_function` evaluates its predicate with `eval` once the first try fails, which
+    the policy blocks."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    while not target.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise PlaywrightTimeoutError(f"still false after {timeout_ms} ms: {expression}")
+        target.wait_for_timeout(interval_ms)

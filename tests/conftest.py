@@ -7,8 +7,12 @@ runs the unit tests only.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import fcntl
 import functools
+import hashlib
+import json
 import os
 import re
 import shutil
@@ -54,6 +58,41 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         needs = set(getattr(item, "fixturenames", ()))
         builds = needs & BUILD_FIXTURES or item.path.name in BUILD_MODULES
         item.add_marker("browser" if needs & BROWSER_FIXTURES else "build" if builds else "unit")
+    run_slow_modules_first(items)
+
+
+def run_slow_modules_first(items: list[pytest.Item]) -> None:
+    """Order modules by what they need, browser modules first, then build modules, unit-only
+    modules last (a stable sort: each module keeps its tests together and in order). `make test`
+    hands whole modules to the xdist workers in this order (`--no-loadscope-reorder`), so the
+    minutes-long modules start at once and the quick ones fill the gaps at the end, instead of a
+    slow module starting last while the other worker has nothing left to do."""
+    rank_of_kind = {kind: rank for rank, kind in enumerate(("browser", "build", "unit"))}
+    module_rank: dict[Path, int] = {}
+    for item in items:
+        rank = min(rank_of_kind[kind] for kind in KINDS if item.get_closest_marker(kind))
+        module_rank[item.path] = min(rank, module_rank.get(item.path, rank))
+    items.sort(key=lambda item: module_rank[item.path])
+
+
+# Modules whose tests share no module-scoped fixture: `make test` (`--dist loadscope`, which
+# otherwise hands a whole module to one worker) spreads their tests over the workers one by one.
+# The accessibility sweeps alone take minutes each; in one module on one worker they were the
+# run's tail. A module added here must not build anything per module (each worker would build it).
+SPREAD_MODULES = {"tests/test_accessibility.py", "tests/test_new_guide.py", "tests/test_site_build.py"}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    if config.getoption("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class SpreadingLoadScope(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return nodeid if nodeid.split("::")[0] in SPREAD_MODULES else super()._split_scope(nodeid)
+
+    return SpreadingLoadScope(config, log)
 
 
 @dataclass
@@ -77,9 +116,17 @@ class Project:
         return self.root / "content_data"
 
     def build(self, *extra: str) -> BuildResult:
-        # --strict without -q: quiet mode hides the warnings strict mode must count.
-        completed = subprocess.run([*MKDOCS, "build", "--strict", *extra], cwd=self.root, env=ENV, capture_output=True, text=True, timeout=300)
-        return BuildResult(completed.returncode, completed.stdout + completed.stderr, self.root / "site")
+        """`mkdocs build --strict` in the project, or its recorded result if this run has built
+        the very same files (site/ included, as a build may leave it as it was) already."""
+        site = self.root / "site"
+        with BUILD_CACHE.entry(self.root, *extra) as entry:
+            if entry.recorded():
+                return entry.replay(self.root)
+            # --strict without -q: quiet mode hides the warnings strict mode must count.
+            completed = subprocess.run([*MKDOCS, "build", "--strict", *extra], cwd=self.root, env=ENV, capture_output=True, text=True, timeout=300)
+            result = BuildResult(completed.returncode, completed.stdout + completed.stderr, site)
+            entry.record(self.root, result)
+            return result
 
     def write(self, relative: str, text: str) -> Path:
         path = self.root / relative
@@ -99,6 +146,80 @@ class Project:
         text = path.read_text(encoding="utf-8")
         assert old in text, f"{old!r} not in {relative}"
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+class BuildCache:
+    """Results of builds in this test run, keyed by a digest of the project's files and the
+    build's arguments: tests that build identical inputs (the unchanged mini project, the
+    sub-path site on each xdist worker) build once. Kept in the run's temporary folder, shared
+    by its workers (`folder` is set by the `build_cache` fixture); a lock per key makes a worker
+    wait for a build of the same files already under way instead of repeating it."""
+
+    def __init__(self) -> None:
+        self.folder: Path | None = None
+
+    @contextlib.contextmanager
+    def entry(self, root: Path, *extra: str):
+        if self.folder is None:  # outside a test session: no cache
+            yield _BuildCacheEntry(None)
+            return
+        folder = self.folder / project_digest(root, *extra)
+        folder.mkdir(parents=True, exist_ok=True)
+        with open(folder / "lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            yield _BuildCacheEntry(folder)
+
+
+@dataclass
+class _BuildCacheEntry:
+    folder: Path | None
+
+    def recorded(self) -> bool:
+        return self.folder is not None and (self.folder / "result.json").is_file()
+
+    def replay(self, root: Path) -> BuildResult:
+        recorded = json.loads((self.folder / "result.json").read_text(encoding="utf-8"))
+        site = root / "site"
+        if site.exists():
+            shutil.rmtree(site)
+        if (self.folder / "site").exists():
+            shutil.copytree(self.folder / "site", site, symlinks=True)
+        # The output names the project's folder in places (e.g. "Building documentation to directory: ...").
+        return BuildResult(recorded["returncode"], recorded["output"].replace(recorded["root"], str(root)), site)
+
+    def record(self, root: Path, result: BuildResult) -> None:
+        if self.folder is None:
+            return
+        if result.site.exists():
+            shutil.copytree(result.site, self.folder / "site", symlinks=True)
+        recorded = {"returncode": result.returncode, "output": result.output, "root": str(root)}
+        (self.folder / "result.json").write_text(json.dumps(recorded), encoding="utf-8")
+
+
+def project_digest(root: Path, *extra: str) -> str:
+    """A digest of every file under `root` (names and contents; Python's bytecode caches left
+    out) and of the build's arguments."""
+    digest = hashlib.sha256(json.dumps(extra).encode())
+    for path in sorted(root.rglob("*")):
+        if "__pycache__" in path.parts or not path.is_file():
+            continue
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+BUILD_CACHE = BuildCache()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def build_cache(tmp_path_factory) -> BuildCache:
+    """Points BUILD_CACHE at this run's temporary folder, the one all xdist workers share."""
+    run_folder = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        run_folder = run_folder.parent  # each worker has its own folder inside the run's
+    BUILD_CACHE.folder = run_folder / "build-cache"
+    yield BUILD_CACHE
+    BUILD_CACHE.folder = None
 
 
 def copy_project(destination: Path, *, guides: list[Path] | None = None) -> Project:

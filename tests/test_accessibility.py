@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from accessibility_checks import FOCUSED, LAYOUT_PROBLEMS, AxeFindings, browser_page, tab_through
+from browser_checks import wait_until
 from conftest import PROJECT, built_pages
 
 SCHEMES = ["light", "dark"]  # the palette follows prefers-color-scheme
@@ -157,7 +158,7 @@ def test_navigation_drawer_works_with_the_keyboard_on_a_small_screen(browser, si
         tab_to(page, "Comparison")
         page.keyboard.press("Enter")
         page.wait_for_url("**/comparison/")
-        page.wait_for_function("!document.getElementById('__drawer').checked")  # closed by the theme
+        wait_until(page, "!document.getElementById('__drawer').checked")  # closed by the theme
         # Space opens it too; Escape closes it and returns to the menu button.
         page.locator("[data-gk-drawer-button]").focus()
         page.keyboard.press(" ")

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from browser_checks import STORAGE_PROBE, strict_policy_header
-from conftest import PROJECT, copy_project, link_to, serve_folder
+from conftest import PROJECT, link_to, serve_folder
 from guidekit.site.guides import load_site
 
 GUIDE = load_site(PROJECT / "content_data", PROJECT).guide("fine-tuning-vs-prompting")
@@ -353,25 +353,13 @@ def test_fits_320_pixels_in_both_schemes(browser, site_url, scheme):
     context.close()
 
 
-# ---- Instant navigation needs the site served at its site_url, so this gets its own build ----------
+# ---- Instant navigation: it runs because the shared build is served at its own site_url ----------
 
 
-@pytest.fixture(scope="module")
-def instant_site(tmp_path_factory):
-    root = tmp_path_factory.mktemp("instant")
-    url, server = serve_folder(root / "project" / "site")
-    project = copy_project(root / "project")
-    project.edit("mkdocs.yml", "site_url: http://127.0.0.1:8000/", f"site_url: {url}")
-    result = project.build()
-    assert result.returncode == 0, result.output
-    yield url
-    server.shutdown()
-
-
-def test_instant_navigation_away_and_back(page, instant_site):
+def test_instant_navigation_away_and_back(page, site_url):
     # Material intercepts links only after it has read the sitemap: wait for it, not for time.
     with page.expect_response("**/sitemap.xml"):
-        page.goto(instant_site + CHECKLIST)
+        page.goto(site_url + CHECKLIST)
     answer(page, "facts-change", "yes")
     page.evaluate("window.stillTheSamePage = true")
     status_bar = page.locator(".gk-status [role=status]")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from browser_checks import STORAGE_PROBE
+from browser_checks import STORAGE_PROBE, wait_until
 from conftest import serve_folder
 
 GUIDE = "fine-tuning-vs-prompting"
@@ -93,7 +93,7 @@ def wait_for_fit(iframe) -> None:
     """Wait until the iframe is as tall as its page; fails after 10 s."""
     frame = iframe.content_frame()
     frame.wait_for_url(re.compile("^http"))  # a lazy frame is about:blank until it comes near the viewport
-    frame.wait_for_function(FITS, polling=50, timeout=10_000)  # polled: rAF is throttled in frames off screen
+    wait_until(frame, f"({FITS})()")  # polled, not rAF: rAF is throttled in frames off screen
 
 
 def open_portal(page, servers, width: int = 1000):
@@ -126,7 +126,7 @@ def test_each_frame_takes_its_content_height_without_a_loop(portal, servers, wid
         wait_for_fit(iframe)
         frame = iframe.content_frame()
         # No inner scroll bar once the frame has settled (polled: a late reflow may send one more height).
-        frame.wait_for_function("() => document.documentElement.scrollHeight <= window.innerHeight + 2", timeout=10_000)
+        wait_until(frame, "document.documentElement.scrollHeight <= window.innerHeight + 2")
         assert content_height(frame) > 300
     try:
         portal.wait_for_function(QUIET_FOR_60_FRAMES, polling="raf", timeout=10_000)

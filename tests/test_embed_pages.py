@@ -10,6 +10,7 @@ import pytest
 from conftest import MINI_GUIDE, PROJECT
 from guidekit.render.address import SiteAddress
 from guidekit.site.build import prepare_build
+from guidekit.site.embed_links import open_links_outside
 
 GUIDE = "team-chat-tools"
 
@@ -122,7 +123,10 @@ def test_embed_page_is_chrome_less_with_canonical_full_page(mini_project):
     assert '<link rel="canonical" href="http://127.0.0.1:8000/team-chat-tools/options/email/">' in page
     locations = re.findall(r"<loc>(.*?)</loc>", (result.site / "sitemap.xml").read_text())
     assert len(locations) == len(set(locations))
-    assert '<base target="_blank">' in page
+    links = re.findall(r"<a\s[^>]*>", page)
+    leaving = [link for link in links if 'href="#' not in link]
+    assert leaving and all('target="_blank" rel="noopener"' in link for link in leaving), leaving  # also without JavaScript
+    assert all("target=" not in link for link in links if 'href="#' in link)  # in-page links stay in the frame
     assert 'src="../../../../assets/javascripts/embed.js"' in page
     assert 'href="../../../../assets/stylesheets/guidekit.css"' in page
     index = json.loads((result.site / "search" / "search_index.json").read_text())
@@ -131,3 +135,24 @@ def test_embed_page_is_chrome_less_with_canonical_full_page(mini_project):
     assert "/embed/" not in navigation.split('class="md-content"')[0]
     snippet = html.unescape(re.sub(r"<[^>]+>", "", navigation.split("Embed this</summary>")[1].split("</code>")[0]))
     assert 'src="http://127.0.0.1:8000/team-chat-tools/embed/options/email/"' in snippet
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        ('<p><a href="../comparison/">Full guide</a></p>', '<p><a href="../comparison/" target="_blank" rel="noopener">Full guide</a></p>'),
+        (
+            '<a class="x"\n   href="https://example.org/?a=1&amp;b=2"\n>Out</a>',
+            '<a class="x"\n   href="https://example.org/?a=1&amp;b=2"\n target="_blank" rel="noopener">Out</a>',
+        ),
+        ('<a href="/x/"/>', '<a href="/x/" target="_blank" rel="noopener"/>'),
+        ('<h2 id="why">Why<a class="headerlink" href="#why">¶</a></h2>', None),  # in the page: stays in the frame
+        ('<a href="../x/" target="_self">Kept</a><a name="old">Not a link</a>', None),  # a target of its own is kept
+        (
+            '<p title="a > b">“Quotes”\u2028→ arrows</p>\r\n<a href="x/">X</a>',
+            '<p title="a > b">“Quotes”\u2028→ arrows</p>\r\n<a href="x/" target="_blank" rel="noopener">X</a>',
+        ),
+    ],
+)
+def test_links_that_leave_an_embed_page_open_in_a_new_tab(page, expected):
+    assert open_links_outside(page) == (expected or page)

@@ -8,6 +8,7 @@ import contextlib
 import http.client
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ENV, MINI_GUIDE, PROJECT, copy_project
+from conftest import ENV, MINI_GUIDE, PROJECT, Project, copy_project
 from nginx_server import PREFIX, run_nginx
 
 GUIDE = "team-chat-tools"
@@ -60,15 +61,26 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
-@pytest.fixture
-def published(tmp_path):
-    """The mini project published twice; returns (project, dest)."""
-    project = copy_project(tmp_path / "project", guides=[MINI_GUIDE])
-    dest = tmp_path / "srv"
+@pytest.fixture(scope="module")
+def published_twice(tmp_path_factory) -> Path:
+    """The mini project published twice into srv/, beside it in project/: made once per module,
+    since every test starts from the same two releases (each test works on its own copy)."""
+    root = tmp_path_factory.mktemp("published")
+    project = copy_project(root / "project", guides=[MINI_GUIDE])
     for _ in range(2):
-        completed = publish(project, dest)
+        completed = publish(project, root / "srv")
         assert completed.returncode == 0, completed.stdout + completed.stderr
-    return project, dest
+    return root
+
+
+@pytest.fixture
+def published(published_twice, tmp_path):
+    """A copy of the mini project published twice; returns (project, dest). The `current` link
+    is relative, so the copy's link points into the copy."""
+    for name in ("project", "srv"):
+        shutil.copytree(published_twice / name, tmp_path / name, symlinks=True)
+    assert (tmp_path / "srv" / "current").resolve().parent == tmp_path / "srv" / "releases"
+    return Project(tmp_path / "project"), tmp_path / "srv"
 
 
 def test_publish_builds_a_release_and_points_current_at_it(published):

@@ -44,6 +44,19 @@ def test_one_page_per_part_of_the_guide(pages):
     )
 
 
+def test_each_page_names_the_yaml_file_an_editor_changes_to_change_it(tmp_path):
+    shutil.copytree(MINI_GUIDE, tmp_path / "content_data" / MINI_GUIDE.name)
+    shutil.copytree(PROJECT / "overrides", tmp_path / "overrides")
+    sources = {page.src_uri.removeprefix("team-chat-tools/"): page.source_file for page in prepare_build(tmp_path).pages}
+    folder = "content_data/team-chat-tools/"
+    assert sources["options/chat.md"] == sources["embed/options/chat.md"] == folder + "options/chat.yml"
+    assert sources["comparison.md"] == sources["embed/comparison.md"] == folder + "comparison.yml"
+    assert sources["how-it-decides.md"] == sources["checklist.md"] == folder + "checklist.yml"
+    assert sources["tables/where-it-runs.md"] == folder + "tables.yml"
+    assert sources["index.md"] == sources["changes.md"] == folder + "guide.yml"
+    assert all((tmp_path / source).is_file() for source in sources.values())
+
+
 def test_front_matter_carries_escaped_title_and_description(pages):
     assert pages["team-chat-tools/options/email.md"].startswith('---\n{\n "title": "Email",\n "description": "Slow, searchable, and good for records.",\n')
 

@@ -63,6 +63,16 @@ def test_an_unreachable_option_and_a_tie_are_found():
     assert run_scoring_checks(data) == {"unreachable": ["b"], "ties": [["a", "b"]], "exhaustive": True}
 
 
+def test_the_worked_examples_scored_with_the_searches_get_the_page_s_results():
+    rng = random.Random(11)
+    data = random_checklist(rng)
+    ids = [statement["id"] for statement in data["statements"]]
+    answer_sets = [{sid: rng.choice(["yes", "no", "unsure"]) for sid in ids} for _ in range(5)]
+    found = run_scoring_checks(data, answer_sets)
+    assert found.pop("examples") == [entry["result"] for entry in engine.run_scoring(data, answer_sets)]
+    assert found == run_scoring_checks(data)
+
+
 def make_email_chat_unreachable(checklist: Path) -> None:
     """Email then scores only through need-record, whose "yes" rules chat out: the two never meet."""
     text = checklist.read_text()

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from browser_checks import GUIDE, KNOWN_WORD, built_pages, origin, search, strict_policy_header
+from browser_checks import GUIDE, KNOWN_WORD, built_pages, origin, search, strict_policy_header, wait_until
 from conftest import copy_project, serve_folder
 
 PREFIX = urlsplit("https://intranet.example/tools/ai-guide/").path
@@ -114,7 +114,7 @@ def test_instant_navigation_works_under_the_sub_path(open_strict_page, instant_u
     page.wait_for_url(f"**{PREFIX}{GUIDE}comparison/")
     page.wait_for_load_state("networkidle")
     # Instant navigation changes the address first and swaps the page in after: wait for the title.
-    page.wait_for_function("document.title.includes('Comparison')")
+    wait_until(page, "document.title.includes('Comparison')")
     assert page.evaluate("window.stillTheSameDocument") is True, "the link reloaded the page"
     # Material closes the search dialog a moment after each navigation: searching before that
     # would be cut short. The dialog, marked open when the address changed, is closed by then.

@@ -16,7 +16,7 @@ from guidekit.model.problems import ContentError
 from guidekit.load.yaml_compose import MAX_BYTES, MAX_DEPTH, MAX_NODES, load_yaml_file, load_yaml_text
 
 # Rejections must be quick, never a hang; their speed is measured by the benchmark, not asserted here.
-NO_HANG_SECONDS = 10
+NO_HANG_SECONDS = 10  # of this process's CPU time, not the wall clock: a busy machine must not fail the test
 
 PROJECT = pathlib.Path(__file__).resolve().parents[1]
 
@@ -133,9 +133,9 @@ DEPTH_MESSAGE = "x.yml:1:33: " + "[1]" * MAX_DEPTH + f": the content is nested d
 
 
 def test_deep_nesting_fails_fast_with_a_location():
-    start = time.perf_counter()
+    start = time.process_time()
     assert messages("[" * 100_000) == [DEPTH_MESSAGE]
-    assert time.perf_counter() - start < NO_HANG_SECONDS
+    assert time.process_time() - start < NO_HANG_SECONDS
 
 
 def test_deep_nesting_does_not_crash_the_interpreter():
@@ -171,9 +171,9 @@ BILLION_LAUGHS = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\
 
 
 def test_alias_bomb_is_rejected_at_the_first_anchor_without_expanding():
-    start = time.perf_counter()
+    start = time.process_time()
     found = messages(BILLION_LAUGHS)
-    assert time.perf_counter() - start < NO_HANG_SECONDS
+    assert time.process_time() - start < NO_HANG_SECONDS
     assert found[0] == "x.yml:1:4: a: anchors ('&a') are not allowed"
     assert found[1:3] == [
         "x.yml:2:4: b: anchors ('&b') are not allowed",
@@ -190,9 +190,9 @@ def test_too_many_problems_stop_the_check():
 
 
 def test_oversize_text_is_rejected_before_parsing():
-    start = time.perf_counter()
+    start = time.process_time()
     assert messages("a: '" + "x" * MAX_BYTES + "'\n") == ["x.yml:1:1: the file is too large (513 KB; the limit is 512 KB)"]
-    assert time.perf_counter() - start < NO_HANG_SECONDS
+    assert time.process_time() - start < NO_HANG_SECONDS
 
 
 def test_oversize_file(tmp_path):
@@ -206,9 +206,9 @@ def test_oversize_file(tmp_path):
 
 
 def test_node_limit():
-    start = time.perf_counter()
+    start = time.process_time()
     assert messages("[" + "1," * MAX_NODES + "1]") == [f"x.yml:1:100000: the file holds too many values (more than {MAX_NODES})"]
-    assert time.perf_counter() - start < NO_HANG_SECONDS
+    assert time.process_time() - start < NO_HANG_SECONDS
 
 
 # ---- Encoding and characters ----------------------------------------------------------------
@@ -492,11 +492,12 @@ def test_libyaml_and_the_pure_python_stages_read_content_alike(path):
     text = path.read_text(encoding="utf-8")
     fast = yaml_loader._load_clean_file_fast(text, "x.yml")
     try:
-        slow = yaml_loader._Builder(text, "x.yml", yaml_loader._Source).load()
+        slow = yaml_loader._Builder(text, "x.yml").load()
     except ContentError:
         assert fast is None  # a file with problems is always read by the pure-Python stages
     else:
-        assert fast is not None and (fast.data, fast.marks, fast.scalars) == (slow.data, slow.marks, slow.scalars)
+        assert fast is not None
+        assert (fast.data, fast.marks, fast.scalars, fast.value_starts) == (slow.data, slow.marks, slow.scalars, slow.value_starts)
 
 
 def test_a_realistic_file_loads_with_every_entry():
@@ -510,3 +511,43 @@ def test_a_realistic_file_loads_with_every_entry():
     assert 20_000 < len(text) < 25_000
     loaded = load_yaml_text(text, "x.yml")
     assert len(loaded.data["sources"]) == 85
+
+
+CLEAN_SNIPPETS = [
+    "",
+    "# only a comment\n",
+    "---\n",
+    "a: 1\nb: [x, 2, 2.5, true, null, ~, '3']\nc:\n  - d: |\n      block\n    e: >\n      folded\n",
+    "'<<': quoted, so a plain key\n'1': quoted number\n\"yes\": no\n",
+    "{a: [], b: {}, c: [[1, [2]], {d: e}]}\n",
+    "list:\n- a\n-\n- - nested\n  - again\n",
+    "text: 01234\ntime: 12:30\ndate: 2026-11-30\n",
+]
+UNCLEAN_SNIPPETS = [
+    "a: 1\na: 2\n",  # duplicate key
+    "<<: {a: 1}\n",  # merge key
+    "a: &anchor 1\nb: *anchor\n",
+    "a: !!str 1\n",
+    "1: number key\n",
+    "? [a, b]\n: list key\n",
+    ": no key\n",
+    "a: 1\n---\nb: 2\n",  # a second document
+    "a: 'open\n",  # syntax error
+    "a: " + "[" * 40 + "]" * 40 + "\n",  # too deep
+    "[" + "1, " * (MAX_NODES + 1) + "1]\n",  # too many values
+]
+
+
+@pytest.mark.parametrize("text", CLEAN_SNIPPETS)
+def test_the_fast_composer_builds_clean_files_as_the_full_builder_does(text):
+    fast = yaml_loader._load_clean_file_fast(text, "x.yml")
+    slow = yaml_loader._Builder(text, "x.yml").load()
+    assert fast is not None
+    assert (fast.data, fast.marks, fast.scalars, fast.value_starts) == (slow.data, slow.marks, slow.scalars, slow.value_starts)
+
+
+@pytest.mark.parametrize("text", UNCLEAN_SNIPPETS)
+def test_the_fast_composer_leaves_every_file_with_a_problem_to_the_full_builder(text):
+    assert yaml_loader._load_clean_file_fast(text, "x.yml") is None
+    with pytest.raises(ContentError):
+        yaml_loader._Builder(text, "x.yml").load()

@@ -13,12 +13,13 @@ import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from pydantic import BaseModel
 
 from guidekit.checks.scoring import scoring_problems
 from guidekit.model import content as m
-from guidekit.model.document import walk
+from guidekit.model.document import FieldNames, walk
 from guidekit.model.guide import Guide
 from guidekit.model.layout import option_file
 from guidekit.model.problems import FieldPath, Problem
@@ -43,17 +44,54 @@ _NOT_PROSE = {
 
 
 def check_logic(guide: Guide, today: dt.date) -> list[Problem]:
+    values = GuideValues.of(guide)
     return [
         *statements_without_effect(guide),
         *scoring_problems(guide),
-        *uncited_sources(guide),
-        *unused_terms(guide),
-        *unsourced_claims(guide),
-        *overdue_reviews(guide, today),
-        *stale_facts(guide, today),
-        *undated_prices(guide),
+        *uncited_sources(guide, values),
+        *unused_terms(guide, values),
+        *unsourced_claims(guide, values),
+        *overdue_reviews(guide, values, today),
+        *stale_facts(guide, values, today),
+        *undated_prices(guide, values),
         *sources_read_before_published(guide),
     ]
+
+
+@dataclass
+class GuideValues:
+    """The values of a guide's files that the checks look at, found in one walk per guide
+    (each check walking them again was most of the checks' time), in the order of `documents`."""
+
+    claims: list[tuple[str, FieldPath, m.Cited]] = field(default_factory=list)
+    reviewed: list[tuple[str, FieldPath, BaseModel]] = field(default_factory=list)  # items with a last_reviewed field
+    dated: list[tuple[str, FieldPath, BaseModel]] = field(default_factory=list)  # items with an as_of field
+    prose: list[tuple[str, FieldPath, str]] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, guide: Guide) -> GuideValues:
+        values, field_names = cls(), FieldNames()
+        for file, document in documents(guide):
+            for path, value in walk(document):
+                if isinstance(value, BaseModel):
+                    fields = field_names[type(value)]
+                    if isinstance(value, m.Cited):
+                        values.claims.append((file, path, value))
+                    if "last_reviewed" in fields:
+                        values.reviewed.append((file, path, value))
+                    if "as_of" in fields:
+                        values.dated.append((file, path, value))
+                elif isinstance(value, str) and _is_prose(path):
+                    values.prose.append((file, path, value))
+        return values
+
+
+def _is_prose(path: FieldPath) -> bool:
+    """Text a reader sees: not in a field named in _NOT_PROSE (the field nearest the value decides)."""
+    for part in reversed(path):
+        if isinstance(part, str):
+            return part not in _NOT_PROSE
+    return True
 
 
 def documents(guide: Guide) -> Iterator[tuple[str, BaseModel]]:
@@ -96,8 +134,8 @@ def statements_without_effect(guide: Guide) -> Iterator[Problem]:
 # ---- Sources, glossary, claims ----------------------------------------------------------
 
 
-def uncited_sources(guide: Guide) -> Iterator[Problem]:
-    cited = {source_id for _, document in documents(guide) for _, value in walk(document) if isinstance(value, m.Cited) for source_id in value.sources}
+def uncited_sources(guide: Guide, values: GuideValues) -> Iterator[Problem]:
+    cited = {source_id for _, _, claim in values.claims for source_id in claim.sources}
     for index, source in enumerate(guide.sources):
         if source.id not in cited:
             yield _problem(
@@ -109,14 +147,14 @@ def uncited_sources(guide: Guide) -> Iterator[Problem]:
             )
 
 
-def unused_terms(guide: Guide) -> Iterator[Problem]:
-    """A term whose exact spelling appears in no text gets no tooltip anywhere."""
-    prose = list(_prose(guide))
+def unused_terms(guide: Guide, values: GuideValues) -> Iterator[Problem]:
+    """A term whose exact spelling appears in no text gets no tooltip anywhere (its own entry aside)."""
+    texts = _texts_by_glossary_entry(values.prose)
     for index, term in enumerate(guide.glossary.terms):
         own_entry = ("terms", index)
         words = [term.term, *term.aliases]
         spelling = re.compile("|".join(rf"\b{re.escape(word)}\b" for word in words))
-        if not any(spelling.search(text) for file, path, text in prose if not (file == "glossary.yml" and path[:2] == own_entry)):
+        if not any(_spelt_in(text, words, spelling) for entry, text in texts.items() if entry != own_entry):
             spellings = " or ".join(f"'{word}'" for word in words)
             yield _problem(
                 guide,
@@ -127,12 +165,24 @@ def unused_terms(guide: Guide) -> Iterator[Problem]:
             )
 
 
-def _prose(guide: Guide) -> Iterator[tuple[str, FieldPath, str]]:
-    for file, document in documents(guide):
-        for path, value in walk(document):
-            names = [part for part in path if isinstance(part, str)]
-            if isinstance(value, str) and not (names and names[-1] in _NOT_PROSE):
-                yield file, path, value
+def _spelt_in(text: str, words: list[str], spelling: re.Pattern) -> bool:
+    """Whether `spelling` (the words, each as a whole word) is found in `text`. The search starts at
+    the first place any word appears: a pattern starting with \\b would otherwise be tried at every
+    character of a long text. (A word boundary still sees the character before the start.)"""
+    start = min((found for word in words if (found := text.find(word)) >= 0), default=None)
+    return start is not None and spelling.search(text, start) is not None
+
+
+def _texts_by_glossary_entry(prose: list[tuple[str, FieldPath, str]]) -> dict[FieldPath | None, str]:
+    """The guide's prose as one text per glossary entry (key ("terms", index)), and one (key None)
+    for everything outside them: a few searches of long texts instead of one per value.
+    Values are joined with a NUL, a character no term is spelt with, so no spelling matches across
+    two values, and a word boundary (\\b) at either end of a value is what it is in the value alone."""
+    parts: dict[FieldPath | None, list[str]] = {}
+    for file, path, text in prose:
+        entry = path[:2] if file == "glossary.yml" and path[:1] == ("terms",) else None
+        parts.setdefault(entry, []).append(text)
+    return {entry: "\0".join(texts) for entry, texts in parts.items()}
 
 
 _CLAIM_KINDS = {
@@ -149,17 +199,16 @@ _CLAIM_KINDS = {
 }
 
 
-def unsourced_claims(guide: Guide) -> Iterator[Problem]:
-    for file, document in documents(guide):
-        for path, value in walk(document):
-            if isinstance(value, m.Cited) and not value.sources:
-                yield _problem(
-                    guide,
-                    file,
-                    (*path, "sources"),
-                    f"{_claim_name(value, path)} cites no source",
-                    "add a line 'sources: [id]' with the id of the entry in sources.yml that supports it",
-                )
+def unsourced_claims(guide: Guide, values: GuideValues) -> Iterator[Problem]:
+    for file, path, claim in values.claims:
+        if not claim.sources:
+            yield _problem(
+                guide,
+                file,
+                (*path, "sources"),
+                f"{_claim_name(claim, path)} cites no source",
+                "add a line 'sources: [id]' with the id of the entry in sources.yml that supports it",
+            )
 
 
 def _claim_name(claim: m.Cited, path: FieldPath) -> str:
@@ -171,60 +220,68 @@ def _claim_name(claim: m.Cited, path: FieldPath) -> str:
 # ---- Review dates -------------------------------------------------------------------------
 
 
-def overdue_reviews(guide: Guide, today: dt.date) -> Iterator[Problem]:
+def overdue_reviews(guide: Guide, values: GuideValues, today: dt.date) -> Iterator[Problem]:
     limit = guide.meta.review_after_days
-    for file, document in documents(guide):
-        for path, value in walk(document):
-            reviewed = getattr(value, "last_reviewed", None) if isinstance(value, BaseModel) else None
-            if isinstance(reviewed, dt.date) and (today - reviewed).days > limit:
-                problem = _problem(
-                    guide,
-                    file,
-                    (*path, "last_reviewed"),
-                    f"last reviewed on {reviewed.isoformat()}, more than {limit} days ago",
-                    "check it against its sources, then set last_reviewed to today's date (guide.yml's review_after_days sets the limit)",
-                )
-                yield dataclasses.replace(problem, severity="warning")
+    for file, path, model in values.reviewed:
+        reviewed = model.last_reviewed
+        if isinstance(reviewed, dt.date) and (today - reviewed).days > limit:
+            problem = _problem(
+                guide,
+                file,
+                (*path, "last_reviewed"),
+                f"last reviewed on {reviewed.isoformat()}, more than {limit} days ago",
+                "check it against its sources, then set last_reviewed to today's date (guide.yml's review_after_days sets the limit)",
+            )
+            yield dataclasses.replace(problem, severity="warning")
 
 
-def stale_facts(guide: Guide, today: dt.date) -> Iterator[Problem]:
+def stale_facts(guide: Guide, values: GuideValues, today: dt.date) -> Iterator[Problem]:
     """A volatile fact (anything with `as_of`) checked longer ago than guide.yml's volatile_fresh_days."""
     limit = guide.meta.volatile_fresh_days
-    for file, document in documents(guide):
-        for path, value in walk(document):
-            as_of = getattr(value, "as_of", None) if isinstance(value, BaseModel) else None
-            if isinstance(as_of, dt.date) and (today - as_of).days > limit:
-                problem = _problem(
-                    guide,
-                    file,
-                    (*path, "as_of"),
-                    f"volatile fact as of {as_of.isoformat()}, more than {limit} days ago: it may no longer be true",
-                    "check it against its sources, correct it if needed, then set as_of to the day you checked "
-                    "(guide.yml's volatile_fresh_days sets the limit)",
-                )
-                yield dataclasses.replace(problem, severity="warning")
+    for file, path, model in values.dated:
+        as_of = model.as_of
+        if isinstance(as_of, dt.date) and (today - as_of).days > limit:
+            problem = _problem(
+                guide,
+                file,
+                (*path, "as_of"),
+                f"volatile fact as of {as_of.isoformat()}, more than {limit} days ago: it may no longer be true",
+                "check it against its sources, correct it if needed, then set as_of to the day you checked (guide.yml's volatile_fresh_days sets the limit)",
+            )
+            yield dataclasses.replace(problem, severity="warning")
 
 
-_PRICE = re.compile(r"[$€£]\s?\d[\d.,]*|\b\d[\d.,]*\s?(?:USD|EUR|GBP)\b")
+_CURRENCY_SIGNS = ("$", "€", "£")
+_CURRENCY_CODES = ("USD", "EUR", "GBP")
+_PRICE = re.compile(rf"[{''.join(_CURRENCY_SIGNS)}]\s?\d[\d.,]*|\b\d[\d.,]*\s?(?:{'|'.join(_CURRENCY_CODES)})\b")
 
 
-def undated_prices(guide: Guide) -> Iterator[Problem]:
+def _price_in(text: str) -> str | None:
+    """The first price `text` states, if any. Most texts name no currency at all, which a plain
+    search tells many times faster than the pattern does."""
+    if not any(currency in text for currency in _CURRENCY_SIGNS + _CURRENCY_CODES):
+        return None
+    found = _PRICE.search(text)
+    return found[0] if found else None
+
+
+def undated_prices(guide: Guide, values: GuideValues) -> Iterator[Problem]:
     """A claim whose own text states a price is a volatile fact, so it must say when it was true."""
-    for file, document in documents(guide):
-        for path, value in walk(document):
-            if not isinstance(value, m.Cited) or value.as_of is not None:
-                continue
-            own_text = (getattr(value, name) for name in type(value).model_fields)
-            price = next((found[0] for text in own_text if isinstance(text, str) for found in [_PRICE.search(text)] if found), None)
-            if price:
-                problem = _problem(
-                    guide,
-                    file,
-                    path,
-                    f"{_claim_name(value, path)} states a price ({price}) but has no as_of date",
-                    "a price is a volatile fact: add 'as_of: YYYY-MM-DD' with the day you checked it against its source",
-                )
-                yield dataclasses.replace(problem, severity="warning")
+    field_names = FieldNames()
+    for file, path, claim in values.claims:
+        if claim.as_of is not None:
+            continue
+        own_text = (getattr(claim, name) for name in field_names[type(claim)])
+        price = next((price for text in own_text if isinstance(text, str) and (price := _price_in(text))), None)
+        if price:
+            problem = _problem(
+                guide,
+                file,
+                path,
+                f"{_claim_name(claim, path)} states a price ({price}) but has no as_of date",
+                "a price is a volatile fact: add 'as_of: YYYY-MM-DD' with the day you checked it against its source",
+            )
+            yield dataclasses.replace(problem, severity="warning")
 
 
 # ---- Source dates -------------------------------------------------------------------------

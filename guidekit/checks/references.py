@@ -208,13 +208,11 @@ _DEFINED_IN = {
 
 
 def _cited_sources(data: object, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
-    """Every entry of every `sources:` list in a YAML document, with its path."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if key == "sources" and isinstance(value, list) and all(isinstance(v, str) for v in value):
-                yield from (((*path, key, index), source_id) for index, source_id in enumerate(value))
-            else:
-                yield from _cited_sources(value, (*path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _cited_sources(value, (*path, index))
+    """Every entry of every `sources:` list in a YAML document, with its path. Only lists and
+    groups are visited: a guide's thousands of texts and numbers cannot hold one."""
+    entries = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in entries:
+        if key == "sources" and isinstance(value, list) and all(isinstance(v, str) for v in value):
+            yield from (((*path, key, index), source_id) for index, source_id in enumerate(value))
+        elif isinstance(value, (dict, list)):
+            yield from _cited_sources(value, (*path, key))

@@ -2,8 +2,8 @@
 expected result, outcomes no answers can reach, permanent ties.
 
 The rule exists once, in JavaScript (`guidekit.checks.engine.SCORING_SCRIPT`, the file the page
-loads). The worked examples are scored by `run_scoring`, the searches by `scoring_checks.js`,
-both in the embedded engine (`guidekit.checks.engine.run_script`) on the checklist page's own data;
+loads). The worked examples are scored by it and the searches made by `scoring_checks.js`,
+in one run of the embedded engine (`guidekit.checks.engine.run_script`) on the checklist page's own data;
 this module turns what they find into problems located in checklist.yml. If a script fails, the
 checks are skipped with a warning saying so, never a crash.
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from guidekit.checks.engine import ScriptFailed, run_scoring, run_script, widget_data
+from guidekit.checks.engine import ScriptFailed, run_script, widget_data
 from guidekit.model.guide import Guide
 from guidekit.model.problems import Problem
 
@@ -23,8 +23,7 @@ CHECKS_SCRIPT = Path(__file__).with_name("scoring_checks.js")
 def scoring_problems(guide: Guide) -> list[Problem]:
     data = widget_data(guide)
     try:
-        results = scenario_results(guide, data)
-        found = run_scoring_checks(data)
+        found = run_scoring_checks(data, [dict(scenario.answers) for scenario in guide.checklist.scenarios])
     except ScriptFailed as reason:
         return [
             Problem(
@@ -37,24 +36,28 @@ def scoring_problems(guide: Guide) -> list[Problem]:
                 severity="warning",
             )
         ]
-    problems = [_mismatch(guide, index, result) for index, result in enumerate(results) if _differs(guide.checklist.scenarios[index].expect, result)]
+    problems = [_mismatch(guide, index, result) for index, result in enumerate(found["examples"]) if _differs(guide.checklist.scenarios[index].expect, result)]
     tied_behind = {later for _, later in found["ties"]}
     problems += [_tie(guide, first, later) for first, later in found["ties"]]
     problems += [_unreachable(guide, choice, found["exhaustive"]) for choice in found["unreachable"] if choice not in tied_behind]
     return problems
 
 
-def scenario_results(guide: Guide, data: dict) -> list[dict]:
-    """Each worked example's answers scored by the page's own rule, in the order of checklist.yml."""
-    if not guide.checklist.scenarios:
-        return []
-    return [entry["result"] for entry in run_scoring(data, [dict(scenario.answers) for scenario in guide.checklist.scenarios])]
+# scoring_checks.js, then each set of answers scored by the page's rule, in one run of the engine.
+_WITH_EXAMPLES = """var found = eval(input.checks_script);
+found.examples = input.answers.map(function (answers) { return guidekitScoring.score(input.checklist, answers); });
+found"""
 
 
-def run_scoring_checks(data: dict, **options: int) -> dict:
+def run_scoring_checks(data: dict, answer_sets: list[dict[str, str]] | None = None, **options: int) -> dict:
     """{"unreachable": [choice ids], "ties": [[option id, option id]], "exhaustive": bool} from scoring_checks.js.
+    With `answer_sets` (the worked examples' answers), also "examples": the result the page's own rule
+    gives each, in order, from the same run of the engine (a run costs about as much as the work).
     `options` go to the script beside the checklist (e.g. exhaustive_limit, for the tests)."""
-    return run_script(CHECKS_SCRIPT.read_text(encoding="utf-8"), {"checklist": data, **options})
+    script = CHECKS_SCRIPT.read_text(encoding="utf-8")
+    if answer_sets is None:
+        return run_script(script, {"checklist": data, **options})
+    return run_script(_WITH_EXAMPLES, {"checklist": data, "answers": answer_sets, "checks_script": script, **options})
 
 
 def _differs(expect, result: dict) -> bool:

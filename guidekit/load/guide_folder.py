@@ -21,7 +21,7 @@ from guidekit.model.document import LoadedYaml, walk
 from guidekit.model.fields import SLUG_PATTERN
 from guidekit.model.guide import Guide
 from guidekit.model.layout import OPTIONS_FOLDER, option_file, option_id_of, top_level_files
-from guidekit.model.markup import link_problems
+from guidekit.model.markup import link_problems, may_hold_links
 from guidekit.model.problems import ContentError, Problem
 
 CONTENT_FOLDER = "content_data"  # in the project folder
@@ -168,6 +168,8 @@ def _assemble(guide_id: str, display_folder: str, loaded: dict[str, LoadedYaml],
 
 def _rich_text_problems(model: BaseModel, document: LoadedYaml) -> list[Problem]:
     """Links with a forbidden scheme and images, which the sanitizer would otherwise drop silently."""
+    if document.source and not may_hold_links(document.source) and "\\" not in document.source:
+        return []  # no value can hold one (only a quoted escape could spell one): no need to visit them all
     problems = []
     for path, text in walk(model):
         if not isinstance(text, str):

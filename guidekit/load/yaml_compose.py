@@ -6,10 +6,10 @@ Bad content never produces a Python traceback: every mistake becomes a `Problem`
 How it works: a YAML parser turns the text into events, and this module builds plain Python
 data from those events itself (it does not use PyYAML's Composer, Constructor or Resolver; the
 libyaml C extension's composer crashes the interpreter on deeply nested input, its event parser
-does not). libyaml's parser reads a file first, about twenty times faster; a file it cannot
-read cleanly (a syntax error, an anchor or tag, any problem) is read again by PyYAML's
-pure-Python Reader, Scanner and Parser, which give every message its exact wording and
-position. While building it:
+does not). libyaml's parser reads a file first, about twenty times faster, and `_CleanComposer`
+builds its data with as little Python as it can; a file it cannot read cleanly (a syntax error,
+an anchor or tag, any problem) is read again by PyYAML's pure-Python Reader, Scanner and Parser
+into `_Builder`, which gives every message its exact wording and position. While building it:
 
 - rejects anchors, aliases, explicit tags and merge keys (`<<`) where they are written, so an
   alias bomb is stopped before anything is expanded;
@@ -92,7 +92,7 @@ def load_yaml_text(text: str | bytes, display_path: str) -> LoadedYaml:
         if size > MAX_BYTES:
             raise ContentError([_size_problem(display_path, size)])
     text = text.removeprefix("\ufeff")
-    return _load_clean_file_fast(text, display_path) or _Builder(text, display_path, _Source).load()
+    return _load_clean_file_fast(text, display_path) or _Builder(text, display_path).load()
 
 
 def _load_clean_file_fast(text: str, display_path: str) -> LoadedYaml | None:
@@ -102,12 +102,12 @@ def _load_clean_file_fast(text: str, display_path: str) -> LoadedYaml | None:
     some of them where PyYAML does not."""
     if _FastParser is None or "\t" in text or Reader.NON_PRINTABLE.search(text):
         return None
-    builder = _Builder(text, display_path, _FastParser)
+    composer = _CleanComposer(text)
     try:
-        data = builder.document()
-    except (YAMLError, _Stop, _NeedsTokens):
+        data = composer.document()
+    except (YAMLError, _Unclean):
         return None
-    return None if builder.problems else builder.loaded(data)
+    return LoadedYaml(data, display_path, composer.marks, composer.scalars, text, composer.value_starts)
 
 
 # ---- Bytes and text ----------------------------------------------------------------------
@@ -216,10 +216,6 @@ class _Stop(Exception):
     """Reading this file cannot usefully go on (too deep, too big, too many problems)."""
 
 
-class _NeedsTokens(Exception):
-    """An anchor or tag is reported at its token, which only the pure-Python stages keep."""
-
-
 def _tag_text(token: TagToken) -> str:
     handle, suffix = token.value
     if handle:
@@ -228,7 +224,7 @@ def _tag_text(token: TagToken) -> str:
 
 
 class _Builder:
-    def __init__(self, text: str, display_path: str, parser: type):
+    def __init__(self, text: str, display_path: str):
         self.text = text
         self.display_path = display_path
         self.problems: list[Problem] = []
@@ -237,8 +233,7 @@ class _Builder:
         self.value_starts: dict[FieldPath, int] = {}
         self.node_count = 0
         self.aliases_seen: set[str] = set()
-        self.parser = parser  # _Source, or libyaml's parser: the same events, but no tokens
-        self.src: Any = None
+        self.src: _Source | None = None
 
     # -- problems --
 
@@ -297,7 +292,7 @@ class _Builder:
         return LoadedYaml(data, self.display_path, self.marks, self.scalars, self.text, self.value_starts)
 
     def document(self) -> Any:
-        src = self.src = self.parser(self.text)
+        src = self.src = _Source(self.text)
         src.get_event()  # stream start
         if src.check_event(StreamEndEvent):
             return None  # empty file, or only comments
@@ -337,8 +332,6 @@ class _Builder:
                     f"replace '*{event.anchor}' (here and wherever else it is used) with the full value it stands for",
                 )
             return None
-        if (event.anchor is not None or event.tag is not None) and not isinstance(src, _Source):
-            raise _NeedsTokens
         if event.anchor is not None:
             token = src.anchor_tokens.popleft()
             self.add(
@@ -444,6 +437,95 @@ class _Builder:
                 f"use a word as the key, or put it in quotes: '{event.value}'",
             )
         return None, label
+
+
+class _Unclean(Exception):
+    """The file holds something `_Builder` would report: it reads the file again and says what."""
+
+
+class _CleanComposer:
+    """A clean file's data, marks, scalars and value starts from libyaml's events, exactly as
+    `_Builder` makes them, for most files, which have nothing to report. It reports nothing:
+    at the first thing `_Builder` would report, it gives up (`_Unclean`). A call per list and
+    group and one per value, where `_Builder` makes several for every value."""
+
+    def __init__(self, text: str):
+        self.events = _FastParser(text)
+        self.marks: dict[FieldPath, tuple[int, int]] = {}
+        self.scalars: dict[FieldPath, str] = {}
+        self.value_starts: dict[FieldPath, int] = {}
+        self.node_count = 0
+
+    def document(self) -> Any:
+        events = self.events
+        events.get_event()  # stream start
+        if events.check_event(StreamEndEvent):
+            return None  # empty file, or only comments
+        events.get_event()  # document start
+        first = events.get_event()
+        self.marks[()] = mark_position(first.start_mark)
+        data = self.value(first, (), 0)
+        events.get_event()  # document end
+        if not events.check_event(StreamEndEvent):
+            raise _Unclean  # a second document
+        return data
+
+    def counted(self) -> None:
+        self.node_count += 1
+        if self.node_count > MAX_NODES:
+            raise _Unclean
+
+    def value(self, event: Any, path: FieldPath, depth: int) -> Any:
+        """The value that starts with `event` (already taken from the parser)."""
+        self.counted()
+        if event.anchor is not None or event.tag is not None:  # an alias too: its anchor is the name it refers to
+            raise _Unclean
+        if isinstance(event, ScalarEvent):
+            self.value_starts[path] = event.start_mark.index
+            if event.implicit[0]:  # unquoted
+                value = _resolve_plain(event.value)
+                if not isinstance(value, str):
+                    self.scalars[path] = event.value
+                return value
+            return event.value
+        if depth >= MAX_DEPTH:
+            raise _Unclean
+        if isinstance(event, SequenceStartEvent):
+            return self.sequence(path, depth)
+        return self.mapping(path, depth)
+
+    def sequence(self, path: FieldPath, depth: int) -> list:
+        next_event, marks = self.events.get_event, self.marks
+        items: list = []
+        while not isinstance(event := next_event(), SequenceEndEvent):
+            item_path = (*path, len(items))
+            marks[item_path] = mark_position(event.start_mark)
+            items.append(self.value(event, item_path, depth + 1))
+        return items
+
+    def mapping(self, path: FieldPath, depth: int) -> dict:
+        next_event, marks = self.events.get_event, self.marks
+        result: dict[str, Any] = {}
+        while not isinstance(event := next_event(), MappingEndEvent):
+            key = self.key(event)
+            if key in result:
+                raise _Unclean  # a duplicate key
+            key_path = (*path, key)
+            marks[key_path] = mark_position(event.start_mark)
+            result[key] = self.value(next_event(), key_path, depth + 1)
+        return result
+
+    def key(self, event: Any) -> str:
+        """A key `_Builder` accepts: text, neither a list nor a group, no anchor, tag or merge ('<<')."""
+        if not isinstance(event, ScalarEvent) or event.anchor is not None or event.tag is not None:
+            raise _Unclean
+        self.counted()
+        if not event.implicit[0]:  # quoted: text, whatever it says
+            return event.value
+        key = _resolve_plain(event.value)
+        if not isinstance(key, str) or key == "<<":
+            raise _Unclean
+        return key
 
 
 # ---- Syntax errors in plain English -------------------------------------------------------

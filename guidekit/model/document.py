@@ -52,14 +52,31 @@ def line_col(text: str, index: int) -> tuple[int, int]:
 
 
 def walk(value: object, path: FieldPath = ()) -> Iterator[tuple[FieldPath, object]]:
-    """Every value inside a parsed model, with its field path, parents before children."""
-    yield path, value
-    if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from walk(getattr(value, name), (*path, name))
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from walk(item, (*path, key))
-    elif isinstance(value, (list, tuple)):
-        for index, item in enumerate(value):
-            yield from walk(item, (*path, index))
+    """Every value inside a parsed model, with its field path, parents before children.
+
+    A stack rather than recursion: a guide has tens of thousands of values, and a chain of
+    nested generators costs a step per level for every one of them."""
+    field_names = FieldNames()
+    stack = [(path, value)]
+    while stack:
+        path, value = stack.pop()
+        yield path, value
+        if isinstance(value, BaseModel):
+            children = [((*path, name), getattr(value, name)) for name in field_names[type(value)]]
+        elif isinstance(value, dict):
+            children = [((*path, key), item) for key, item in value.items()]
+        elif isinstance(value, (list, tuple)):
+            children = [((*path, index), item) for index, item in enumerate(value)]
+        else:
+            continue
+        children.reverse()  # the stack gives back the last pushed first
+        stack.extend(children)
+
+
+class FieldNames(dict):
+    """A model class's field names, looked up once per class: pydantic's `model_fields` takes
+    microseconds a call, and a guide has hundreds of models. Made per use, never kept."""
+
+    def __missing__(self, model_class: type[BaseModel]) -> tuple[str, ...]:
+        names = self[model_class] = tuple(model_class.model_fields)
+        return names

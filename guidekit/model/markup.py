@@ -103,9 +103,14 @@ class _LinkCollector(HTMLParser):
             self.images += 1
 
 
+def may_hold_links(text: str) -> bool:
+    """Whether Markdown `text` can hold a link or an image at all: the quick test before parsing it."""
+    return "](" in text or "<" in text
+
+
 def link_problems(text: str) -> list[tuple[str, str]]:
     """(message, hint) for each link the sanitizer would remove, so editors hear about it."""
-    if "](" not in text and "<" not in text:
+    if not may_hold_links(text):
         return []
     collector = _LinkCollector()
     collector.feed(markdown.markdown(_neutralise_html(text)))

@@ -20,8 +20,8 @@ from markupsafe import Markup
 
 from guidekit.checks.engine import widget_data
 from guidekit.model import content as m
-from guidekit.model.guide import Guide, GuidePart, Site
-from guidekit.model.layout import PageSet, option_file
+from guidekit.model.guide import Guide, GuidePart
+from guidekit.model.layout import PageSet
 from guidekit.model.markup import escape_markdown, plain_summary, render_markdown, safe_url
 from guidekit.model.problems import Problem, count_problems
 from guidekit.render.address import HOST_SCRIPT, SiteAddress
@@ -59,7 +59,6 @@ class EmbedCode:
 class _PageSpec:
     src_uri: str
     template: str
-    source: str  # the YAML file, relative to the guide folder
     title: str
     description: str | None = None
     context: dict = field(default_factory=dict)
@@ -141,6 +140,8 @@ class GuideRenderer:
         self.draft = draft  # a draft shown in the preview: every page carries the "Draft" label (overrides/main.html)
         self.address = address
         self.pages = PageSet(guide.id)
+        option_ids, table_ids = [option.id for option in guide.options], [table.id for table in guide.tables]
+        self._sources = self.pages.sources(option_ids, table_ids) | self.pages.embed_sources(option_ids, table_ids)  # page -> its YAML file
         self.glossary = glossary_map([guide])
         self._rendered: dict[str, Markup] = {}  # editor Markdown -> HTML: the print page repeats every text
 
@@ -156,54 +157,45 @@ class GuideRenderer:
         guide, labels, pages = self.guide, self.guide.meta.labels, self.pages
         terms = sorted((term.term for term in guide.glossary.terms), key=str.lower)  # the page's order
         return [
-            _PageSpec(pages.overview(), "overview.md", "guide.yml", guide.meta.title, guide.meta.description),
-            _PageSpec(pages.named("comparison"), "comparison.md", "comparison.yml", labels.comparison, plain_summary(guide.comparison.introduction)),
+            _PageSpec(pages.overview(), "overview.md", guide.meta.title, guide.meta.description),
+            _PageSpec(pages.named("comparison"), "comparison.md", labels.comparison, plain_summary(guide.comparison.introduction)),
             *(
                 _PageSpec(
                     pages.table(table.id),
                     "table.md",
-                    "tables.yml",
                     table.title,
                     plain_summary(table.introduction) if table.introduction else table.title,
                     {"table": table},
                 )
                 for table in guide.tables
             ),
-            *(
-                _PageSpec(pages.option(option.id), "option.md", option_file(option.id), option.name, option.tagline, {"option": option})
-                for option in guide.options
-            ),
+            *(_PageSpec(pages.option(option.id), "option.md", option.name, option.tagline, {"option": option}) for option in guide.options),
             _PageSpec(
                 pages.named("considerations"),
                 "considerations.md",
-                "considerations.yml",
                 labels.considerations,
                 plain_summary(guide.considerations.introduction),
             ),
             _PageSpec(
                 pages.named("checklist"),
                 "checklist.md",
-                "checklist.yml",
                 labels.checklist,
                 plain_summary(guide.checklist.introduction),
                 context={"data": widget_data(guide)},
                 stylesheets=CHECKLIST_STYLESHEETS,
                 scripts=CHECKLIST_SCRIPTS,
             ),
-            _PageSpec(pages.named("how-it-decides"), "how-it-decides.md", "checklist.yml", labels.how_it_decides, guide.checklist.ui.decides_intro),
-            _PageSpec(pages.named("glossary"), "glossary.md", "glossary.yml", labels.glossary, listing(labels.glossary, terms)),
+            _PageSpec(pages.named("how-it-decides"), "how-it-decides.md", labels.how_it_decides, guide.checklist.ui.decides_intro),
+            _PageSpec(pages.named("glossary"), "glossary.md", labels.glossary, listing(labels.glossary, terms)),
             _PageSpec(
                 pages.named("sources"),
                 "sources.md",
-                "sources.yml",
                 labels.sources,
                 listing(labels.sources, [source.title for source in guide.sources]),
                 context={"citations": self.citations()},
             ),
-            _PageSpec(
-                pages.changes(), "changes.md", "guide.yml", labels.changes, labels.changes_intro, context={"parts": {part.id: part for part in guide.parts()}}
-            ),
-            _PageSpec(pages.whole_guide(), "print.md", "guide.yml", labels.print_guide, labels.print_hint, searchable=False),
+            _PageSpec(pages.changes(), "changes.md", labels.changes, labels.changes_intro, context={"parts": {part.id: part for part in guide.parts()}}),
+            _PageSpec(pages.whole_guide(), "print.md", labels.print_guide, labels.print_hint, searchable=False),
         ]
 
     def _embed_specs(self, descriptions: dict[str, str | None]) -> list[_PageSpec]:
@@ -215,7 +207,6 @@ class GuideRenderer:
             _PageSpec(
                 pages.embed("comparison"),
                 "embed/comparison.md",
-                "comparison.yml",
                 f"{labels.comparison} – {guide_name}",
                 descriptions[pages.named("comparison")],
                 embed_of=pages.named("comparison"),
@@ -224,7 +215,6 @@ class GuideRenderer:
                 _PageSpec(
                     pages.embed_option(option.id),
                     "embed/option.md",
-                    option_file(option.id),
                     f"{option.name}: {labels.pros} / {labels.cons} – {guide_name}",
                     option.tagline,
                     {"option": option},
@@ -235,7 +225,6 @@ class GuideRenderer:
             _PageSpec(
                 pages.embed("checklist"),
                 "embed/checklist.md",
-                "checklist.yml",
                 f"{labels.checklist} – {guide_name}",
                 descriptions[pages.named("checklist")],
                 context={"data": widget_data(self.guide)},
@@ -247,7 +236,6 @@ class GuideRenderer:
                 _PageSpec(
                     pages.embed_table(table.id),
                     "embed/table.md",
-                    "tables.yml",
                     f"{table.title} – {guide_name}",
                     descriptions[pages.table(table.id)],
                     {"table": table},
@@ -281,7 +269,7 @@ class GuideRenderer:
         body = self.render_template(spec.template, spec.src_uri, title=spec.title, **context)
         markdown = "---\n" + json.dumps(front_matter, ensure_ascii=False, indent=1) + "\n---\n\n" + body
         nav_title = self.guide.meta.labels.overview if spec.template == "overview.md" else spec.title
-        return GeneratedPage(spec.src_uri, markdown, f"{self.guide.folder}/{spec.source}", spec.title, nav_title, in_nav=not spec.embed_of)
+        return GeneratedPage(spec.src_uri, markdown, f"{self.guide.folder}/{self._sources[spec.src_uri]}", spec.title, nav_title, in_nav=not spec.embed_of)
 
     def _embed_code(self, spec: _PageSpec) -> EmbedCode:
         address = self.address
@@ -451,14 +439,6 @@ def points(weight: int | None) -> str:
 def _title_attr(text: str) -> str:
     # Inside a Markdown link title: escape the quote that would end it, and HTML.
     return str(Markup.escape(text)).replace("&#34;", "&quot;")
-
-
-def render_site(site: Site, env: jinja2.Environment, address: SiteAddress = SiteAddress(), drafts: Iterable[str] = ()) -> list[GeneratedPage]:
-    """Every generated page of every guide; the guides whose ids are in `drafts` are labelled as drafts."""
-    pages: list[GeneratedPage] = []
-    for guide in site.guides:
-        pages.extend(GuideRenderer(guide, env, address, draft=guide.id in drafts).render_pages())
-    return pages
 
 
 def render_problem_page(env: jinja2.Environment, problems: list[Problem], source_file: str) -> str:

@@ -1,7 +1,8 @@
 /*
  * Embed pages (template embed.html), shown in an iframe on another site:
  * - colour scheme: ?theme=light|dark on the page's URL, else the reader's system setting;
- * - links open outside the frame (a new tab), so the frame keeps showing the embedded part;
+ * - links that scripts add open outside the frame (a new tab), as the page's own links do
+ *   (hooks/embed.py marks those in the HTML), so the frame keeps showing the embedded part;
  * - the page's height is posted to the host page, where embed-host.js sizes the iframe.
  * Loaded at the top of <body>, so the scheme is set before the page is painted.
  */
@@ -33,13 +34,8 @@
     }
   }
 
-  function openLinksOutside() {
-    var links = document.querySelectorAll("a[href]");
-    for (var i = 0; i < links.length; i++) setTarget(links[i]);
-  }
-
-  /* Links that scripts add (the checklist's "see why" link, made by a deferred script that may run
-   * before onPage) get their target when clicked, before the browser follows them. */
+  /* Links that scripts add (such as the checklist's) get their target when clicked, before the
+   * browser or the theme's instant loading follows them. */
   document.addEventListener("click", function (event) {
     var link = event.target instanceof Element && event.target.closest("a[href]");
     if (link) setTarget(link);
@@ -63,14 +59,6 @@
     window.addEventListener("load", schedule);
   }
 
-  function onPage() {
-    openLinksOutside();
-  }
-
   followColourScheme();
   reportHeight();
-  document.addEventListener("DOMContentLoaded", function () {
-    if (window.document$) window.document$.subscribe(onPage);
-    else onPage();
-  });
 })();

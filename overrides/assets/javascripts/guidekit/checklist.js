@@ -92,7 +92,6 @@
     function link(label, href) {
       const anchor = element("a", "", label);
       anchor.href = href;
-      if (href[0] === "#") anchor.target = "_self"; /* embed pages open other links outside their frame */
       return anchor;
     }
 
