@@ -1,9 +1,10 @@
 """What the live preview keeps from one rebuild to the next.
 
 Under `mkdocs serve` every save rebuilds the whole site, though a saved YAML file changes a few
-pages only. Some of the work on a page is a pure function of inputs that are known before it is
-done (its Markdown rendering, its search entries, its strict-CSP check); the preview stores each
-such result under a digest of those inputs and takes it from there when the inputs come again.
+pages only. Much of a rebuild is pure functions of inputs known before the work is done (a
+guide's generated pages, a page's Markdown rendering, its search entries, its strict-CSP check);
+the preview stores each result under a digest of those inputs and takes it from there when the
+inputs come again.
 The store is a hidden folder of the temporary site folder `mkdocs serve` builds into: MkDocs
 never empties hidden entries there, and deletes the whole folder when it stops. Nothing is kept
 in memory between builds, and `mkdocs build` (any command but `serve`) stores nothing.
@@ -47,12 +48,10 @@ class PreviewStore:
                 path.unlink()
 
 
-def open_store(config) -> None:
-    """At the start of a live-preview build: the store for this build's hooks."""
-    if _guidekit_state.is_live_preview():
-        config[_KEY] = PreviewStore(config.site_dir)
-
-
 def store(config) -> PreviewStore | None:
-    """This build's store; None outside the live preview."""
-    return config.get(_KEY)
+    """This build's store (made at its first use); None outside the live preview."""
+    if not _guidekit_state.is_live_preview():
+        return None
+    if _KEY not in config:
+        config[_KEY] = PreviewStore(config.site_dir)
+    return config[_KEY]

@@ -17,6 +17,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 import _guidekit_state
+import _preview_store
 from guidekit.render.address import SiteAddress
 from guidekit.site.build import prepare_build, prepare_preview
 from guidekit.model.problems import ContentError, count_problems, format_report
@@ -31,7 +32,7 @@ def on_startup(command, dirty):
 def on_config(config):
     project_dir = Path(config.config_file_path).parent
     if _guidekit_state.is_live_preview():
-        build = prepare_preview(project_dir, _address(config))
+        build = prepare_preview(project_dir, _address(config), reuse=_preview_store.store(config))
         if build.failed:
             log.info(f"The content has {count_problems(build.problems)}; the preview lists them on the pages they concern:\n{format_report(build.problems)}")
     else:

@@ -45,7 +45,6 @@ def on_serve(server, config, builder):
 
 
 def on_pre_build(config):
-    _preview_store.open_store(config)
     store = _preview_store.store(config)
     index = getattr(config.plugins.get("material/search"), "search_index", None)
     if store is not None and index is not None:

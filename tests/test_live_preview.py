@@ -179,6 +179,7 @@ def html_pages(site: Path) -> dict[str, str]:
 
 
 def test_a_rebuild_in_the_preview_reuses_unchanged_pages_and_gives_the_same_site_as_a_fresh_build(mini_project):
+    with_second_guide(mini_project)
     done = subprocess.run(
         [MKDOCS[0], "-c", REBUILDS, EMAIL, "tagline: Slow", "tagline: Reusemark slow"],
         cwd=mini_project.root,
@@ -193,12 +194,49 @@ def test_a_rebuild_in_the_preview_reuses_unchanged_pages_and_gives_the_same_site
     pages = html_pages(reused)
     assert pages == html_pages(fresh)
     assert "Reusemark slow" in pages["team-chat-tools/options/email/index.html"]
-    # Each page's rendering and search entries are kept, and only the current ones: the edited
-    # pages' old ones are replaced, the others were reused (404.html is a theme template, not a page).
+    # Each guide's generated pages, each page's rendering and its search entries are kept, and
+    # only the current ones: the edited guide's and pages' old ones are replaced, the others were
+    # reused (404.html is a theme template, not a page).
     after = {path.name for path in (reused / ".guidekit-preview").iterdir()}
-    for kind in ("page", "search"):
+    for kind, count in (("guide", 2), ("page", len(pages) - 1), ("search", len(pages) - 1)):
         kept_before, kept = {name for name in folders["kept_before"] if name.startswith(f"{kind}-")}, {name for name in after if name.startswith(f"{kind}-")}
-        assert len(kept_before) == len(kept) == len(pages) - 1, kind
-        assert 0 < len(kept - kept_before) < len(kept) / 2, kind
+        assert len(kept_before) == len(kept) == count, kind
+        assert 0 < len(kept - kept_before) <= len(kept) / 2, kind
     shutil.rmtree(reused)
     shutil.rmtree(fresh)
+
+
+class KeptResults:
+    """The live preview's store (hooks/_preview_store.py), in memory."""
+
+    def __init__(self):
+        self.results: dict[tuple[str, bytes], object] = {}
+
+    def get(self, kind: str, inputs: bytes):
+        return self.results.get((kind, inputs))
+
+    def put(self, kind: str, inputs: bytes, result) -> None:
+        self.results[(kind, inputs)] = result
+
+    def count(self, kind: str) -> int:
+        return sum(1 for stored_kind, _ in self.results if stored_kind == kind)
+
+
+def test_the_preview_renders_a_guide_again_only_when_the_guide_or_a_template_changed(mini_project):
+    project = with_second_guide(mini_project)
+    kept = KeptResults()
+    prepare_preview(project.root, reuse=kept)
+    assert kept.count("guide") == 2  # one entry per guide
+    project.edit(EMAIL, "tagline: Slow", "tagline: Reusemark slow")
+    edited = prepare_preview(project.root, reuse=kept)
+    assert kept.count("guide") == 3  # the edited guide rendered again, the other one reused
+    assert [(page.src_uri, page.markdown) for page in edited.pages] == [(page.src_uri, page.markdown) for page in prepare_preview(project.root).pages]
+    assert "Reusemark slow" in next(page.markdown for page in edited.pages if page.src_uri == "team-chat-tools/options/email.md")
+    template = project.root / "overrides" / "guidekit" / "option.md"
+    template.write_text(template.read_text(encoding="utf-8") + "\nTemplatemark\n", encoding="utf-8")
+    retemplated = prepare_preview(project.root, reuse=kept)
+    assert kept.count("guide") == 5
+    option_pages = {
+        page.src_uri: page.markdown for page in retemplated.pages if page.src_uri in {f"{guide}/options/email.md" for guide in ("team-chat-tools", OTHER)}
+    }
+    assert len(option_pages) == 2 and all("Templatemark" in markdown for markdown in option_pages.values())

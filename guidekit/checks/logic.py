@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from guidekit.checks.scoring import scoring_problems
 from guidekit.model import content as m
-from guidekit.model.document import walk
+from guidekit.model.document import FieldNames, walk
 from guidekit.model.guide import Guide
 from guidekit.model.layout import option_file
 from guidekit.model.problems import FieldPath, Problem
@@ -70,11 +70,11 @@ class GuideValues:
 
     @classmethod
     def of(cls, guide: Guide) -> GuideValues:
-        values = cls()
+        values, field_names = cls(), FieldNames()
         for file, document in documents(guide):
             for path, value in walk(document):
                 if isinstance(value, BaseModel):
-                    fields = type(value).model_fields
+                    fields = field_names[type(value)]
                     if isinstance(value, m.Cited):
                         values.claims.append((file, path, value))
                     if "last_reviewed" in fields:
@@ -267,10 +267,11 @@ def _price_in(text: str) -> str | None:
 
 def undated_prices(guide: Guide, values: GuideValues) -> Iterator[Problem]:
     """A claim whose own text states a price is a volatile fact, so it must say when it was true."""
+    field_names = FieldNames()
     for file, path, claim in values.claims:
         if claim.as_of is not None:
             continue
-        own_text = (getattr(claim, name) for name in type(claim).model_fields)
+        own_text = (getattr(claim, name) for name in field_names[type(claim)])
         price = next((price for text in own_text if isinstance(text, str) and (price := _price_in(text))), None)
         if price:
             problem = _problem(

@@ -56,12 +56,13 @@ def walk(value: object, path: FieldPath = ()) -> Iterator[tuple[FieldPath, objec
 
     A stack rather than recursion: a guide has tens of thousands of values, and a chain of
     nested generators costs a step per level for every one of them."""
+    field_names = FieldNames()
     stack = [(path, value)]
     while stack:
         path, value = stack.pop()
         yield path, value
         if isinstance(value, BaseModel):
-            children = [((*path, name), getattr(value, name)) for name in type(value).model_fields]
+            children = [((*path, name), getattr(value, name)) for name in field_names[type(value)]]
         elif isinstance(value, dict):
             children = [((*path, key), item) for key, item in value.items()]
         elif isinstance(value, (list, tuple)):
@@ -70,3 +71,12 @@ def walk(value: object, path: FieldPath = ()) -> Iterator[tuple[FieldPath, objec
             continue
         children.reverse()  # the stack gives back the last pushed first
         stack.extend(children)
+
+
+class FieldNames(dict):
+    """A model class's field names, looked up once per class: pydantic's `model_fields` takes
+    microseconds a call, and a guide has hundreds of models. Made per use, never kept."""
+
+    def __missing__(self, model_class: type[BaseModel]) -> tuple[str, ...]:
+        names = self[model_class] = tuple(model_class.model_fields)
+        return names

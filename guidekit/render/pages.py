@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from guidekit.checks.engine import widget_data
 from guidekit.model import content as m
-from guidekit.model.guide import Guide, GuidePart, Site
+from guidekit.model.guide import Guide, GuidePart
 from guidekit.model.layout import PageSet
 from guidekit.model.markup import escape_markdown, plain_summary, render_markdown, safe_url
 from guidekit.model.problems import Problem, count_problems
@@ -28,6 +28,11 @@ from guidekit.render.address import HOST_SCRIPT, SiteAddress
 from guidekit.render.picture import decision_picture
 
 CHECKLIST_STYLESHEETS = ("assets/stylesheets/checklist.css",)  # the checklist's pages only
+# The checklist's scripts, also on its pages only. scoring.js comes last: with instant navigation
+# the theme runs a page's scripts as they arrive, in any order, and announces the new page once
+# the last one has run, so checklist.js (which waits for that, or for DOMContentLoaded) always
+# finds scoring.js there.
+CHECKLIST_SCRIPTS = ("assets/javascripts/guidekit/checklist.js", "assets/javascripts/guidekit/scoring.js")
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,7 @@ class _PageSpec:
     context: dict = field(default_factory=dict)
     embed_of: str | None = None  # for a chrome-less embed page: the full page it shows part of
     stylesheets: tuple[str, ...] = ()  # beyond the site's own: loaded by this page only (overrides/main.html)
+    scripts: tuple[str, ...] = ()  # likewise, deferred
     searchable: bool = True  # False for a page that repeats others (the whole guide to print)
 
 
@@ -177,6 +183,7 @@ class GuideRenderer:
                 plain_summary(guide.checklist.introduction),
                 context={"data": widget_data(guide)},
                 stylesheets=CHECKLIST_STYLESHEETS,
+                scripts=CHECKLIST_SCRIPTS,
             ),
             _PageSpec(pages.named("how-it-decides"), "how-it-decides.md", labels.how_it_decides, guide.checklist.ui.decides_intro),
             _PageSpec(pages.named("glossary"), "glossary.md", labels.glossary, listing(labels.glossary, terms)),
@@ -223,6 +230,7 @@ class GuideRenderer:
                 context={"data": widget_data(self.guide)},
                 embed_of=pages.named("checklist"),
                 stylesheets=CHECKLIST_STYLESHEETS,
+                scripts=CHECKLIST_SCRIPTS,
             ),
             *(
                 _PageSpec(
@@ -246,6 +254,8 @@ class GuideRenderer:
         }
         if spec.stylesheets:
             front_matter["stylesheets"] = list(spec.stylesheets)
+        if spec.scripts:
+            front_matter["scripts"] = list(spec.scripts)
         if not spec.searchable:
             # A page that repeats the others: left out of search, and without a table of contents
             # (its headings repeat per option: "Pros", "Pros", …).
@@ -429,14 +439,6 @@ def points(weight: int | None) -> str:
 def _title_attr(text: str) -> str:
     # Inside a Markdown link title: escape the quote that would end it, and HTML.
     return str(Markup.escape(text)).replace("&#34;", "&quot;")
-
-
-def render_site(site: Site, env: jinja2.Environment, address: SiteAddress = SiteAddress(), drafts: Iterable[str] = ()) -> list[GeneratedPage]:
-    """Every generated page of every guide; the guides whose ids are in `drafts` are labelled as drafts."""
-    pages: list[GeneratedPage] = []
-    for guide in site.guides:
-        pages.extend(GuideRenderer(guide, env, address, draft=guide.id in drafts).render_pages())
-    return pages
 
 
 def render_problem_page(env: jinja2.Environment, problems: list[Problem], source_file: str) -> str:

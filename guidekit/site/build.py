@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Protocol
 
 import jinja2
 
@@ -14,7 +17,7 @@ from guidekit.load.guide_folder import CONTENT_FOLDER, guide_folders
 from guidekit.model.layout import OPTIONS_FOLDER, PageSet
 from guidekit.model.guide import Guide, Site
 from guidekit.site.guides import load_guides, load_site
-from guidekit.render.export import export_files
+from guidekit.render.export import export_files, export_schema_text
 from guidekit.render.feed import render_feed
 from guidekit.model.fields import SLUG_PATTERN
 from guidekit.model.labels import Labels
@@ -24,8 +27,8 @@ from guidekit.render.pages import (
     glossary_map,
     make_environment,
     render_problem_banner,
+    GuideRenderer,
     render_problem_page,
-    render_site,
 )
 from guidekit.load.yaml_compose import load_yaml_file
 
@@ -58,12 +61,22 @@ def prepare_build(project_dir: Path, address: SiteAddress = SiteAddress()) -> Bu
     return _build(project_dir, site, address)
 
 
-def prepare_preview(project_dir: Path, address: SiteAddress = SiteAddress()) -> Build:
+class Reuse(Protocol):
+    """Where the live preview keeps results from one rebuild to the next, under a digest of their inputs."""
+
+    def get(self, kind: str, inputs: bytes) -> Any: ...  # None when these inputs are new
+
+    def put(self, kind: str, inputs: bytes, result: Any) -> None: ...
+
+
+def prepare_preview(project_dir: Path, address: SiteAddress = SiteAddress(), reuse: Reuse | None = None) -> Build:
     """For the live preview: every guide, drafts included and labelled as drafts.
 
     A guide with errors shows its problems on each of its own pages; every other guide, and every
     hand-written page, renders as it would be published. Only when the content folder itself is
     unusable (missing, or holding no guide) do the hand-written pages carry the problems instead.
+    With `reuse`, a guide that is the same as in an earlier rebuild (and the templates too) takes
+    its pages and data files from there instead of rendering them again.
     """
     try:
         loads = load_guides(project_dir / CONTENT_FOLDER, project_dir)
@@ -71,7 +84,7 @@ def prepare_preview(project_dir: Path, address: SiteAddress = SiteAddress()) -> 
         return prepare_problem_preview(project_dir, error.problems)
     good = [load for load in loads if not load.failed]
     site = Site([load.guide for load in good], sorted(problem for load in good for problem in load.problems))
-    build = _build(project_dir, site, address, drafts={load.id for load in loads if load.draft})
+    build = _build(project_dir, site, address, drafts={load.id for load in loads if load.draft}, reuse=reuse)
     env = build.blocks.env
     for load in loads:
         if load.failed:
@@ -82,24 +95,65 @@ def prepare_preview(project_dir: Path, address: SiteAddress = SiteAddress()) -> 
     return build
 
 
-def _build(project_dir: Path, site: Site, address: SiteAddress, drafts: set[str] = frozenset()) -> Build:
+def _build(project_dir: Path, site: Site, address: SiteAddress, drafts: set[str] = frozenset(), reuse: Reuse | None = None) -> Build:
     env = _environment(project_dir)
+    templates = _templates_digest(project_dir / TEMPLATES_FOLDER) if reuse is not None else b""
+    schema_text = _export_schema_text(reuse)
+    pages: list[GeneratedPage] = []
+    data_files: dict[str, str] = {}
+    for guide in site.guides:
+        guide_pages, guide_data_files = _guide_outputs(guide, env, address, guide.id in drafts, reuse, templates, schema_text)
+        pages.extend(guide_pages)
+        data_files.update(guide_data_files)
     return Build(
-        pages=render_site(site, env, address, drafts=drafts),
+        pages=pages,
         sections={guide.id: guide.meta.short_title or guide.meta.title for guide in site.guides},
         blocks=BlockRenderer(site, env, drafts=set(drafts), address=address),
         glossary=glossary_map(site.guides),
-        data_files={path: text for guide in site.guides for path, text in _data_files(guide, address).items()},
+        data_files=data_files,
         problems=site.warnings,
         site=site,
         drafts=set(drafts),
     )
 
 
-def _data_files(guide: Guide, address: SiteAddress) -> dict[str, str]:
+def _guide_outputs(
+    guide: Guide, env: jinja2.Environment, address: SiteAddress, draft: bool, reuse: Reuse | None, templates: bytes, schema_text: str
+) -> tuple[list[GeneratedPage], dict[str, str]]:
+    """A guide's pages and data files, which depend on the guide, the address and the templates alone."""
+    inputs = pickle.dumps((guide, address, draft)) + templates if reuse is not None else b""
+    stored = reuse.get("guide", inputs) if reuse is not None else None
+    if stored is not None:
+        return stored
+    outputs = GuideRenderer(guide, env, address, draft=draft).render_pages(), _data_files(guide, address, schema_text)
+    if reuse is not None:
+        reuse.put("guide", inputs, outputs)
+    return outputs
+
+
+def _templates_digest(folder: Path) -> bytes:
+    """Every template's path and text: a template saved during the preview renders the guides again."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.digest()
+
+
+def _export_schema_text(reuse: Reuse | None) -> str:
+    """Made from the code alone, so once per build, and in the preview once per `mkdocs serve`."""
+    text = reuse.get("export-schema", b"") if reuse is not None else None
+    if text is None:
+        text = export_schema_text()
+        if reuse is not None:
+            reuse.put("export-schema", b"", text)
+    return text
+
+
+def _data_files(guide: Guide, address: SiteAddress, schema_text: str) -> dict[str, str]:
     """Path in the site -> text: the guide's JSON export and its schema, and its Atom feed of changes."""
     pages = PageSet(guide.id)
-    return {**export_files(guide, address), pages.feed(): render_feed(guide, pages.feed(), pages.changes(), address)}
+    return {**export_files(guide, address, schema_text), pages.feed(): render_feed(guide, pages.feed(), pages.changes(), address)}
 
 
 def prepare_problem_preview(project_dir: Path, problems: list[Problem]) -> Build:

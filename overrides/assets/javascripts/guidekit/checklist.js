@@ -340,7 +340,9 @@
     }
   }
 
+  /* The page loads scoring.js after this script: wait for it (DOMContentLoaded comes after every
+   * deferred script), or, after instant navigation, for the theme's announcement of the page. */
   window.document$?.subscribe(initAll);
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", initAll);
-  else initAll();
+  if (document.readyState === "complete") initAll();
+  else document.addEventListener("DOMContentLoaded", initAll);
 })();
