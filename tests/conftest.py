@@ -75,11 +75,12 @@ def run_slow_modules_first(items: list[pytest.Item]) -> None:
     items.sort(key=lambda item: module_rank[item.path])
 
 
-# Modules whose tests share no module-scoped fixture: `make test` (`--dist loadscope`, which
-# otherwise hands a whole module to one worker) spreads their tests over the workers one by one.
-# The accessibility sweeps alone take minutes each; in one module on one worker they were the
-# run's tail. A module added here must not build anything per module (each worker would build it).
-SPREAD_MODULES = {"tests/test_accessibility.py", "tests/test_new_guide.py", "tests/test_site_build.py"}
+# Modules of long tests that share no costly module-scoped fixture: `make test` (`--dist
+# loadscope`, which otherwise hands a whole module to one worker) spreads their tests over the
+# workers one by one. The accessibility sweeps alone take minutes each; in one module on one
+# worker they were the run's tail. A module fixture here is made by each worker that runs one of
+# the module's tests (the publish tests' two releases: two builds more, against minutes of tests).
+SPREAD_MODULES = {"tests/test_accessibility.py", "tests/test_new_guide.py", "tests/test_publish.py", "tests/test_site_build.py"}
 
 
 @pytest.hookimpl(optionalhook=True)

@@ -102,14 +102,15 @@ def _page_links(guide: Guide, address: SiteAddress) -> PageLinks:
     )
 
 
-def export_schema() -> dict:
-    return schema_for(GuideExport)
+def export_schema_text() -> str:
+    """The JSON Schema published beside every guide's data file: the same for every guide."""
+    return json.dumps(schema_for(GuideExport), ensure_ascii=False, indent=1) + "\n"
 
 
-def export_files(guide: Guide, address: SiteAddress) -> dict[str, str]:
-    """Path inside the site -> text, for one guide's data file and schema."""
+def export_files(guide: Guide, address: SiteAddress, schema_text: str) -> dict[str, str]:
+    """Path inside the site -> text, for one guide's data file and schema (`export_schema_text()`, made once per build)."""
     data = export_guide(guide, address).model_dump(mode="json")
     return {
         f"{guide.id}/{DATA_FILE}": json.dumps(data, ensure_ascii=False, indent=1) + "\n",
-        f"{guide.id}/{SCHEMA_FILE}": json.dumps(export_schema(), ensure_ascii=False, indent=1) + "\n",
+        f"{guide.id}/{SCHEMA_FILE}": schema_text,
     }

@@ -17,7 +17,7 @@ from guidekit.load.guide_folder import CONTENT_FOLDER, guide_folders
 from guidekit.model.layout import OPTIONS_FOLDER, PageSet
 from guidekit.model.guide import Guide, Site
 from guidekit.site.guides import load_guides, load_site
-from guidekit.render.export import export_files
+from guidekit.render.export import export_files, export_schema_text
 from guidekit.render.feed import render_feed
 from guidekit.model.fields import SLUG_PATTERN
 from guidekit.model.labels import Labels
@@ -98,10 +98,11 @@ def prepare_preview(project_dir: Path, address: SiteAddress = SiteAddress(), reu
 def _build(project_dir: Path, site: Site, address: SiteAddress, drafts: set[str] = frozenset(), reuse: Reuse | None = None) -> Build:
     env = _environment(project_dir)
     templates = _templates_digest(project_dir / TEMPLATES_FOLDER) if reuse is not None else b""
+    schema_text = _export_schema_text(reuse)
     pages: list[GeneratedPage] = []
     data_files: dict[str, str] = {}
     for guide in site.guides:
-        guide_pages, guide_data_files = _guide_outputs(guide, env, address, guide.id in drafts, reuse, templates)
+        guide_pages, guide_data_files = _guide_outputs(guide, env, address, guide.id in drafts, reuse, templates, schema_text)
         pages.extend(guide_pages)
         data_files.update(guide_data_files)
     return Build(
@@ -117,14 +118,14 @@ def _build(project_dir: Path, site: Site, address: SiteAddress, drafts: set[str]
 
 
 def _guide_outputs(
-    guide: Guide, env: jinja2.Environment, address: SiteAddress, draft: bool, reuse: Reuse | None, templates: bytes
+    guide: Guide, env: jinja2.Environment, address: SiteAddress, draft: bool, reuse: Reuse | None, templates: bytes, schema_text: str
 ) -> tuple[list[GeneratedPage], dict[str, str]]:
     """A guide's pages and data files, which depend on the guide, the address and the templates alone."""
     inputs = pickle.dumps((guide, address, draft)) + templates if reuse is not None else b""
     stored = reuse.get("guide", inputs) if reuse is not None else None
     if stored is not None:
         return stored
-    outputs = GuideRenderer(guide, env, address, draft=draft).render_pages(), _data_files(guide, address)
+    outputs = GuideRenderer(guide, env, address, draft=draft).render_pages(), _data_files(guide, address, schema_text)
     if reuse is not None:
         reuse.put("guide", inputs, outputs)
     return outputs
@@ -139,10 +140,20 @@ def _templates_digest(folder: Path) -> bytes:
     return digest.digest()
 
 
-def _data_files(guide: Guide, address: SiteAddress) -> dict[str, str]:
+def _export_schema_text(reuse: Reuse | None) -> str:
+    """Made from the code alone, so once per build, and in the preview once per `mkdocs serve`."""
+    text = reuse.get("export-schema", b"") if reuse is not None else None
+    if text is None:
+        text = export_schema_text()
+        if reuse is not None:
+            reuse.put("export-schema", b"", text)
+    return text
+
+
+def _data_files(guide: Guide, address: SiteAddress, schema_text: str) -> dict[str, str]:
     """Path in the site -> text: the guide's JSON export and its schema, and its Atom feed of changes."""
     pages = PageSet(guide.id)
-    return {**export_files(guide, address), pages.feed(): render_feed(guide, pages.feed(), pages.changes(), address)}
+    return {**export_files(guide, address, schema_text), pages.feed(): render_feed(guide, pages.feed(), pages.changes(), address)}
 
 
 def prepare_problem_preview(project_dir: Path, problems: list[Problem]) -> Build:

@@ -103,9 +103,9 @@ def _guide_folders(content_dir: Path, project_dir: Path) -> list[Path]:
 def _check_guides(folders: list[Path], project_dir: Path, today: dt.date, processes: int) -> list[GuideCheck]:
     if processes < 2:
         return [_check_guide(folder, project_dir, today) for folder in folders]
-    # A few batches per process: fewer round trips than one guide at a time, and a slow batch
-    # at the end keeps only one process waiting briefly.
-    batch = math.ceil(len(folders) / (processes * 4))
+    # Batches of guides: fewer round trips than one guide at a time; many batches per process,
+    # so that a process slowed down (by other programs) leaves little for the others to wait for.
+    batch = math.ceil(len(folders) / (processes * 16))
     with ProcessPoolExecutor(processes, mp_context=_process_start()) as pool:
         return list(pool.map(_check_guide, folders, repeat(project_dir), repeat(today), chunksize=batch))
 
