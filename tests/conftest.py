@@ -286,6 +286,13 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         return super().translate_path("/" + path[len(self.prefix) :])
 
 
+class _TestServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        # A browser context closed by a test drops the files it was still loading: not an error of the site.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 def serve_folder(folder: Path, host: str = "127.0.0.1", *, prefix: str = "/", headers: dict[str, str] | None = None):
     """Serve a folder over HTTP on a free loopback port; returns (base_url, server).
 
@@ -294,7 +301,7 @@ def serve_folder(folder: Path, host: str = "127.0.0.1", *, prefix: str = "/", he
     """
     handler_class = type("Handler", (_QuietHandler,), {"extra_headers": dict(headers or {}), "prefix": prefix})
     handler = functools.partial(handler_class, directory=str(folder))
-    server = ThreadingHTTPServer((host, 0), handler)
+    server = _TestServer((host, 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://{host}:{server.server_address[1]}{prefix}", server
 
