@@ -222,33 +222,37 @@ def _claim_name(claim: m.Cited, path: FieldPath) -> str:
 
 def overdue_reviews(guide: Guide, values: GuideValues, today: dt.date) -> Iterator[Problem]:
     limit = guide.meta.review_after_days
-    for file, path, model in values.reviewed:
-        reviewed = model.last_reviewed
-        if isinstance(reviewed, dt.date) and (today - reviewed).days > limit:
-            problem = _problem(
-                guide,
-                file,
-                (*path, "last_reviewed"),
-                f"last reviewed on {reviewed.isoformat()}, more than {limit} days ago",
-                "check it against its sources, then set last_reviewed to today's date (guide.yml's review_after_days sets the limit)",
-            )
-            yield dataclasses.replace(problem, severity="warning")
+    return _older_than(
+        guide,
+        values.reviewed,
+        "last_reviewed",
+        limit,
+        today,
+        lambda reviewed: f"last reviewed on {reviewed.isoformat()}, more than {limit} days ago",
+        "check it against its sources, then set last_reviewed to today's date (guide.yml's review_after_days sets the limit)",
+    )
 
 
 def stale_facts(guide: Guide, values: GuideValues, today: dt.date) -> Iterator[Problem]:
     """A volatile fact (anything with `as_of`) checked longer ago than guide.yml's volatile_fresh_days."""
     limit = guide.meta.volatile_fresh_days
-    for file, path, model in values.dated:
-        as_of = model.as_of
-        if isinstance(as_of, dt.date) and (today - as_of).days > limit:
-            problem = _problem(
-                guide,
-                file,
-                (*path, "as_of"),
-                f"volatile fact as of {as_of.isoformat()}, more than {limit} days ago: it may no longer be true",
-                "check it against its sources, correct it if needed, then set as_of to the day you checked (guide.yml's volatile_fresh_days sets the limit)",
-            )
-            yield dataclasses.replace(problem, severity="warning")
+    return _older_than(
+        guide,
+        values.dated,
+        "as_of",
+        limit,
+        today,
+        lambda as_of: f"volatile fact as of {as_of.isoformat()}, more than {limit} days ago: it may no longer be true",
+        "check it against its sources, correct it if needed, then set as_of to the day you checked (guide.yml's volatile_fresh_days sets the limit)",
+    )
+
+
+def _older_than(guide: Guide, items, field_name: str, limit: int, today: dt.date, message, hint: str) -> Iterator[Problem]:
+    """A warning for each item whose date in `field_name` lies more than `limit` days before `today`."""
+    for file, path, model in items:
+        date = getattr(model, field_name)
+        if isinstance(date, dt.date) and (today - date).days > limit:
+            yield dataclasses.replace(_problem(guide, file, (*path, field_name), message(date), hint), severity="warning")
 
 
 _CURRENCY_SIGNS = ("$", "€", "£")

@@ -159,6 +159,18 @@ _NULLS = {"", "~", "null", "Null", "NULL"}
 _NUMBER_START = frozenset("-+.0123456789")
 
 
+def _scalar_value(composer, event: ScalarEvent, path: FieldPath, *, unquoted: bool) -> Any:
+    """A scalar's value, recorded the same way by both composers: where it starts, and the text an
+    unquoted non-string was written as (validation messages show what the editor wrote)."""
+    composer.value_starts[path] = event.start_mark.index
+    if not unquoted:
+        return event.value
+    value = _resolve_plain(event.value)
+    if not isinstance(value, str):
+        composer.scalars[path] = event.value
+    return value
+
+
 def _resolve_plain(text: str) -> Any:
     """The value of an unquoted scalar: None, bool, int, float, or the text itself."""
     if text in _NULLS:
@@ -347,13 +359,7 @@ class _Builder:
             self.add(token.start_mark, path, f"YAML tags ('{tag}') are not allowed", f"remove '{tag}'; if it is part of the text, {QUOTE_HINT}")
         if isinstance(event, ScalarEvent):
             src.get_event()
-            self.value_starts[path] = event.start_mark.index
-            if event.implicit[0] and not tagged:  # unquoted
-                value = _resolve_plain(event.value)
-                if not isinstance(value, str):
-                    self.scalars[path] = event.value
-                return value
-            return event.value
+            return _scalar_value(self, event, path, unquoted=event.implicit[0] and not tagged)
         if depth >= MAX_DEPTH:
             self.fatal(
                 event.start_mark,
@@ -481,13 +487,7 @@ class _CleanComposer:
         if event.anchor is not None or event.tag is not None:  # an alias too: its anchor is the name it refers to
             raise _Unclean
         if isinstance(event, ScalarEvent):
-            self.value_starts[path] = event.start_mark.index
-            if event.implicit[0]:  # unquoted
-                value = _resolve_plain(event.value)
-                if not isinstance(value, str):
-                    self.scalars[path] = event.value
-                return value
-            return event.value
+            return _scalar_value(self, event, path, unquoted=event.implicit[0])
         if depth >= MAX_DEPTH:
             raise _Unclean
         if isinstance(event, SequenceStartEvent):
