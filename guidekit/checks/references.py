@@ -212,8 +212,10 @@ def _cited_sources(data: object, path: FieldPath, found: list[tuple[FieldPath, s
     Only lists and groups are visited: a guide's thousands of texts and numbers cannot hold one."""
     entries = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
     for key, value in entries:
+        if not isinstance(value, (dict, list)):
+            continue
         if key == "sources" and isinstance(value, list) and all(isinstance(v, str) for v in value):
             found.extend(((*path, key, index), source_id) for index, source_id in enumerate(value))
-        elif isinstance(value, (dict, list)):
+        else:
             _cited_sources(value, (*path, key), found)
     return found
