@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import posixpath
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -134,7 +134,14 @@ def linker(from_src_uri: str) -> Callable[[str, str], str]:
 class GuideRenderer:
     """Renders one guide's pages and the blocks that hand-written pages embed."""
 
-    def __init__(self, guide: Guide, env: jinja2.Environment, address: SiteAddress = SiteAddress(), draft: bool = False):
+    def __init__(
+        self,
+        guide: Guide,
+        env: jinja2.Environment,
+        address: SiteAddress = SiteAddress(),
+        draft: bool = False,
+        known_markdown: Mapping[str, Markup] | None = None,
+    ):
         self.guide = guide
         self.env = env
         self.draft = draft  # a draft shown in the preview: every page carries the "Draft" label (overrides/main.html)
@@ -144,6 +151,7 @@ class GuideRenderer:
         self._sources = self.pages.sources(option_ids, table_ids) | self.pages.embed_sources(option_ids, table_ids)  # page -> its YAML file
         self.glossary = glossary_map([guide])
         self._rendered: dict[str, Markup] = {}  # editor Markdown -> HTML: the print page repeats every text
+        self._known_markdown = known_markdown or {}  # the same, from an earlier rendering with this glossary
 
     # ---- Pages -----------------------------------------------------------------------
 
@@ -341,8 +349,15 @@ class GuideRenderer:
         if not text:
             return Markup("")
         if text not in self._rendered:
-            self._rendered[text] = Markup('<div class="gk-prose">\n') + render_markdown(text, self.glossary) + Markup("\n</div>")
+            known = self._known_markdown.get(text)
+            self._rendered[text] = (
+                known if known is not None else Markup('<div class="gk-prose">\n') + render_markdown(text, self.glossary) + Markup("\n</div>")
+            )
         return self._rendered[text]
+
+    def rendered_markdown(self) -> dict[str, Markup]:
+        """Every editor text rendered so far, for a later renderer of this guide with the same glossary."""
+        return dict(self._rendered)
 
     _linker = staticmethod(linker)
 
