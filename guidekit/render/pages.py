@@ -121,11 +121,16 @@ def glossary_map(guides: Iterable[Guide]) -> dict[str, str]:
     return terms
 
 
-def linker(from_src_uri: str) -> Callable[[str, str], str]:
-    """A relative Markdown link target, so MkDocs checks and rewrites it for any URL style."""
+def linker(from_src_uri: str, known: dict[tuple[str, str], str] | None = None) -> Callable[[str, str], str]:
+    """A relative Markdown link target, so MkDocs checks and rewrites it for any URL style.
+    `known`: relative paths worked out before (a guide's pages link to the same few pages thousands of times)."""
+    folder = posixpath.dirname(from_src_uri) or "."
+    known = {} if known is None else known
 
     def link(to_src_uri: str, anchor: str = "") -> str:
-        relative = posixpath.relpath(to_src_uri, posixpath.dirname(from_src_uri) or ".")
+        relative = known.get((to_src_uri, folder))
+        if relative is None:
+            relative = known[to_src_uri, folder] = posixpath.relpath(to_src_uri, folder)
         return relative + (f"#{anchor}" if anchor else "")
 
     return link
@@ -152,6 +157,7 @@ class GuideRenderer:
         self.glossary = glossary_map([guide])
         self._rendered: dict[str, Markup] = {}  # editor Markdown -> HTML: the print page repeats every text
         self._known_markdown = known_markdown or {}  # the same, from an earlier rendering with this glossary
+        self._relative_paths: dict[tuple[str, str], str] = {}  # (target, from folder) -> relative path, for links
 
     # ---- Pages -----------------------------------------------------------------------
 
@@ -359,7 +365,8 @@ class GuideRenderer:
         """Every editor text rendered so far, for a later renderer of this guide with the same glossary."""
         return dict(self._rendered)
 
-    _linker = staticmethod(linker)
+    def _linker(self, from_src_uri: str) -> Callable[[str, str], str]:
+        return linker(from_src_uri, self._relative_paths)
 
     def _citer(self, from_src_uri: str) -> Callable[[m.Cited], Markup]:
         """'Sources: [1] [4] · as of 24 Nov 2026' as a Markdown paragraph, or nothing."""
