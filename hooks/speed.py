@@ -3,8 +3,9 @@ to a saved content file under `mkdocs serve`, and, in the preview, no second Mar
 or search indexing of a page that did not change.
 
 MkDocs compiles every theme template (Material's some fifty) on every build, and `mkdocs serve`
-on every rebuild; with a bytecode cache they are compiled once and reused while unchanged (the
-cache checks each template's source). `mkdocs serve` looks for changed files every 0.5 s and
+on every rebuild (the search plugin, too, compiles the theme's labels three times a build); with
+a bytecode cache they are compiled once and reused while unchanged (the cache checks each
+template's source). `mkdocs serve` looks for changed files every 0.5 s and
 waits another 0.1 s for more changes before it rebuilds; for content_data/ (watched through
 mkdocs.yml's `watch`, which MkDocs schedules after this hook's on_serve) it looks every 0.1 s,
 and it waits 0.02 s: a saved file arrives in one piece.
@@ -22,6 +23,7 @@ import pickle
 import threading
 
 import jinja2
+from mkdocs.plugins import event_priority
 
 import _preview_store
 
@@ -30,9 +32,18 @@ REBUILD_DELAY_S = 0.02
 _RENDERING_INPUTS = "guidekit_rendering_inputs"
 
 
-def on_env(env, config, files):
-    env.bytecode_cache = jinja2.FileSystemBytecodeCache()
-    return env
+@event_priority(50)  # before the search plugin's on_config, which makes three environments for its labels
+def on_config(config):
+    """Every Jinja environment MkDocs and its plugins make for the theme shares the bytecode cache."""
+    make_environment = config.theme.get_env
+
+    def environment_with_cache():
+        env = make_environment()
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache()
+        return env
+
+    config.theme.get_env = environment_with_cache
+    return config
 
 
 def on_serve(server, config, builder):
