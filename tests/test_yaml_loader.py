@@ -10,6 +10,7 @@ import sys
 import time
 
 import pytest
+from yaml.reader import Reader
 
 from guidekit.load import yaml_compose as yaml_loader
 from guidekit.model.problems import ContentError
@@ -551,3 +552,14 @@ def test_the_fast_composer_leaves_every_file_with_a_problem_to_the_full_builder(
     assert yaml_loader._load_clean_file_fast(text, "x.yml") is None
     with pytest.raises(ContentError):
         yaml_loader._Builder(text, "x.yml").load()
+
+
+def test_the_quick_printable_test_never_passes_a_character_pyyaml_refuses():
+    # Each character of the Basic Multilingual Plane (surrogates included) and a few beyond it,
+    # alone and inside ordinary text: wherever PyYAML's pattern finds one, the quick test says so.
+    characters = [chr(code) for code in range(0x10000)] + ["\U0001f600", "\U000e0001", "\U0010ffff"]
+    for character in characters:
+        for text in (character, f"a: b\n  {character} c\r\n"):
+            if Reader.NON_PRINTABLE.search(text):
+                assert yaml_loader._may_hold_a_refused_character(text), repr(character)
+    assert not yaml_loader._may_hold_a_refused_character("a: 'é ü € “quoted”'\n\tb: c\r\n")

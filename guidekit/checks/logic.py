@@ -273,13 +273,14 @@ def _older_than(guide: Guide, items, field_name: str, limit: int, today: dt.date
 
 _CURRENCY_SIGNS = ("$", "€", "£")
 _CURRENCY_CODES = ("USD", "EUR", "GBP")
+_CURRENCY = re.compile("|".join(re.escape(currency) for currency in _CURRENCY_SIGNS + _CURRENCY_CODES))
 _PRICE = re.compile(rf"[{''.join(_CURRENCY_SIGNS)}]\s?\d[\d.,]*|\b\d[\d.,]*\s?(?:{'|'.join(_CURRENCY_CODES)})\b")
 
 
 def _price_in(text: str) -> str | None:
     """The first price `text` states, if any. Most texts name no currency at all, which a plain
     search tells many times faster than the pattern does."""
-    if not any(currency in text for currency in _CURRENCY_SIGNS + _CURRENCY_CODES):
+    if not _CURRENCY.search(text):
         return None
     found = _PRICE.search(text)
     return found[0] if found else None

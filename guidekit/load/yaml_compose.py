@@ -100,7 +100,7 @@ def _load_clean_file_fast(text: str, display_path: str) -> LoadedYaml | None:
 
     Tabs and characters PyYAML refuses go straight to the pure-Python stages: libyaml accepts
     some of them where PyYAML does not."""
-    if _FastParser is None or "\t" in text or Reader.NON_PRINTABLE.search(text):
+    if _FastParser is None or "\t" in text or _may_hold_a_refused_character(text) and Reader.NON_PRINTABLE.search(text):
         return None
     composer = _CleanComposer(text)
     try:
@@ -108,6 +108,13 @@ def _load_clean_file_fast(text: str, display_path: str) -> LoadedYaml | None:
     except (YAMLError, _Unclean):
         return None
     return LoadedYaml(data, display_path, composer.marks, composer.scalars, text, composer.value_starts)
+
+
+def _may_hold_a_refused_character(text: str) -> bool:
+    """False when `text` surely holds no character PyYAML refuses (its Reader.NON_PRINTABLE),
+    told faster than that pattern tells it: every character Python calls printable is one
+    PyYAML accepts too, and so are line breaks and tabs."""
+    return not text.replace("\n", "").replace("\r", "").replace("\t", "").isprintable()
 
 
 # ---- Bytes and text ----------------------------------------------------------------------
