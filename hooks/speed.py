@@ -10,6 +10,9 @@ waits another 0.1 s for more changes before it rebuilds; for content_data/ (watc
 mkdocs.yml's `watch`, which MkDocs schedules after this hook's on_serve) it looks every 0.1 s,
 and it waits 0.02 s: a saved file arrives in one piece.
 
+MkDocs also lists the theme's files on every build, walking Material's some 14,500 (mostly
+icons); the preview keeps the listing while the theme's folders are unchanged.
+
 Turning each page's Markdown into HTML is most of a rebuild, and indexing it for search the next
 largest part; both are kept in the preview's store (_preview_store.py). A page's rendering is
 keyed by everything it reads: the page's final Markdown, the Markdown settings, and every file's
@@ -19,6 +22,7 @@ by its HTML, address, title, table of contents and search settings.
 """
 
 import logging
+import os
 import pickle
 import threading
 
@@ -36,10 +40,13 @@ _RENDERING_INPUTS = "guidekit_rendering_inputs"
 def on_config(config):
     """Every Jinja environment MkDocs and its plugins make for the theme shares the bytecode cache."""
     make_environment = config.theme.get_env
+    store = _preview_store.store(config)
 
     def environment_with_cache():
         env = make_environment()
         env.bytecode_cache = jinja2.FileSystemBytecodeCache()
+        if store is not None:
+            env.loader.list_templates = _listed_through(store, env.loader)
         return env
 
     config.theme.get_env = environment_with_cache
@@ -82,6 +89,31 @@ def on_post_build(config):
     store = _preview_store.store(config)
     if store is not None:
         store.forget_unused()
+
+
+def _listed_through(store, loader):
+    """MkDocs lists the theme's files on every build (Jinja walks its folders, Material's hold some
+    14,500 files); the preview keeps the listing while no folder's modification time changes
+    (adding, removing or renaming a file, or a folder, changes its folder's)."""
+    list_templates = loader.list_templates
+    inputs = repr((loader.searchpath, loader.followlinks)).encode()
+
+    def list_or_reuse():
+        stored = store.get("theme-listing", inputs)
+        if stored is None or any(_modified(folder) != time for folder, time in stored["folders"].items()):
+            folders = {folder: _modified(folder) for top in loader.searchpath for folder, _, _ in os.walk(top, followlinks=loader.followlinks)}
+            stored = {"folders": folders, "names": list_templates()}  # the times taken first: a change meanwhile lists again
+            store.put("theme-listing", inputs, stored)
+        return stored["names"]
+
+    return list_or_reuse
+
+
+def _modified(folder: str) -> int | None:
+    try:
+        return os.stat(folder).st_mtime_ns
+    except OSError:
+        return None  # gone
 
 
 def _render_through(store, page, shared: bytes) -> None:

@@ -254,3 +254,32 @@ def test_a_changed_guide_keeps_the_html_of_its_unchanged_texts(mini_project):
     markdown = "".join(page.markdown for page in edited.pages)
     assert "Reusemark slow" in markdown and "Storedmark" in markdown
     assert kept.count("markdown") == 1 and unchanged_text in kept.results[key]
+
+
+# Two preview builds into one folder, with a file added to the theme's folder (overrides/) between them.
+THEME_FILE_ADDED = """
+import sys, tempfile
+from pathlib import Path
+from mkdocs.config import load_config
+from mkdocs.commands.build import build
+
+def preview_build(site_dir):
+    config = load_config("mkdocs.yml", site_dir=site_dir)
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config, serve_url="http://127.0.0.1:8000/")
+
+site = tempfile.mkdtemp()
+preview_build(site)
+Path("overrides", "assets", "added-meanwhile.txt").write_text("Addedmark", encoding="utf-8")
+preview_build(site)
+print(site)
+"""
+
+
+def test_the_preview_lists_the_theme_again_when_a_file_is_added_to_it(mini_project):
+    done = subprocess.run([MKDOCS[0], "-c", THEME_FILE_ADDED], cwd=mini_project.root, env=ENV, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    site = Path(done.stdout.strip().splitlines()[-1])
+    assert (site / "assets" / "added-meanwhile.txt").read_text(encoding="utf-8") == "Addedmark"
+    assert [path.name for path in (site / ".guidekit-preview").iterdir() if path.name.startswith("theme-listing-")]  # kept for the next rebuild
+    shutil.rmtree(site)
