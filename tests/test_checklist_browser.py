@@ -353,6 +353,33 @@ def test_fits_320_pixels_in_both_schemes(browser, site_url, scheme):
     context.close()
 
 
+def test_a_linked_statement_and_a_focused_answer_stop_below_the_sticky_status(browser, site_url):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(site_url + CHECKLIST)
+    page.wait_for_selector(".gk-checklist--live")
+
+    def wait_until_below_status(selector: str) -> None:
+        """Once scrolling has settled (the theme may scroll again as it starts); fails after 5 s."""
+        page.wait_for_function(
+            """selector => document.querySelector(selector).getBoundingClientRect().top
+                >= document.querySelector('.gk-status').getBoundingClientRect().bottom""",
+            arg=selector,
+            timeout=5_000,
+        )
+
+    linked = f"#statement-{STATEMENTS[len(STATEMENTS) // 2]}"
+    page.evaluate(f"location.hash = {linked!r}")  # as a link from the result does
+    expect(page.locator(linked)).to_be_in_viewport()
+    wait_until_below_status(linked)
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    focused = f'input[name="answer-{STATEMENTS[1]}"][value="yes"]'
+    page.focus(focused)  # the page scrolls back up to it
+    expect(page.locator(focused)).to_be_in_viewport()
+    wait_until_below_status(focused)
+    context.close()
+
+
 # ---- Instant navigation: it runs because the shared build is served at its own site_url ----------
 
 
