@@ -33,7 +33,7 @@ GUIDE = "fine-tuning-vs-prompting/"
 def test_axe_finds_no_violation_on_any_page(browser, site_url, shipped_site, scheme):
     findings = AxeFindings()
     pages = built_pages(shipped_site)
-    with browser_page(browser, color_scheme=scheme, viewport=DESKTOP, **SETTLED) as page:
+    with browser_page(browser, with_axe=True, color_scheme=scheme, viewport=DESKTOP, **SETTLED) as page:
         for path in pages:
             page.goto(site_url + path)
             findings.check(page, f"{path or '/'} [{scheme}]")
@@ -44,13 +44,13 @@ def test_axe_finds_no_violation_on_any_page(browser, site_url, shipped_site, sch
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_axe_finds_no_violation_with_search_or_navigation_drawer_open(browser, site_url, scheme):
     findings = AxeFindings()
-    with browser_page(browser, color_scheme=scheme, viewport=DESKTOP, **SETTLED) as page:
+    with browser_page(browser, with_axe=True, color_scheme=scheme, viewport=DESKTOP, **SETTLED) as page:
         page.goto(site_url + GUIDE)
         page.keyboard.press("/")
         page.keyboard.type("cost")
         page.wait_for_selector(".md-search-result__item")
         findings.check(page, f"search results [{scheme}]")
-    with browser_page(browser, color_scheme=scheme, viewport={"width": 320, "height": 640}, **SETTLED) as page:
+    with browser_page(browser, with_axe=True, color_scheme=scheme, viewport={"width": 320, "height": 640}, **SETTLED) as page:
         page.goto(site_url + GUIDE + "comparison/")
         page.locator("[data-gk-drawer-button]").click()
         findings.check(page, f"navigation drawer at 320 px [{scheme}]")
@@ -68,7 +68,7 @@ def answer_some_statements(page) -> None:
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_axe_finds_no_violation_in_the_checklist_in_use(browser, site_url, scheme):
     findings = AxeFindings()
-    with browser_page(browser, color_scheme=scheme, viewport=DESKTOP, **SETTLED) as page:
+    with browser_page(browser, with_axe=True, color_scheme=scheme, viewport=DESKTOP, **SETTLED) as page:
         for path in [GUIDE + "checklist/", GUIDE + "embed/checklist/"]:
             page.goto(site_url + path)
             answer_some_statements(page)
