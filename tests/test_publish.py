@@ -5,6 +5,7 @@ group (an out-of-memory kill, a CI timeout), Ctrl-C, SIGTERM, a read-only destin
 """
 
 import contextlib
+import fcntl
 import http.client
 import json
 import os
@@ -65,15 +66,22 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def published_twice(tmp_path_factory) -> Path:
-    """The mini project published twice into srv/, beside it in project/: made once per module,
-    since every test starts from the same two releases (each test works on its own copy)."""
-    root = tmp_path_factory.mktemp("published")
-    project = copy_project(root / "project", guides=[MINI_GUIDE])
-    for _ in range(2):
-        completed = publish(project, root / "srv")
-        assert completed.returncode == 0, completed.stdout + completed.stderr
-    return root
+def published_twice(build_cache, tmp_path_factory) -> Path:
+    """The mini project published twice into srv/, beside it in project/: made once per run and
+    shared by the xdist workers (in the run's folder, under a lock), since every test starts from
+    the same two releases (each test works on its own copy)."""
+    shared = build_cache.folder / "published-twice"
+    shared.mkdir(parents=True, exist_ok=True)
+    with open(shared / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (shared / "made").is_dir():
+            root = tmp_path_factory.mktemp("published")
+            project = copy_project(root / "project", guides=[MINI_GUIDE])
+            for _ in range(2):
+                completed = publish(project, root / "srv")
+                assert completed.returncode == 0, completed.stdout + completed.stderr
+            root.rename(shared / "made")
+    return shared / "made"
 
 
 @pytest.fixture
