@@ -3,10 +3,12 @@ open outside the frame.
 
 The address is looked up while pages are read and applied only when the page is rendered,
 after the sitemap is written, so the sitemap still lists every page once under its own URL.
+The live preview keeps each page's result (_preview_store.py) and works it out for new HTML only.
 """
 
 from mkdocs.exceptions import PluginError
 
+import _preview_store
 from guidekit.site.embed_links import open_links_outside
 
 _CANONICAL_URL = "canonical_page_url"
@@ -29,6 +31,12 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_page(output, page, config):
-    if _CANONICAL_URL in page.meta:
-        return open_links_outside(output)
-    return output
+    if _CANONICAL_URL not in page.meta:
+        return output
+    store = _preview_store.store(config)  # the live preview keeps the result for HTML it has seen
+    opened = store.get("embed-links", output.encode()) if store is not None else None
+    if opened is None:
+        opened = open_links_outside(output)
+        if store is not None:
+            store.put("embed-links", output.encode(), opened)
+    return opened

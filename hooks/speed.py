@@ -3,11 +3,15 @@ to a saved content file under `mkdocs serve`, and, in the preview, no second Mar
 or search indexing of a page that did not change.
 
 MkDocs compiles every theme template (Material's some fifty) on every build, and `mkdocs serve`
-on every rebuild; with a bytecode cache they are compiled once and reused while unchanged (the
-cache checks each template's source). `mkdocs serve` looks for changed files every 0.5 s and
+on every rebuild (the search plugin, too, compiles the theme's labels three times a build); with
+a bytecode cache they are compiled once and reused while unchanged (the cache checks each
+template's source). `mkdocs serve` looks for changed files every 0.5 s and
 waits another 0.1 s for more changes before it rebuilds; for content_data/ (watched through
 mkdocs.yml's `watch`, which MkDocs schedules after this hook's on_serve) it looks every 0.1 s,
 and it waits 0.02 s: a saved file arrives in one piece.
+
+MkDocs also lists the theme's files on every build, walking Material's some 14,500 (mostly
+icons); the preview keeps the listing while the theme's folders are unchanged.
 
 Turning each page's Markdown into HTML is most of a rebuild, and indexing it for search the next
 largest part; both are kept in the preview's store (_preview_store.py). A page's rendering is
@@ -18,10 +22,12 @@ by its HTML, address, title, table of contents and search settings.
 """
 
 import logging
+import os
 import pickle
 import threading
 
 import jinja2
+from mkdocs.plugins import event_priority
 
 import _preview_store
 
@@ -30,9 +36,21 @@ REBUILD_DELAY_S = 0.02
 _RENDERING_INPUTS = "guidekit_rendering_inputs"
 
 
-def on_env(env, config, files):
-    env.bytecode_cache = jinja2.FileSystemBytecodeCache()
-    return env
+@event_priority(50)  # before the search plugin's on_config, which makes three environments for its labels
+def on_config(config):
+    """Every Jinja environment MkDocs and its plugins make for the theme shares the bytecode cache."""
+    make_environment = config.theme.get_env
+    store = _preview_store.store(config)
+
+    def environment_with_cache():
+        env = make_environment()
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache()
+        if store is not None:
+            env.loader.list_templates = _listed_through(store, env.loader)
+        return env
+
+    config.theme.get_env = environment_with_cache
+    return config
 
 
 def on_serve(server, config, builder):
@@ -71,6 +89,31 @@ def on_post_build(config):
     store = _preview_store.store(config)
     if store is not None:
         store.forget_unused()
+
+
+def _listed_through(store, loader):
+    """MkDocs lists the theme's files on every build (Jinja walks its folders, Material's hold some
+    14,500 files); the preview keeps the listing while no folder's modification time changes
+    (adding, removing or renaming a file, or a folder, changes its folder's)."""
+    list_templates = loader.list_templates
+    inputs = repr((loader.searchpath, loader.followlinks)).encode()
+
+    def list_or_reuse():
+        stored = store.get("theme-listing", inputs)
+        if stored is None or any(_modified(folder) != time for folder, time in stored["folders"].items()):
+            folders = {folder: _modified(folder) for top in loader.searchpath for folder, _, _ in os.walk(top, followlinks=loader.followlinks)}
+            stored = {"folders": folders, "names": list_templates()}  # the times taken first: a change meanwhile lists again
+            store.put("theme-listing", inputs, stored)
+        return stored["names"]
+
+    return list_or_reuse
+
+
+def _modified(folder: str) -> int | None:
+    try:
+        return os.stat(folder).st_mtime_ns
+    except OSError:
+        return None  # gone
 
 
 def _render_through(store, page, shared: bytes) -> None:

@@ -12,6 +12,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from markupsafe import Markup
 
 from conftest import ENV, MKDOCS
 from guidekit.site.build import prepare_build, prepare_preview
@@ -240,3 +241,45 @@ def test_the_preview_renders_a_guide_again_only_when_the_guide_or_a_template_cha
         page.src_uri: page.markdown for page in retemplated.pages if page.src_uri in {f"{guide}/options/email.md" for guide in ("team-chat-tools", OTHER)}
     }
     assert len(option_pages) == 2 and all("Templatemark" in markdown for markdown in option_pages.values())
+
+
+def test_a_changed_guide_keeps_the_html_of_its_unchanged_texts(mini_project):
+    kept = KeptResults()
+    prepare_preview(mini_project.root, reuse=kept)
+    ((key, rendered),) = [(key, result) for key, result in kept.results.items() if key[0] == "markdown"]
+    unchanged_text = next(text for text in rendered if "Storedmark" not in text)
+    kept.results[key] = {**rendered, unchanged_text: Markup("<p>Storedmark</p>")}  # stands for HTML from an earlier rebuild
+    mini_project.edit(EMAIL, "tagline: Slow", "tagline: Reusemark slow")
+    edited = prepare_preview(mini_project.root, reuse=kept)
+    markdown = "".join(page.markdown for page in edited.pages)
+    assert "Reusemark slow" in markdown and "Storedmark" in markdown
+    assert kept.count("markdown") == 1 and unchanged_text in kept.results[key]
+
+
+# Two preview builds into one folder, with a file added to the theme's folder (overrides/) between them.
+THEME_FILE_ADDED = """
+import sys, tempfile
+from pathlib import Path
+from mkdocs.config import load_config
+from mkdocs.commands.build import build
+
+def preview_build(site_dir):
+    config = load_config("mkdocs.yml", site_dir=site_dir)
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config, serve_url="http://127.0.0.1:8000/")
+
+site = tempfile.mkdtemp()
+preview_build(site)
+Path("overrides", "assets", "added-meanwhile.txt").write_text("Addedmark", encoding="utf-8")
+preview_build(site)
+print(site)
+"""
+
+
+def test_the_preview_lists_the_theme_again_when_a_file_is_added_to_it(mini_project):
+    done = subprocess.run([MKDOCS[0], "-c", THEME_FILE_ADDED], cwd=mini_project.root, env=ENV, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    site = Path(done.stdout.strip().splitlines()[-1])
+    assert (site / "assets" / "added-meanwhile.txt").read_text(encoding="utf-8") == "Addedmark"
+    assert [path.name for path in (site / ".guidekit-preview").iterdir() if path.name.startswith("theme-listing-")]  # kept for the next rebuild
+    shutil.rmtree(site)

@@ -10,6 +10,7 @@ import sys
 import time
 
 import pytest
+from yaml.reader import Reader
 
 from guidekit.load import yaml_compose as yaml_loader
 from guidekit.model.problems import ContentError
@@ -551,3 +552,12 @@ def test_the_fast_composer_leaves_every_file_with_a_problem_to_the_full_builder(
     assert yaml_loader._load_clean_file_fast(text, "x.yml") is None
     with pytest.raises(ContentError):
         yaml_loader._Builder(text, "x.yml").load()
+
+
+def test_the_quick_search_for_refused_characters_finds_what_pyyaml_s_pattern_finds():
+    # Each character of the Basic Multilingual Plane (surrogates included) and a few beyond it,
+    # alone and inside ordinary text.
+    characters = [chr(code) for code in range(0x10000)] + ["\U0001f600", "\U000e0001", "\U0010ffff"]
+    for character in characters:
+        for text in (character, f"a: b\n  {character} é\r\n"):
+            assert yaml_loader._holds_a_refused_character(text) == (Reader.NON_PRINTABLE.search(text) is not None), repr(character)

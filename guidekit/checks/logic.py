@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from guidekit.checks.scoring import scoring_problems
 from guidekit.model import content as m
-from guidekit.model.document import FieldNames, walk
+from guidekit.model.document import FieldNames
 from guidekit.model.guide import Guide
 from guidekit.model.layout import option_file
 from guidekit.model.problems import FieldPath, Problem
@@ -70,28 +70,44 @@ class GuideValues:
 
     @classmethod
     def of(cls, guide: Guide) -> GuideValues:
-        values, field_names = cls(), FieldNames()
+        values, kinds = cls(), _ModelKinds()
         for file, document in documents(guide):
-            for path, value in walk(document):
-                if isinstance(value, BaseModel):
-                    fields = field_names[type(value)]
-                    if isinstance(value, m.Cited):
-                        values.claims.append((file, path, value))
-                    if "last_reviewed" in fields:
-                        values.reviewed.append((file, path, value))
-                    if "as_of" in fields:
-                        values.dated.append((file, path, value))
-                elif isinstance(value, str) and _is_prose(path):
-                    values.prose.append((file, path, value))
+            values._visit(file, document, (), True, kinds)
         return values
 
+    def _visit(self, file: str, value: object, path: FieldPath, prose: bool, kinds: _ModelKinds) -> None:
+        """`value` and everything inside it, parents before children, as `walk` visits them.
+        `prose`: whether a text here is one a reader sees, which the field (or key) nearest it
+        decides: not one named in _NOT_PROSE. A list item is what its list is."""
+        if isinstance(value, BaseModel):
+            fields, cited, reviewed, dated = kinds[type(value)]
+            if cited:
+                self.claims.append((file, path, value))
+            if reviewed:
+                self.reviewed.append((file, path, value))
+            if dated:
+                self.dated.append((file, path, value))
+            for name in fields:
+                self._visit(file, getattr(value, name), (*path, name), name not in _NOT_PROSE, kinds)
+        elif isinstance(value, str):
+            if prose:
+                self.prose.append((file, path, value))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                self._visit(file, item, (*path, key), key not in _NOT_PROSE if isinstance(key, str) else prose, kinds)
+        elif isinstance(value, (list, tuple)):
+            for index, item in enumerate(value):
+                self._visit(file, item, (*path, index), prose, kinds)
 
-def _is_prose(path: FieldPath) -> bool:
-    """Text a reader sees: not in a field named in _NOT_PROSE (the field nearest the value decides)."""
-    for part in reversed(path):
-        if isinstance(part, str):
-            return part not in _NOT_PROSE
-    return True
+
+class _ModelKinds(dict):
+    """What `GuideValues` needs of a model class, looked up once per class: its field names, whether
+    it is a claim, and whether it has a last_reviewed and an as_of field. Made per use, never kept."""
+
+    def __missing__(self, model_class: type[BaseModel]) -> tuple[tuple[str, ...], bool, bool, bool]:
+        fields = tuple(model_class.model_fields)
+        kind = self[model_class] = (fields, issubclass(model_class, m.Cited), "last_reviewed" in fields, "as_of" in fields)
+        return kind
 
 
 def documents(guide: Guide) -> Iterator[tuple[str, BaseModel]]:
@@ -257,13 +273,14 @@ def _older_than(guide: Guide, items, field_name: str, limit: int, today: dt.date
 
 _CURRENCY_SIGNS = ("$", "€", "£")
 _CURRENCY_CODES = ("USD", "EUR", "GBP")
+_CURRENCY = re.compile("|".join(re.escape(currency) for currency in _CURRENCY_SIGNS + _CURRENCY_CODES))
 _PRICE = re.compile(rf"[{''.join(_CURRENCY_SIGNS)}]\s?\d[\d.,]*|\b\d[\d.,]*\s?(?:{'|'.join(_CURRENCY_CODES)})\b")
 
 
 def _price_in(text: str) -> str | None:
     """The first price `text` states, if any. Most texts name no currency at all, which a plain
     search tells many times faster than the pattern does."""
-    if not any(currency in text for currency in _CURRENCY_SIGNS + _CURRENCY_CODES):
+    if not _CURRENCY.search(text):
         return None
     found = _PRICE.search(text)
     return found[0] if found else None

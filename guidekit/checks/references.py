@@ -6,7 +6,6 @@ They run on an assembled `Guide`, before the logic checks, which assume every re
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 
 from guidekit.load.validation import did_you_mean
 from guidekit.model.document import LoadedYaml
@@ -179,11 +178,12 @@ class _ReferenceChecker:
 
 def unknown_sources(documents: dict[str, LoadedYaml], source_ids: list[str]) -> list[Problem]:
     """Every `sources:` entry, in any of the documents, that names no source in sources.yml."""
+    known = set(source_ids)
     return [
         _unknown(document, path, source_id, source_ids, "source")
         for document in documents.values()
-        for path, source_id in _cited_sources(document.data, ())
-        if source_id not in source_ids
+        for path, source_id in _cited_sources(document.data, (), [])
+        if source_id not in known
     ]
 
 
@@ -207,12 +207,15 @@ _DEFINED_IN = {
 }
 
 
-def _cited_sources(data: object, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
-    """Every entry of every `sources:` list in a YAML document, with its path. Only lists and
-    groups are visited: a guide's thousands of texts and numbers cannot hold one."""
+def _cited_sources(data: object, path: FieldPath, found: list[tuple[FieldPath, str]]) -> list[tuple[FieldPath, str]]:
+    """Every entry of every `sources:` list in a YAML document, with its path, added to `found`.
+    Only lists and groups are visited: a guide's thousands of texts and numbers cannot hold one."""
     entries = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
     for key, value in entries:
+        if not isinstance(value, (dict, list)):
+            continue
         if key == "sources" and isinstance(value, list) and all(isinstance(v, str) for v in value):
-            yield from (((*path, key, index), source_id) for index, source_id in enumerate(value))
-        elif isinstance(value, (dict, list)):
-            yield from _cited_sources(value, (*path, key))
+            found.extend(((*path, key, index), source_id) for index, source_id in enumerate(value))
+        else:
+            _cited_sources(value, (*path, key), found)
+    return found

@@ -75,12 +75,12 @@ def read_guide(folder: Path, project_dir: Path) -> GuideLoad:
         )
     files = _GuideFiles()
     for name, model in top_level_files(required=True).items():
-        _load_file(folder / name, name, model, project_dir, files, problems)
+        _load_file(folder / name, name, model, display_folder, files, problems)
     for name, model in top_level_files(required=False).items():
         if (folder / name).exists():
-            _load_file(folder / name, name, model, project_dir, files, problems)
+            _load_file(folder / name, name, model, display_folder, files, problems)
     for path in sorted((folder / OPTIONS_FOLDER).glob("*.yml")):
-        _load_file(path, option_file(path.stem), m.OptionFile, project_dir, files, problems)
+        _load_file(path, option_file(path.stem), m.OptionFile, display_folder, files, problems)
     for stray in sorted(set(folder.glob("*.yaml")) | set((folder / OPTIONS_FOLDER).glob("*.yaml"))):
         problems.append(Problem(display_path(stray, project_dir), 0, 0, (), "content files must end in .yml, not .yaml", "rename the file"))
     title, draft = _title_and_status(files, folder.name)
@@ -119,8 +119,9 @@ class _GuideFiles:
     parsed: dict[str, BaseModel] = field(default_factory=dict)
 
 
-def _load_file(path: Path, name: str, model: type[BaseModel], project_dir: Path, files: _GuideFiles, problems: list[Problem]) -> None:
-    display = display_path(path, project_dir)
+def _load_file(path: Path, name: str, model: type[BaseModel], display_folder: str, files: _GuideFiles, problems: list[Problem]) -> None:
+    """`name`: the file's path in the guide's folder (e.g. options/x.yml), shown after the folder's."""
+    display = f"{display_folder}/{name}"
     if not path.is_file():
         problems.append(Problem(display, 0, 0, (), "this file is missing", "every guide needs " + ", ".join(top_level_files(required=True))))
         return

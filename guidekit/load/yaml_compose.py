@@ -100,7 +100,7 @@ def _load_clean_file_fast(text: str, display_path: str) -> LoadedYaml | None:
 
     Tabs and characters PyYAML refuses go straight to the pure-Python stages: libyaml accepts
     some of them where PyYAML does not."""
-    if _FastParser is None or "\t" in text or Reader.NON_PRINTABLE.search(text):
+    if _FastParser is None or "\t" in text or _holds_a_refused_character(text):
         return None
     composer = _CleanComposer(text)
     try:
@@ -108,6 +108,18 @@ def _load_clean_file_fast(text: str, display_path: str) -> LoadedYaml | None:
     except (YAMLError, _Unclean):
         return None
     return LoadedYaml(data, display_path, composer.marks, composer.scalars, text, composer.value_starts)
+
+
+# Tab, line feed, carriage return and the printable ASCII characters: all that PyYAML accepts below 0x80.
+_ACCEPTED_ASCII = b"\t\n\r" + bytes(range(0x20, 0x7F))
+
+
+def _holds_a_refused_character(text: str) -> bool:
+    """Whether `text` holds a character PyYAML refuses (its Reader.NON_PRINTABLE), told many times
+    faster than that pattern tells it on the whole text: the pattern looks only at what is left
+    once the accepted ASCII characters are taken out, in bytes (no UTF-8 sequence holds an ASCII byte)."""
+    others = text.encode("utf-8", "surrogatepass").translate(None, _ACCEPTED_ASCII)
+    return bool(others) and Reader.NON_PRINTABLE.search(others.decode("utf-8", "surrogatepass")) is not None
 
 
 # ---- Bytes and text ----------------------------------------------------------------------
@@ -157,17 +169,20 @@ _NAN = re.compile(r"\.(?:nan|NaN|NAN)")
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _NUMBER_START = frozenset("-+.0123456789")
+# How every null, true/false and number starts (the empty text is a null): any other unquoted value is text.
+_NON_TEXT_STARTS = _NUMBER_START | {"", "~", "n", "N", "t", "T", "f", "F"}
 
 
 def _scalar_value(composer, event: ScalarEvent, path: FieldPath, *, unquoted: bool) -> Any:
     """A scalar's value, recorded the same way by both composers: where it starts, and the text an
     unquoted non-string was written as (validation messages show what the editor wrote)."""
     composer.value_starts[path] = event.start_mark.index
-    if not unquoted:
-        return event.value
-    value = _resolve_plain(event.value)
-    if not isinstance(value, str):
-        composer.scalars[path] = event.value
+    text = event.value
+    if not unquoted or text[:1] not in _NON_TEXT_STARTS:
+        return text
+    value = _resolve_plain(text)
+    if value.__class__ is not str:
+        composer.scalars[path] = text
     return value
 
 
@@ -453,14 +468,17 @@ class _CleanComposer:
     """A clean file's data, marks, scalars and value starts from libyaml's events, exactly as
     `_Builder` makes them, for most files, which have nothing to report. It reports nothing:
     at the first thing `_Builder` would report, it gives up (`_Unclean`). A call per list and
-    group and one per value, where `_Builder` makes several for every value."""
+    group, where `_Builder` makes several for every value: each value that is text, a number,
+    true/false or empty is handled in the loop of the list or group holding it. Values are
+    counted per list and group, and the limit checked once at the end (a file over it is read
+    again by `_Builder` all the same; MAX_BYTES bounds the work before that)."""
 
     def __init__(self, text: str):
         self.events = _FastParser(text)
         self.marks: dict[FieldPath, tuple[int, int]] = {}
         self.scalars: dict[FieldPath, str] = {}
         self.value_starts: dict[FieldPath, int] = {}
-        self.node_count = 0
+        self.node_count = 1  # the document's own value
 
     def document(self) -> Any:
         events = self.events
@@ -472,60 +490,67 @@ class _CleanComposer:
         self.marks[()] = mark_position(first.start_mark)
         data = self.value(first, (), 0)
         events.get_event()  # document end
-        if not events.check_event(StreamEndEvent):
-            raise _Unclean  # a second document
+        if not events.check_event(StreamEndEvent) or self.node_count > MAX_NODES:
+            raise _Unclean  # a second document, or too many values
         return data
-
-    def counted(self) -> None:
-        self.node_count += 1
-        if self.node_count > MAX_NODES:
-            raise _Unclean
 
     def value(self, event: Any, path: FieldPath, depth: int) -> Any:
         """The value that starts with `event` (already taken from the parser)."""
-        self.counted()
         if event.anchor is not None or event.tag is not None:  # an alias too: its anchor is the name it refers to
             raise _Unclean
-        if isinstance(event, ScalarEvent):
+        if event.__class__ is ScalarEvent:
             return _scalar_value(self, event, path, unquoted=event.implicit[0])
         if depth >= MAX_DEPTH:
             raise _Unclean
-        if isinstance(event, SequenceStartEvent):
-            return self.sequence(path, depth)
-        return self.mapping(path, depth)
+        if event.__class__ is SequenceStartEvent:
+            return self.sequence(path, depth + 1)
+        return self.mapping(path, depth + 1)
 
     def sequence(self, path: FieldPath, depth: int) -> list:
+        """The items of a list whose start was taken; `depth` is the number of lists and groups around them."""
         next_event, marks = self.events.get_event, self.marks
         items: list = []
-        while not isinstance(event := next_event(), SequenceEndEvent):
+        while (event := next_event()).__class__ is not SequenceEndEvent:
             item_path = (*path, len(items))
-            marks[item_path] = mark_position(event.start_mark)
-            items.append(self.value(event, item_path, depth + 1))
+            mark = event.start_mark
+            marks[item_path] = (mark.line + 1, mark.column + 1)
+            if event.__class__ is ScalarEvent and event.anchor is None and event.tag is None:
+                items.append(_scalar_value(self, event, item_path, unquoted=event.implicit[0]))
+            else:
+                items.append(self.value(event, item_path, depth))
+        self.node_count += len(items)
         return items
 
     def mapping(self, path: FieldPath, depth: int) -> dict:
+        """The fields of a group whose start was taken; `depth` is the number of lists and groups around them."""
         next_event, marks = self.events.get_event, self.marks
         result: dict[str, Any] = {}
-        while not isinstance(event := next_event(), MappingEndEvent):
-            key = self.key(event)
+        while (event := next_event()).__class__ is not MappingEndEvent:
+            key = _clean_key(event)
             if key in result:
                 raise _Unclean  # a duplicate key
             key_path = (*path, key)
-            marks[key_path] = mark_position(event.start_mark)
-            result[key] = self.value(next_event(), key_path, depth + 1)
+            mark = event.start_mark
+            marks[key_path] = (mark.line + 1, mark.column + 1)
+            event = next_event()
+            if event.__class__ is ScalarEvent and event.anchor is None and event.tag is None:
+                result[key] = _scalar_value(self, event, key_path, unquoted=event.implicit[0])
+            else:
+                result[key] = self.value(event, key_path, depth)
+        self.node_count += 2 * len(result)  # keys count as values, as `_Builder` counts them
         return result
 
-    def key(self, event: Any) -> str:
-        """A key `_Builder` accepts: text, neither a list nor a group, no anchor, tag or merge ('<<')."""
-        if not isinstance(event, ScalarEvent) or event.anchor is not None or event.tag is not None:
-            raise _Unclean
-        self.counted()
-        if not event.implicit[0]:  # quoted: text, whatever it says
-            return event.value
-        key = _resolve_plain(event.value)
-        if not isinstance(key, str) or key == "<<":
-            raise _Unclean
-        return key
+
+def _clean_key(event: Any) -> str:
+    """A key `_Builder` accepts: text, neither a list nor a group, no anchor, tag or merge ('<<')."""
+    if event.__class__ is not ScalarEvent or event.anchor is not None or event.tag is not None:
+        raise _Unclean
+    if not event.implicit[0]:  # quoted: text, whatever it says
+        return event.value
+    key = _resolve_plain(event.value)
+    if key.__class__ is not str or key == "<<":
+        raise _Unclean
+    return key
 
 
 # ---- Syntax errors in plain English -------------------------------------------------------

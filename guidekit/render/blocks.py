@@ -16,6 +16,7 @@ marker showing a guide that has errors, or any guide when none can be shown, bec
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import jinja2
@@ -26,7 +27,7 @@ from guidekit.model.guide import Site
 from guidekit.model.layout import PageSet
 from guidekit.render.address import SiteAddress
 from guidekit.render.pages import GuideRenderer, linker
-from guidekit.render.reference import field_reference
+from guidekit.render.reference import ModelDoc, field_reference
 
 MARKER = re.compile(r"<!--\s*guidekit:(?P<name>[^\s]*)(?P<args>[^>]*?)\s*-->")
 # Fenced code blocks, then inline code spans: markers inside them are examples, not markers.
@@ -53,6 +54,7 @@ class BlockRenderer:
     unavailable: dict[str, str] = field(default_factory=dict)  # in the preview: id -> title of each guide with errors
     drafts: set[str] = field(default_factory=set)  # in the preview: ids of the draft guides, labelled in lists
     address: SiteAddress = SiteAddress()
+    models: Callable[[], list[ModelDoc]] = field_reference  # the field reference's content (the live preview keeps it)
 
     def replace_markers(self, markdown: str, page_src_uri: str) -> str:
         """Replace every marker in a page; raise MarkerError for the first bad one."""
@@ -73,7 +75,7 @@ class BlockRenderer:
     def render(self, name: str, args: list[str], page_src_uri: str) -> str:
         if name == "field-reference":
             self._expect_args(name, args, 0)
-            return self.env.get_template("guidekit/blocks/field-reference.md").render(models=field_reference())
+            return self.env.get_template("guidekit/blocks/field-reference.md").render(models=self.models())
         if self.site is None:
             return CONTENT_UNAVAILABLE
         if name == "guides":

@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import posixpath
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -121,11 +121,16 @@ def glossary_map(guides: Iterable[Guide]) -> dict[str, str]:
     return terms
 
 
-def linker(from_src_uri: str) -> Callable[[str, str], str]:
-    """A relative Markdown link target, so MkDocs checks and rewrites it for any URL style."""
+def linker(from_src_uri: str, known: dict[tuple[str, str], str] | None = None) -> Callable[[str, str], str]:
+    """A relative Markdown link target, so MkDocs checks and rewrites it for any URL style.
+    `known`: relative paths worked out before (a guide's pages link to the same few pages thousands of times)."""
+    folder = posixpath.dirname(from_src_uri) or "."
+    known = {} if known is None else known
 
     def link(to_src_uri: str, anchor: str = "") -> str:
-        relative = posixpath.relpath(to_src_uri, posixpath.dirname(from_src_uri) or ".")
+        relative = known.get((to_src_uri, folder))
+        if relative is None:
+            relative = known[to_src_uri, folder] = posixpath.relpath(to_src_uri, folder)
         return relative + (f"#{anchor}" if anchor else "")
 
     return link
@@ -134,7 +139,14 @@ def linker(from_src_uri: str) -> Callable[[str, str], str]:
 class GuideRenderer:
     """Renders one guide's pages and the blocks that hand-written pages embed."""
 
-    def __init__(self, guide: Guide, env: jinja2.Environment, address: SiteAddress = SiteAddress(), draft: bool = False):
+    def __init__(
+        self,
+        guide: Guide,
+        env: jinja2.Environment,
+        address: SiteAddress = SiteAddress(),
+        draft: bool = False,
+        known_markdown: Mapping[str, Markup] | None = None,
+    ):
         self.guide = guide
         self.env = env
         self.draft = draft  # a draft shown in the preview: every page carries the "Draft" label (overrides/main.html)
@@ -144,6 +156,8 @@ class GuideRenderer:
         self._sources = self.pages.sources(option_ids, table_ids) | self.pages.embed_sources(option_ids, table_ids)  # page -> its YAML file
         self.glossary = glossary_map([guide])
         self._rendered: dict[str, Markup] = {}  # editor Markdown -> HTML: the print page repeats every text
+        self._known_markdown = known_markdown or {}  # the same, from an earlier rendering with this glossary
+        self._relative_paths: dict[tuple[str, str], str] = {}  # (target, from folder) -> relative path, for links
 
     # ---- Pages -----------------------------------------------------------------------
 
@@ -341,10 +355,18 @@ class GuideRenderer:
         if not text:
             return Markup("")
         if text not in self._rendered:
-            self._rendered[text] = Markup('<div class="gk-prose">\n') + render_markdown(text, self.glossary) + Markup("\n</div>")
+            known = self._known_markdown.get(text)
+            self._rendered[text] = (
+                known if known is not None else Markup('<div class="gk-prose">\n') + render_markdown(text, self.glossary) + Markup("\n</div>")
+            )
         return self._rendered[text]
 
-    _linker = staticmethod(linker)
+    def rendered_markdown(self) -> dict[str, Markup]:
+        """Every editor text rendered so far, for a later renderer of this guide with the same glossary."""
+        return dict(self._rendered)
+
+    def _linker(self, from_src_uri: str) -> Callable[[str, str], str]:
+        return linker(from_src_uri, self._relative_paths)
 
     def _citer(self, from_src_uri: str) -> Callable[[m.Cited], Markup]:
         """'Sources: [1] [4] · as of 24 Nov 2026' as a Markdown paragraph, or nothing."""

@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 import pickle
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 import jinja2
 
@@ -19,6 +20,7 @@ from guidekit.model.guide import Guide, Site
 from guidekit.site.guides import load_guides, load_site
 from guidekit.render.export import export_files, export_schema_text
 from guidekit.render.feed import render_feed
+from guidekit.render.reference import field_reference
 from guidekit.model.fields import SLUG_PATTERN
 from guidekit.model.labels import Labels
 from guidekit.model.problems import ContentError, Problem
@@ -33,6 +35,7 @@ from guidekit.render.pages import (
 from guidekit.load.yaml_compose import load_yaml_file
 
 TEMPLATES_FOLDER = "overrides"
+T = TypeVar("T")
 
 
 @dataclass
@@ -98,7 +101,7 @@ def prepare_preview(project_dir: Path, address: SiteAddress = SiteAddress(), reu
 def _build(project_dir: Path, site: Site, address: SiteAddress, drafts: set[str] = frozenset(), reuse: Reuse | None = None) -> Build:
     env = _environment(project_dir)
     templates = _templates_digest(project_dir / TEMPLATES_FOLDER) if reuse is not None else b""
-    schema_text = _export_schema_text(reuse)
+    schema_text = _made_from_code(reuse, "export-schema", export_schema_text)()
     pages: list[GeneratedPage] = []
     data_files: dict[str, str] = {}
     for guide in site.guides:
@@ -108,7 +111,7 @@ def _build(project_dir: Path, site: Site, address: SiteAddress, drafts: set[str]
     return Build(
         pages=pages,
         sections={guide.id: guide.meta.short_title or guide.meta.title for guide in site.guides},
-        blocks=BlockRenderer(site, env, drafts=set(drafts), address=address),
+        blocks=BlockRenderer(site, env, drafts=set(drafts), address=address, models=_made_from_code(reuse, "field-reference", field_reference)),
         glossary=glossary_map(site.guides),
         data_files=data_files,
         problems=site.warnings,
@@ -121,13 +124,19 @@ def _guide_outputs(
     guide: Guide, env: jinja2.Environment, address: SiteAddress, draft: bool, reuse: Reuse | None, templates: bytes, schema_text: str
 ) -> tuple[list[GeneratedPage], dict[str, str]]:
     """A guide's pages and data files, which depend on the guide, the address and the templates alone."""
-    inputs = pickle.dumps((guide, address, draft)) + templates if reuse is not None else b""
-    stored = reuse.get("guide", inputs) if reuse is not None else None
+    if reuse is None:
+        return GuideRenderer(guide, env, address, draft=draft).render_pages(), _data_files(guide, address, schema_text)
+    inputs = pickle.dumps((guide, address, draft)) + templates
+    stored = reuse.get("guide", inputs)
     if stored is not None:
         return stored
-    outputs = GuideRenderer(guide, env, address, draft=draft).render_pages(), _data_files(guide, address, schema_text)
-    if reuse is not None:
-        reuse.put("guide", inputs, outputs)
+    # A changed guide: its editor texts that did not change (most of them) keep their HTML, which
+    # depends on the text and the guide's glossary alone.
+    markdown_inputs = pickle.dumps((guide.id, glossary_map([guide])))
+    renderer = GuideRenderer(guide, env, address, draft=draft, known_markdown=reuse.get("markdown", markdown_inputs))
+    outputs = renderer.render_pages(), _data_files(guide, address, schema_text)
+    reuse.put("markdown", markdown_inputs, renderer.rendered_markdown())
+    reuse.put("guide", inputs, outputs)
     return outputs
 
 
@@ -140,14 +149,18 @@ def _templates_digest(folder: Path) -> bytes:
     return digest.digest()
 
 
-def _export_schema_text(reuse: Reuse | None) -> str:
-    """Made from the code alone, so once per build, and in the preview once per `mkdocs serve`."""
-    text = reuse.get("export-schema", b"") if reuse is not None else None
-    if text is None:
-        text = export_schema_text()
-        if reuse is not None:
-            reuse.put("export-schema", b"", text)
-    return text
+def _made_from_code(reuse: Reuse | None, kind: str, make: Callable[[], T]) -> Callable[[], T]:
+    """`make`, whose result depends on the code alone: in the preview, made once per `mkdocs serve`."""
+
+    def made() -> T:
+        result = reuse.get(kind, b"") if reuse is not None else None
+        if result is None:
+            result = make()
+            if reuse is not None:
+                reuse.put(kind, b"", result)
+        return result
+
+    return made
 
 
 def _data_files(guide: Guide, address: SiteAddress, schema_text: str) -> dict[str, str]:
