@@ -116,7 +116,8 @@ def load_quietly(open_page, allowed_url: str, urls: list[str], *, tabs: int = 4)
         for (page, _), url in batch:
             page.goto(url, wait_until="commit")
         for (page, watch), url in batch:
-            page.wait_for_load_state("networkidle")
+            # Up to 30 s: the pages of a batch share the CPU, on a busy machine more than a page alone.
+            page.wait_for_load_state("networkidle", timeout=30_000)
             yield url, page, watch.take()
 
 
