@@ -105,6 +105,22 @@ class PageWatch:
         return problems
 
 
+def load_quietly(open_page, allowed_url: str, urls: list[str], *, tabs: int = 4):
+    """Load each URL and wait until its network has been idle for half a second (so that requests
+    made after the load are seen too); yields (url, page, the PageWatch's problems) for each.
+    `tabs` pages load at once, each in a context of its own from `open_page`
+    (`open_strict_page`), so that their half seconds of waiting overlap instead of adding up."""
+    pool = [open_page(allowed_url) for _ in range(tabs)]
+    for start in range(0, len(urls), tabs):
+        batch = list(zip(pool, urls[start : start + tabs], strict=False))  # the last batch may be shorter
+        for (page, _), url in batch:
+            page.goto(url, wait_until="commit")
+        for (page, watch), url in batch:
+            # Up to 30 s: the pages of a batch share the CPU, on a busy machine more than a page alone.
+            page.wait_for_load_state("networkidle", timeout=30_000)
+            yield url, page, watch.take()
+
+
 def wait_until(target, expression: str, *, timeout_ms: int = 10_000, interval_ms: int = 50) -> None:
     """Wait until `expression` is truthy in a page or frame; raises Playwright's TimeoutError after
     `timeout_ms`. Polled with `evaluate`, which a strict Content-Security-Policy allows: Playwright's

@@ -15,6 +15,7 @@ from browser_checks import (
     KNOWN_WORD,
     STORAGE_PROBE,
     built_pages,
+    load_quietly,
     search,
     strict_policy_header,
 )
@@ -33,18 +34,15 @@ def strict_page(open_strict_page, strict_url):
     return open_strict_page(strict_url)
 
 
-def test_every_page_loads_cleanly_under_the_strict_policy(shipped_site, strict_url, strict_page):
-    page, watch = strict_page
+def test_every_page_loads_cleanly_under_the_strict_policy(shipped_site, strict_url, open_strict_page):
     pages = built_pages(shipped_site)
     assert len(pages) >= 10, pages
     problems = {}
-    for path in pages:
-        url = strict_url + path.removesuffix("index.html")
-        page.goto(url, wait_until="networkidle")
+    for url, page, found in load_quietly(open_strict_page, strict_url, [strict_url + path.removesuffix("index.html") for path in pages]):
         # The theme's script ran: it turns the no-js class into js and builds the search box.
-        assert page.evaluate("document.documentElement.classList.contains('js')"), path
-        if found := watch.take():
-            problems[path] = found
+        assert page.evaluate("document.documentElement.classList.contains('js')"), url
+        if found:
+            problems[url] = found
     assert problems == {}
 
 

@@ -9,8 +9,11 @@ own dependencies are MkDocs's, already installed. Under the `properdocs` command
 
 from __future__ import annotations
 
+import contextlib
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -22,16 +25,23 @@ PROPERDOCS = f"properdocs=={VERSION}"
 
 
 @pytest.fixture(scope="session")
-def properdocs(tmp_path_factory) -> Path:
-    """A folder holding ProperDocs alone, to put on PYTHONPATH."""
-    folder = tmp_path_factory.mktemp("properdocs")
+def properdocs() -> Path:
+    """A folder holding ProperDocs alone, to put on PYTHONPATH: installed from PyPI on the first
+    run only, into the tests' Python environment (.venv/) under a name holding the version."""
+    folder = Path(sys.prefix) / f"properdocs-{VERSION}"
+    if folder.is_dir():
+        return folder
+    fresh = Path(tempfile.mkdtemp(prefix=f"{folder.name}-", dir=sys.prefix))
     completed = subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-deps", "--target", str(folder), PROPERDOCS],
+        [sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-deps", "--target", str(fresh), PROPERDOCS],
         capture_output=True,
         text=True,
         timeout=300,
     )
     assert completed.returncode == 0, completed.stdout + completed.stderr
+    with contextlib.suppress(OSError):  # whole or not at all; if another run got there first, theirs is as good
+        fresh.rename(folder)
+    shutil.rmtree(fresh, ignore_errors=True)
     return folder
 
 

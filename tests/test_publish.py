@@ -5,6 +5,7 @@ group (an out-of-memory kill, a CI timeout), Ctrl-C, SIGTERM, a read-only destin
 """
 
 import contextlib
+import fcntl
 import http.client
 import json
 import os
@@ -37,9 +38,12 @@ def start_publish(project, dest: Path) -> subprocess.Popen:
     return subprocess.Popen(publish_command(project, dest), env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
 
 
-def wait_until(condition, what: str, timeout: float = 120) -> None:
+def wait_until(condition, what: str, publishing: subprocess.Popen | None = None, timeout: float = 120) -> None:
+    """Wait for `condition`; fails at once, with its output, if the `publishing` process ends first."""
     deadline = time.monotonic() + timeout
     while not condition():
+        if publishing is not None and publishing.poll() is not None and not condition():
+            pytest.fail(f"the publish ended (status {publishing.returncode}) before {what}:\n{publishing.stdout.read()}")
         if time.monotonic() > deadline:
             pytest.fail(f"timed out waiting for {what}")
         time.sleep(0.005)
@@ -62,15 +66,22 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def published_twice(tmp_path_factory) -> Path:
-    """The mini project published twice into srv/, beside it in project/: made once per module,
-    since every test starts from the same two releases (each test works on its own copy)."""
-    root = tmp_path_factory.mktemp("published")
-    project = copy_project(root / "project", guides=[MINI_GUIDE])
-    for _ in range(2):
-        completed = publish(project, root / "srv")
-        assert completed.returncode == 0, completed.stdout + completed.stderr
-    return root
+def published_twice(build_cache, tmp_path_factory) -> Path:
+    """The mini project published twice into srv/, beside it in project/: made once per run and
+    shared by the xdist workers (in the run's folder, under a lock), since every test starts from
+    the same two releases (each test works on its own copy)."""
+    shared = build_cache.folder / "published-twice"
+    shared.mkdir(parents=True, exist_ok=True)
+    with open(shared / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (shared / "made").is_dir():
+            root = tmp_path_factory.mktemp("published")
+            project = copy_project(root / "project", guides=[MINI_GUIDE])
+            for _ in range(2):
+                completed = publish(project, root / "srv")
+                assert completed.returncode == 0, completed.stdout + completed.stderr
+            root.rename(shared / "made")
+    return shared / "made"
 
 
 @pytest.fixture
@@ -204,9 +215,10 @@ def kill_publish_when(project, dest: Path, moment: str, signum: int = signal.SIG
     pages = len(list(live(dest).rglob("*.html")))
     process = start_publish(project, dest)
     try:
-        wait_until(lambda: any(KILL_MOMENTS[moment](folder, pages) for folder in unfinished(dest)), moment)
+        wait_until(lambda: any(KILL_MOMENTS[moment](folder, pages) for folder in unfinished(dest)), moment, process)
     finally:
-        os.killpg(process.pid, signum)
+        with contextlib.suppress(ProcessLookupError):  # a publish that ended early is reported by wait_until
+            os.killpg(process.pid, signum)
         output, _ = process.communicate(timeout=60)
     return process.returncode, output
 
@@ -254,9 +266,10 @@ def test_a_stopped_publish_removes_its_unfinished_release(published, signum, nam
     pages = len(list(before.rglob("*.html")))
     process = start_publish(project, dest)
     try:
-        wait_until(lambda: any(KILL_MOMENTS["half the pages are written"](f, pages) for f in unfinished(dest)), "the build")
+        wait_until(lambda: any(KILL_MOMENTS["half the pages are written"](f, pages) for f in unfinished(dest)), "the build", process)
     finally:
-        os.killpg(process.pid, signum) if whole_group else process.send_signal(signum)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signum) if whole_group else process.send_signal(signum)
         output, _ = process.communicate(timeout=60)
     assert process.returncode == 128 + signum, output
     assert f"publish: stopped by {name} (the unfinished release was removed); nothing was published" in output
@@ -334,7 +347,7 @@ def test_a_full_disk_during_the_build(published, tmp_path):
 def test_two_publishes_at_once_take_turns(published):
     project, dest = published
     first = start_publish(project, dest)
-    wait_until(lambda: unfinished(dest), "the first publish to start building")
+    wait_until(lambda: unfinished(dest), "the first publish to start building", first)
     second = start_publish(project, dest)
     most_at_once, deadline = 0, time.monotonic() + 300
     while (first.poll() is None or second.poll() is None) and time.monotonic() < deadline:
@@ -372,7 +385,7 @@ def read_pages_until(done: threading.Event, port: int, served: list, failures: l
                 served.append(path)
             except Exception as error:  # any failed request is what this test looks for
                 failures.append(f"{path}: {error!r}")
-        done.wait(0.005)  # a breath between rounds: still hundreds of requests a second, without holding a CPU the builds need
+        done.wait(0.02)  # a steady reader, not a flood: a round of five every 20 ms leaves the builds their CPU
 
 
 def test_readers_through_nginx_never_fail_during_publishes_a_kill_and_a_rollback(published, tmp_path):

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from browser_checks import GUIDE, KNOWN_WORD, built_pages, origin, search, strict_policy_header, wait_until
+from browser_checks import GUIDE, KNOWN_WORD, built_pages, load_quietly, origin, search, strict_policy_header, wait_until
 from conftest import copy_project, serve_folder
 
 PREFIX = urlsplit("https://intranet.example/tools/ai-guide/").path
@@ -33,15 +33,13 @@ def watched_page(open_strict_page, subpath_url):
     return open_strict_page(subpath_url)
 
 
-def test_every_page_link_and_asset_works_under_the_sub_path(subpath_site, subpath_url, watched_page):
-    page, watch = watched_page
+def test_every_page_link_and_asset_works_under_the_sub_path(subpath_site, subpath_url, open_strict_page):
     problems: dict[str, list[str]] = {}
     addresses: set[str] = set()
-    for path in built_pages(subpath_site):
-        page.goto(subpath_url + path.removesuffix("index.html"), wait_until="networkidle")
+    for url, page, found in load_quietly(open_strict_page, subpath_url, [subpath_url + path.removesuffix("index.html") for path in built_pages(subpath_site)]):
         addresses.update(page.evaluate(ADDRESSES))
-        if found := watch.take():
-            problems[path] = found
+        if found:
+            problems[url] = found
     assert problems == {}
 
     own = sorted({address.split("#")[0] for address in addresses if origin(address) == origin(subpath_url)})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import os
 import pathlib
+import pickle
 import subprocess
 import sys
 import time
@@ -13,6 +14,7 @@ import pytest
 from yaml.reader import Reader
 
 from guidekit.load import yaml_compose as yaml_loader
+from guidekit.model.document import Positions
 from guidekit.model.problems import ContentError
 from guidekit.load.yaml_compose import MAX_BYTES, MAX_DEPTH, MAX_NODES, load_yaml_file, load_yaml_text
 
@@ -561,3 +563,15 @@ def test_the_quick_search_for_refused_characters_finds_what_pyyaml_s_pattern_fin
     for character in characters:
         for text in (character, f"a: b\n  {character} é\r\n"):
             assert yaml_loader._holds_a_refused_character(text) == (Reader.NON_PRINTABLE.search(text) is not None), repr(character)
+
+
+def test_a_clean_file_is_located_on_first_use_as_the_full_builder_locates_it():
+    text = "a: 1\nb:\n  - c: 'x'\n    d: 2.5\n"
+    fast = yaml_loader._load_clean_file_fast(text, "x.yml")
+    slow = yaml_loader._Builder(text, "x.yml").load()
+    assert not isinstance(fast.located, Positions)  # nothing noted while reading
+    copy = pickle.loads(pickle.dumps(fast))  # a build keeps guides by their pickled form
+    for loaded in (fast, copy):
+        assert loaded.problem(("b", 0, "d"), "m").line == 4
+        assert loaded.positions == slow.positions
+    assert isinstance(fast.located, Positions)  # worked out once

@@ -18,7 +18,8 @@ into `_Builder`, which gives every message its exact wording and position. While
 - resolves unquoted values the YAML 1.2 way (`yes`, `no`, `NO`, `on` stay text; `01234` and
   `12:30` stay text; dates stay text), keeping the original text of every unquoted value
   that became a number, true/false or null in `LoadedYaml.scalars`;
-- records the line and column of every key and list item in `LoadedYaml.marks`.
+- records the line and column of every key and list item in `LoadedYaml.marks` (for a file
+  `_CleanComposer` read, on first use: the file is read again then, noting them).
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml: every fi
     _FastParser = None
 
 from guidekit.load.yaml_explain import QUOTE_HINT, mark_position, syntax_problem
-from guidekit.model.document import LoadedYaml, line_col
+from guidekit.model.document import LoadedYaml, Positions, line_col
 from guidekit.model.problems import ContentError, FieldPath, Problem
 
 MAX_BYTES = 512 * 1024
@@ -102,12 +103,19 @@ def _load_clean_file_fast(text: str, display_path: str) -> LoadedYaml | None:
     some of them where PyYAML does not."""
     if _FastParser is None or "\t" in text or _holds_a_refused_character(text):
         return None
-    composer = _CleanComposer(text)
     try:
-        data = composer.document()
+        data = _CleanComposer(text, record=False).document()
     except (YAMLError, _Unclean):
         return None
-    return LoadedYaml(data, display_path, composer.marks, composer.scalars, text, composer.value_starts)
+    return LoadedYaml(data, display_path, text, _positions_in_clean_file)
+
+
+def _positions_in_clean_file(text: str) -> Positions:
+    """Where the values of a file `_load_clean_file_fast` read were written: it is read again,
+    noting them this time (only for a file with a problem to locate)."""
+    composer = _CleanComposer(text, record=True)
+    composer.document()
+    return Positions(composer.marks, composer.scalars, composer.value_starts)
 
 
 # Tab, line feed, carriage return and the printable ASCII characters: all that PyYAML accepts below 0x80.
@@ -174,14 +182,17 @@ _NON_TEXT_STARTS = _NUMBER_START | {"", "~", "n", "N", "t", "T", "f", "F"}
 
 
 def _scalar_value(composer, event: ScalarEvent, path: FieldPath, *, unquoted: bool) -> Any:
-    """A scalar's value, recorded the same way by both composers: where it starts, and the text an
-    unquoted non-string was written as (validation messages show what the editor wrote)."""
-    composer.value_starts[path] = event.start_mark.index
+    """A scalar's value, recorded the same way by both composers (unless the composer notes no
+    positions: its `value_starts` is None): where it starts, and the text an unquoted non-string
+    was written as (validation messages show what the editor wrote)."""
     text = event.value
+    recording = composer.value_starts is not None
+    if recording:
+        composer.value_starts[path] = event.start_mark.index
     if not unquoted or text[:1] not in _NON_TEXT_STARTS:
         return text
     value = _resolve_plain(text)
-    if value.__class__ is not str:
+    if recording and value.__class__ is not str:
         composer.scalars[path] = text
     return value
 
@@ -316,7 +327,7 @@ class _Builder:
         return self.loaded(data)
 
     def loaded(self, data: Any) -> LoadedYaml:
-        return LoadedYaml(data, self.display_path, self.marks, self.scalars, self.text, self.value_starts)
+        return LoadedYaml(data, self.display_path, self.text, Positions(self.marks, self.scalars, self.value_starts))
 
     def document(self) -> Any:
         src = self.src = _Source(self.text)
@@ -465,19 +476,20 @@ class _Unclean(Exception):
 
 
 class _CleanComposer:
-    """A clean file's data, marks, scalars and value starts from libyaml's events, exactly as
-    `_Builder` makes them, for most files, which have nothing to report. It reports nothing:
-    at the first thing `_Builder` would report, it gives up (`_Unclean`). A call per list and
-    group, where `_Builder` makes several for every value: each value that is text, a number,
-    true/false or empty is handled in the loop of the list or group holding it. Values are
-    counted per list and group, and the limit checked once at the end (a file over it is read
-    again by `_Builder` all the same; MAX_BYTES bounds the work before that)."""
+    """A clean file's data from libyaml's events, exactly as `_Builder` makes it, for most files,
+    which have nothing to report; with `record`, also its marks, scalars and value starts, as
+    `_Builder` notes them. It reports nothing: at the first thing `_Builder` would report, it
+    gives up (`_Unclean`). A call per list and group, where `_Builder` makes several for every
+    value: each value that is text, a number, true/false or empty is handled in the loop of the
+    list or group holding it. Values are counted per list and group, and the limit checked once
+    at the end (a file over it is read again by `_Builder` all the same; MAX_BYTES bounds the
+    work before that)."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, *, record: bool):
         self.events = _FastParser(text)
-        self.marks: dict[FieldPath, tuple[int, int]] = {}
-        self.scalars: dict[FieldPath, str] = {}
-        self.value_starts: dict[FieldPath, int] = {}
+        self.marks: dict[FieldPath, tuple[int, int]] | None = {} if record else None
+        self.scalars: dict[FieldPath, str] | None = {} if record else None
+        self.value_starts: dict[FieldPath, int] | None = {} if record else None
         self.node_count = 1  # the document's own value
 
     def document(self) -> Any:
@@ -487,15 +499,16 @@ class _CleanComposer:
             return None  # empty file, or only comments
         events.get_event()  # document start
         first = events.get_event()
-        self.marks[()] = mark_position(first.start_mark)
+        if self.marks is not None:
+            self.marks[()] = mark_position(first.start_mark)
         data = self.value(first, (), 0)
         events.get_event()  # document end
         if not events.check_event(StreamEndEvent) or self.node_count > MAX_NODES:
             raise _Unclean  # a second document, or too many values
         return data
 
-    def value(self, event: Any, path: FieldPath, depth: int) -> Any:
-        """The value that starts with `event` (already taken from the parser)."""
+    def value(self, event: Any, path: FieldPath | None, depth: int) -> Any:
+        """The value that starts with `event` (already taken from the parser); `path` is None when not recording."""
         if event.anchor is not None or event.tag is not None:  # an alias too: its anchor is the name it refers to
             raise _Unclean
         if event.__class__ is ScalarEvent:
@@ -506,14 +519,16 @@ class _CleanComposer:
             return self.sequence(path, depth + 1)
         return self.mapping(path, depth + 1)
 
-    def sequence(self, path: FieldPath, depth: int) -> list:
+    def sequence(self, path: FieldPath | None, depth: int) -> list:
         """The items of a list whose start was taken; `depth` is the number of lists and groups around them."""
         next_event, marks = self.events.get_event, self.marks
         items: list = []
+        item_path = None
         while (event := next_event()).__class__ is not SequenceEndEvent:
-            item_path = (*path, len(items))
-            mark = event.start_mark
-            marks[item_path] = (mark.line + 1, mark.column + 1)
+            if marks is not None:
+                item_path = (*path, len(items))
+                mark = event.start_mark
+                marks[item_path] = (mark.line + 1, mark.column + 1)
             if event.__class__ is ScalarEvent and event.anchor is None and event.tag is None:
                 items.append(_scalar_value(self, event, item_path, unquoted=event.implicit[0]))
             else:
@@ -521,17 +536,19 @@ class _CleanComposer:
         self.node_count += len(items)
         return items
 
-    def mapping(self, path: FieldPath, depth: int) -> dict:
+    def mapping(self, path: FieldPath | None, depth: int) -> dict:
         """The fields of a group whose start was taken; `depth` is the number of lists and groups around them."""
         next_event, marks = self.events.get_event, self.marks
         result: dict[str, Any] = {}
+        key_path = None
         while (event := next_event()).__class__ is not MappingEndEvent:
             key = _clean_key(event)
             if key in result:
                 raise _Unclean  # a duplicate key
-            key_path = (*path, key)
-            mark = event.start_mark
-            marks[key_path] = (mark.line + 1, mark.column + 1)
+            if marks is not None:
+                key_path = (*path, key)
+                mark = event.start_mark
+                marks[key_path] = (mark.line + 1, mark.column + 1)
             event = next_event()
             if event.__class__ is ScalarEvent and event.anchor is None and event.tag is None:
                 result[key] = _scalar_value(self, event, key_path, unquoted=event.implicit[0])

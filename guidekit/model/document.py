@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,14 +17,43 @@ from pydantic import BaseModel
 from guidekit.model.problems import FieldPath, Problem
 
 
+@dataclass(frozen=True)
+class Positions:
+    """Where the values of a file were written."""
+
+    marks: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)  # (line, col) of each key and list item
+    scalars: dict[FieldPath, str] = field(default_factory=dict)  # the text each unquoted number, true/false or null was written as
+    value_starts: dict[FieldPath, int] = field(default_factory=dict)  # where each scalar value starts in the text
+
+
 @dataclass
 class LoadedYaml:
+    """A file's data and text, and where each value was written: `located` is either those
+    `Positions` or the function that works them out from the text, on first use (most files
+    have no problem to locate, and reading a file without noting positions is faster)."""
+
     data: Any
     display_path: str
-    marks: dict[FieldPath, tuple[int, int]] = field(default_factory=dict, repr=False)
-    scalars: dict[FieldPath, str] = field(default_factory=dict, repr=False)
     source: str = field(default="", repr=False)  # the file's text
-    value_starts: dict[FieldPath, int] = field(default_factory=dict, repr=False)  # where each scalar value starts in it
+    located: Positions | Callable[[str], Positions] = field(default_factory=Positions, repr=False, compare=False)
+
+    @property
+    def positions(self) -> Positions:
+        if not isinstance(self.located, Positions):
+            self.located = self.located(self.source)
+        return self.located
+
+    @property
+    def marks(self) -> dict[FieldPath, tuple[int, int]]:
+        return self.positions.marks
+
+    @property
+    def scalars(self) -> dict[FieldPath, str]:
+        return self.positions.scalars
+
+    @property
+    def value_starts(self) -> dict[FieldPath, int]:
+        return self.positions.value_starts
 
     def text_positions(self, path: FieldPath, pattern: re.Pattern, count: int) -> list[tuple[int, int]]:
         """(line, col) of the first `count` matches of `pattern` from the start of the value at
