@@ -360,10 +360,13 @@ def test_a_linked_statement_and_a_focused_answer_stop_below_the_sticky_status(br
     page.wait_for_selector(".gk-checklist--live")
 
     def wait_until_below_status(selector: str) -> None:
-        """Once scrolling has settled (the theme may scroll again as it starts); fails after 5 s."""
+        """Once scrolling has settled: the theme answers an in-page link by rendering the page again,
+        the checklist then starting afresh (its status is briefly absent). Fails after 5 s."""
         page.wait_for_function(
-            """selector => document.querySelector(selector).getBoundingClientRect().top
-                >= document.querySelector('.gk-status').getBoundingClientRect().bottom""",
+            """selector => {
+                const target = document.querySelector(selector), status = document.querySelector('.gk-status');
+                return !!target && !!status && target.getBoundingClientRect().top >= status.getBoundingClientRect().bottom;
+            }""",
             arg=selector,
             timeout=5_000,
         )
