@@ -12,12 +12,16 @@ copy the plugin would load from unpkg.com, then writes dist/<site-name>-offline.
 from __future__ import annotations
 
 import argparse
+import fcntl
 import hashlib
 import os
 import re
+import shutil
 import sys
 import tempfile
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
@@ -26,6 +30,7 @@ from mkdocs.utils.yaml import yaml_load
 
 PROJECT = Path(__file__).resolve().parent.parent
 SHIM = "assets/vendor/iframe-worker/shim.js"
+OVERLAY_PREFIX = ".mkdocs-offline-"
 
 
 class OfflineError(Exception):
@@ -51,15 +56,52 @@ def bundle_name(config_file: Path) -> str:
     return re.sub(r"[^a-z0-9]+", "-", site_name.lower()).strip("-") or "site"
 
 
-def build(project: Path, config_file: Path, site_dir: Path) -> None:
-    overlay = tempfile.NamedTemporaryFile("w", dir=project, prefix=".mkdocs-offline-", suffix=".yml", delete=False, encoding="utf-8")
+@contextmanager
+def work_files(project: Path) -> Iterator[tuple[Path, int, Path]]:
+    """This run's configuration overlay, in the project (the paths it inherits are relative to it),
+    a lock on it, and its build folder in the temporary folder, named alike. The lock lasts as long
+    as the run or its build: a later run removes what a killed one left (`remove_killed_runs`)."""
+    lock, name = tempfile.mkstemp(dir=project, prefix=OVERLAY_PREFIX, suffix=".yml")
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    overlay = Path(name)
+    folder = build_folder(overlay)
     try:
-        with overlay:
-            yaml.safe_dump(offline_overlay(config_file), overlay, sort_keys=False)
-        if run_mkdocs(["-f", overlay.name, "--site-dir", str(site_dir)], cwd=project) != 0:
-            raise OfflineError("the build failed (see above)")
+        folder.mkdir()
+        yield overlay, lock, folder
     finally:
-        os.unlink(overlay.name)
+        shutil.rmtree(folder, ignore_errors=True)
+        overlay.unlink(missing_ok=True)
+        os.close(lock)
+
+
+def build_folder(overlay: Path) -> Path:
+    return Path(tempfile.gettempdir()) / ("guidekit-offline-" + overlay.stem.removeprefix(OVERLAY_PREFIX))
+
+
+def remove_killed_runs(project: Path) -> None:
+    """Remove the overlay and build folder of each run that was killed (its overlay is no longer locked)."""
+    for overlay in sorted(project.glob(OVERLAY_PREFIX + "*.yml")):
+        try:
+            held = overlay.open("rb")
+        except FileNotFoundError:
+            continue  # its run just ended
+        with held:
+            try:
+                fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                continue  # its run, or that run's build, is still going
+            if not overlay.exists():
+                continue  # its run ended meanwhile, removing it
+            shutil.rmtree(build_folder(overlay), ignore_errors=True)
+            overlay.unlink(missing_ok=True)
+        print(f"offline: removed {overlay.name} and its build folder, left by a run that was killed")
+
+
+def build(project: Path, config_file: Path, overlay: Path, lock: int, site_dir: Path) -> None:
+    overlay.write_text(yaml.safe_dump(offline_overlay(config_file), sort_keys=False), encoding="utf-8")
+    # The build inherits the lock: if this process is killed alone, later runs leave these files to the build.
+    if run_mkdocs(["-f", overlay.name, "--site-dir", str(site_dir)], cwd=project, keep_open=(lock,)) != 0:
+        raise OfflineError("the build failed (see above)")
 
 
 def partial_name(destination: Path) -> Path:
@@ -96,9 +138,10 @@ def remove_leftover(destination: Path) -> None:
 def make_bundle(project: Path, config_file: Path, name: str, output: Path) -> None:
     output.parent.mkdir(parents=True, exist_ok=True)
     remove_leftover(output)
-    with tempfile.TemporaryDirectory(prefix="guidekit-offline-") as temporary:
-        site_dir = Path(temporary) / name
-        build(project, config_file, site_dir)
+    remove_killed_runs(project)
+    with work_files(project) as (overlay, lock, folder):
+        site_dir = folder / name
+        build(project, config_file, overlay, lock, site_dir)
         write_zip(site_dir, name, output)
 
 

@@ -6,8 +6,10 @@ import re
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -120,3 +122,28 @@ def test_a_killed_run_never_leaves_a_truncated_zip_under_the_bundles_name(tmp_pa
         assert archive.testzip() is None and "ai-strategy-guides/search/search_index.js" in archive.namelist()
     digest = hashlib.sha256(output.read_bytes()).hexdigest()
     assert (tmp_path / "dist" / "bundle.zip.sha256").read_text() == f"{digest}  bundle.zip\n"
+
+
+def test_a_run_killed_while_building_leaves_nothing_the_next_run_does_not_remove(tmp_path):
+    project = copy_project(tmp_path / "project", guides=[MINI_GUIDE])
+    output = tmp_path / "dist" / "bundle.zip"
+    command = [sys.executable, str(PROJECT / "scripts" / "build_offline.py"), "--project", str(project.root), "--output", str(output)]
+
+    killed = subprocess.Popen(command, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while not list(project.root.glob(".mkdocs-offline-*.yml")) and killed.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    overlays = list(project.root.glob(".mkdocs-offline-*.yml"))
+    assert len(overlays) == 1, "the run ended before it started building"
+    build_folder = Path(tempfile.gettempdir()) / ("guidekit-offline-" + overlays[0].stem.removeprefix(".mkdocs-offline-"))
+    while not any(build_folder.glob("*")) and killed.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    os.killpg(killed.pid, signal.SIGKILL)  # while MkDocs writes the site
+    killed.wait(timeout=60)
+    assert overlays[0].exists() and build_folder.is_dir(), "nothing was left to clean up: the kill came too late"
+
+    again = subprocess.run(command, env=ENV, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert f"offline: removed {overlays[0].name} and its build folder, left by a run that was killed" in again.stdout
+    assert not list(project.root.glob(".mkdocs-offline-*")) and not build_folder.exists()
+    assert zipfile.is_zipfile(output)
