@@ -117,6 +117,9 @@ def load_quietly(open_page, allowed_url: str, urls: list[str], *, tabs: int = 4)
             page.goto(url, wait_until="commit")
         for (page, watch), url in batch:
             # Up to 30 s: the pages of a batch share the CPU, on a busy machine more than a page alone.
+            # "load" first: with the assets cached, the network can be quiet for half a second before
+            # a starved page has run its deferred scripts, and "networkidle" alone would not wait for them.
+            page.wait_for_load_state("load", timeout=30_000)
             page.wait_for_load_state("networkidle", timeout=30_000)
             yield url, page, watch.take()
 
