@@ -30,6 +30,9 @@ import jinja2
 from mkdocs.plugins import event_priority
 
 import _preview_store
+import _sectioned_render
+import _serve_cache
+import _serve_watch
 
 CONTENT_POLL_S = 0.1
 REBUILD_DELAY_S = 0.02
@@ -59,6 +62,8 @@ def on_serve(server, config, builder):
     # keeps it in `_timeout`, read through its `timeout` property); an unknown observer keeps its own.
     if hasattr(server.observer, "_timeout"):
         server.observer._timeout = CONTENT_POLL_S
+    _serve_cache.answer_unchanged_files(server)
+    _serve_watch.one_rebuild_per_change(server)
     return server
 
 
@@ -126,11 +131,32 @@ def _render_through(store, page, shared: bytes) -> None:
             _restore(page, stored, files)
             return
         with _LogRecords() as records:
-            render(config, files)
+            cut = page.file.generated_by and _sectioned_render.can_render(config) and _sectioned_render.sections(page.markdown)
+            if not (cut and _render_in_sections(store, page, config, files, shared, *cut)):
+                render(config, files)
         if not records:
             store.put("page", inputs, _rendering(page))
 
     page.render = render_or_reuse
+
+
+def _render_in_sections(store, page, config, files, shared: bytes, parts: list[str], definitions: str) -> bool:
+    """A long generated page, section by section: a section whose text is unchanged is reused
+    (_sectioned_render.py). False if a section did not render as a part of a page."""
+    rendered = []
+    for part in parts:
+        inputs = shared + repr((page.file.src_uri, part, definitions)).encode()
+        section = store.get("section", inputs)
+        if section is None:
+            with _LogRecords() as records:
+                section = _sectioned_render.render_section(page, config, files, part, definitions)
+            if section is None:
+                return False
+            if not records:
+                store.put("section", inputs, section)
+        rendered.append(section)
+    _sectioned_render.join(page, rendered, files)
+    return True
 
 
 def _rendering(page) -> dict:
