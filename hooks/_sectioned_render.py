@@ -26,7 +26,7 @@ from markdown.extensions.toc import nest_toc_tokens, slugify, unique
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 
-MIN_SECTIONS = 4  # fewer: the page renders whole, as it would without this
+MIN_LENGTH = 30_000  # characters of Markdown: a shorter page renders whole, as it would without this (each section costs a little)
 _CUT = re.compile(r"\n\n(?=#{2,3} )")
 _ABBREVIATION = re.compile(r"^\*\[[^\]]*\]:.*$")
 _UNSPLITTABLE = re.compile(r"(?m)^ {0,3}\*?\[[^\]\n]*\]:")  # a reference link or an abbreviation defined in the text
@@ -38,6 +38,8 @@ _CLOSED = re.compile(r"</(%s)\s*>|(-->)" % "|".join(_CONTAINERS), re.I)
 
 def sections(text: str) -> tuple[list[str], str] | None:
     """The page's Markdown cut into sections, and the glossary's abbreviations that follow them; None when it cannot be cut."""
+    if len(text) < MIN_LENGTH:
+        return None
     lines = text.rstrip("\n").split("\n")
     first_definition = len(lines)
     while first_definition > 0 and (_ABBREVIATION.match(lines[first_definition - 1]) or not lines[first_definition - 1]):
@@ -51,7 +53,7 @@ def sections(text: str) -> tuple[list[str], str] | None:
             parts.append(body[start : cut.start()])
             start = cut.end()
     parts.append(body[start:])
-    return (parts, definitions) if len(parts) >= MIN_SECTIONS else None
+    return (parts, definitions) if len(parts) > 1 else None
 
 
 def _all_closed(text: str) -> bool:
