@@ -11,7 +11,8 @@ mkdocs.yml's `watch`, which MkDocs schedules after this hook's on_serve) it look
 and it waits 0.02 s: a saved file arrives in one piece.
 
 MkDocs also lists the theme's files on every build, walking Material's some 14,500 (mostly
-icons); the preview keeps the listing while the theme's folders are unchanged.
+icons), and filters the list by name; the preview keeps the listing while the theme's folders
+are unchanged, and the filtered list while the listing and the filter are.
 
 Turning each page's Markdown into HTML is most of a rebuild, and indexing it for search the next
 largest part; both are kept in the preview's store (_preview_store.py). A page's rendering is
@@ -50,6 +51,7 @@ def on_config(config):
         env.bytecode_cache = jinja2.FileSystemBytecodeCache()
         if store is not None:
             env.loader.list_templates = _listed_through(store, env.loader)
+            env.list_templates = _filtered_through(store, env, sorted(config.theme.static_templates))
         return env
 
     config.theme.get_env = environment_with_cache
@@ -110,6 +112,26 @@ def _listed_through(store, loader):
             stored = {"folders": folders, "names": list_templates()}  # the times taken first: a change meanwhile lists again
             store.put("theme-listing", inputs, stored)
         return stored["names"]
+
+    return list_or_reuse
+
+
+def _filtered_through(store, env, static_templates: list[str]):
+    """MkDocs then picks the theme's static files from that listing by name, some 14,500 pattern
+    tests; the preview keeps the result for the same names and the same filter: its code, and the
+    theme's static_templates, the one setting MkDocs' filter reads."""
+    list_templates = env.list_templates
+
+    def list_or_reuse(extensions=None, filter_func=None):
+        if filter_func is None:
+            return list_templates(extensions)
+        code = filter_func.__code__
+        inputs = pickle.dumps((env.loader.list_templates(), code.co_code, repr(code.co_consts), code.co_names, static_templates))
+        names = store.get("theme-files", inputs)
+        if names is None:
+            names = list_templates(filter_func=filter_func)
+            store.put("theme-files", inputs, names)
+        return names
 
     return list_or_reuse
 
