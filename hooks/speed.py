@@ -65,7 +65,7 @@ def on_serve(server, config, builder):
     if hasattr(server.observer, "_timeout"):
         server.observer._timeout = CONTENT_POLL_S
     _serve_cache.answer_unchanged_files(server)
-    _serve_watch.one_rebuild_per_change(server)
+    _serve_watch.watch_content(server)
     return server
 
 

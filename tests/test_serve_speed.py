@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 import wsgiref.util
 from types import SimpleNamespace
 
@@ -50,21 +51,44 @@ def test_an_unchanged_file_is_answered_not_modified_and_a_changed_one_in_full(tm
 
 
 class Observer:
+    """Stands for the server's observer, which looks every 0.1 s: here it never looks by itself."""
+
     def __init__(self):
         self.handlers = []
+        self.stopped = False
 
     def schedule(self, handler, path, recursive=True):
         self.handlers.append(handler)
 
+    def stop(self):
+        self.stopped = True
 
-def test_a_change_the_last_rebuild_read_starts_no_other(tmp_path):
+
+def test_a_change_is_reported_at_once_where_the_system_reports_changes(tmp_path):
+    reported = []
+    server = SimpleNamespace(observer=Observer(), builder=lambda: None)
+    _serve_watch.watch_content(server)
+    handler = watchdog.events.FileSystemEventHandler()
+    handler.on_any_event = reported.append
+    server.observer.schedule(handler, str(tmp_path))
+    (tmp_path / "option.yml").write_text("tagline: saved\n")
+    deadline = time.monotonic() + 5
+    while not any(event.src_path == str(tmp_path / "option.yml") for event in reported) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    server.observer.stop()
+    assert server.observer.stopped
+    assert any(event.src_path == str(tmp_path / "option.yml") for event in reported)
+
+
+def test_a_change_the_last_rebuild_read_starts_no_other(tmp_path, monkeypatch):
+    monkeypatch.setattr(_serve_watch, "_system_observer", lambda server: None)  # reports delivered by hand only
     content = tmp_path / "content_data"
     content.mkdir()
     option = content / "option.yml"
     option.write_text("tagline: before\n")
     reported, builds = [], []
     server = SimpleNamespace(observer=Observer(), builder=lambda: builds.append(option.read_text()))
-    _serve_watch.one_rebuild_per_change(server)
+    _serve_watch.watch_content(server)
     handler = watchdog.events.FileSystemEventHandler()
     handler.on_any_event = reported.append  # as the server's own handler: any report rebuilds
     server.observer.schedule(handler, str(content))
