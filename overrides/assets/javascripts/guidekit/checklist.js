@@ -341,8 +341,12 @@
   }
 
   /* The page loads scoring.js after this script: wait for it (DOMContentLoaded comes after every
-   * deferred script), or, after instant navigation, for the theme's announcement of the page. */
-  window.document$?.subscribe(initAll);
-  if (document.readyState === "complete") initAll();
-  else document.addEventListener("DOMContentLoaded", initAll);
+   * deferred script), or, after instant navigation, for the theme's announcement of the page. Then
+   * start in a task of its own: the theme starts its components in the DOMContentLoaded task, and
+   * work added to that long task is time the page cannot answer the reader; the form works without
+   * script meanwhile. */
+  const initSoon = () => setTimeout(initAll);
+  window.document$?.subscribe(initSoon);
+  if (document.readyState === "complete") initSoon();
+  else document.addEventListener("DOMContentLoaded", initSoon);
 })();
