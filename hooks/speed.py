@@ -11,7 +11,8 @@ mkdocs.yml's `watch`, which MkDocs schedules after this hook's on_serve) it look
 and it waits 0.02 s: a saved file arrives in one piece.
 
 MkDocs also lists the theme's files on every build, walking Material's some 14,500 (mostly
-icons); the preview keeps the listing while the theme's folders are unchanged.
+icons), and filters the list by name; the preview keeps the listing while the theme's folders
+are unchanged, and the filtered list while the listing and the filter are.
 
 Turning each page's Markdown into HTML is most of a rebuild, and indexing it for search the next
 largest part; both are kept in the preview's store (_preview_store.py). A page's rendering is
@@ -30,6 +31,9 @@ import jinja2
 from mkdocs.plugins import event_priority
 
 import _preview_store
+import _sectioned_render
+import _serve_cache
+import _serve_watch
 
 CONTENT_POLL_S = 0.1
 REBUILD_DELAY_S = 0.02
@@ -47,6 +51,7 @@ def on_config(config):
         env.bytecode_cache = jinja2.FileSystemBytecodeCache()
         if store is not None:
             env.loader.list_templates = _listed_through(store, env.loader)
+            env.list_templates = _filtered_through(store, env, sorted(config.theme.static_templates))
         return env
 
     config.theme.get_env = environment_with_cache
@@ -59,6 +64,8 @@ def on_serve(server, config, builder):
     # keeps it in `_timeout`, read through its `timeout` property); an unknown observer keeps its own.
     if hasattr(server.observer, "_timeout"):
         server.observer._timeout = CONTENT_POLL_S
+    _serve_cache.answer_unchanged_files(server)
+    _serve_watch.watch_content(server)
     return server
 
 
@@ -109,6 +116,26 @@ def _listed_through(store, loader):
     return list_or_reuse
 
 
+def _filtered_through(store, env, static_templates: list[str]):
+    """MkDocs then picks the theme's static files from that listing by name, some 14,500 pattern
+    tests; the preview keeps the result for the same names and the same filter: its code, and the
+    theme's static_templates, the one setting MkDocs' filter reads."""
+    list_templates = env.list_templates
+
+    def list_or_reuse(extensions=None, filter_func=None):
+        if filter_func is None:
+            return list_templates(extensions)
+        code = filter_func.__code__
+        inputs = pickle.dumps((env.loader.list_templates(), code.co_code, repr(code.co_consts), code.co_names, static_templates))
+        names = store.get("theme-files", inputs)
+        if names is None:
+            names = list_templates(filter_func=filter_func)
+            store.put("theme-files", inputs, names)
+        return names
+
+    return list_or_reuse
+
+
 def _modified(folder: str) -> int | None:
     try:
         return os.stat(folder).st_mtime_ns
@@ -126,11 +153,32 @@ def _render_through(store, page, shared: bytes) -> None:
             _restore(page, stored, files)
             return
         with _LogRecords() as records:
-            render(config, files)
+            cut = page.file.generated_by and _sectioned_render.can_render(config) and _sectioned_render.sections(page.markdown)
+            if not (cut and _render_in_sections(store, page, config, files, shared, *cut)):
+                render(config, files)
         if not records:
             store.put("page", inputs, _rendering(page))
 
     page.render = render_or_reuse
+
+
+def _render_in_sections(store, page, config, files, shared: bytes, parts: list[str], definitions: str) -> bool:
+    """A long generated page, section by section: a section whose text is unchanged is reused
+    (_sectioned_render.py). False if a section did not render as a part of a page."""
+    rendered = []
+    for part in parts:
+        inputs = shared + repr((page.file.src_uri, part, definitions)).encode()
+        section = store.get("section", inputs)
+        if section is None:
+            with _LogRecords() as records:
+                section = _sectioned_render.render_section(page, config, files, part, definitions)
+            if section is None:
+                return False
+            if not records:
+                store.put("section", inputs, section)
+        rendered.append(section)
+    _sectioned_render.join(page, rendered, files)
+    return True
 
 
 def _rendering(page) -> dict:

@@ -283,3 +283,60 @@ def test_the_preview_lists_the_theme_again_when_a_file_is_added_to_it(mini_proje
     assert (site / "assets" / "added-meanwhile.txt").read_text(encoding="utf-8") == "Addedmark"
     assert [path.name for path in (site / ".guidekit-preview").iterdir() if path.name.startswith("theme-listing-")]  # kept for the next rebuild
     shutil.rmtree(site)
+
+
+# As REBUILDS, with every generated page of more than one section rendered section by section
+# (hooks/_sectioned_render.py; the fixture guide's pages are below its length threshold). Keeps a
+# copy of the first build's site, and prints the sections kept after each build.
+SECTIONED_REBUILDS = """
+import json, shutil, sys, tempfile
+from pathlib import Path
+sys.path.insert(0, "hooks")
+import _sectioned_render
+_sectioned_render.MIN_LENGTH = 0
+from mkdocs.config import load_config
+from mkdocs.commands.build import build
+
+edited, old, new = sys.argv[1:]
+def preview_build(site_dir):
+    config = load_config("mkdocs.yml", site_dir=site_dir)
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config, serve_url="http://127.0.0.1:8000/")
+
+def sections(site):
+    return sorted(path.name for path in Path(site, ".guidekit-preview").iterdir() if path.name.startswith("section-"))
+
+site, first = tempfile.mkdtemp(), tempfile.mkdtemp()
+preview_build(site)
+shutil.copytree(site, first, dirs_exist_ok=True)
+path = Path(edited)
+path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+preview_build(site)
+print(json.dumps({"first": first, "site": site, "kept_before": sections(first), "kept": sections(site)}))
+"""
+
+
+def test_pages_rendered_section_by_section_are_the_pages_a_build_makes(mini_project):
+    built = mini_project.build()
+    assert built.returncode == 0, built.output
+    built_pages = html_pages(built.site)
+    done = subprocess.run(
+        [MKDOCS[0], "-c", SECTIONED_REBUILDS, EMAIL, "tagline: Slow", "tagline: Reusemark slow"],
+        cwd=mini_project.root,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    folders = json.loads(done.stdout.strip().splitlines()[-1])
+    first, site = Path(folders["first"]), Path(folders["site"])
+    rebuilt = mini_project.build()
+    assert html_pages(first) == built_pages
+    assert html_pages(site) == html_pages(rebuilt.site)
+    assert "Reusemark slow" in rebuilt.page("team-chat-tools/print/index.html")
+    # Most sections were reused: only those holding the tagline were rendered again.
+    kept_before, kept = set(folders["kept_before"]), set(folders["kept"])
+    assert len(kept_before) > 20 and 0 < len(kept - kept_before) < len(kept) / 4, (len(kept_before), len(kept - kept_before), len(kept))
+    shutil.rmtree(first)
+    shutil.rmtree(site)
