@@ -82,6 +82,16 @@
       update();
       notice.hidden = !restored.changed;
       root.classList.add("gk-checklist--live");
+      uncoverTarget();
+    }
+
+    /* A statement the address points to may have been brought into view before the status
+     * existed (the theme scrolls to it as it shows the page): if the status covers it, again. */
+    function uncoverTarget() {
+      const target = document.getElementById(location.hash.slice(1));
+      if (!target || !form.contains(target)) return;
+      const top = target.getBoundingClientRect().top;
+      if (top >= 0 && top < status.parentNode.getBoundingClientRect().bottom) target.scrollIntoView();
     }
 
     /* ---- Small builders ---- */
@@ -341,8 +351,11 @@
   }
 
   /* The page loads scoring.js after this script: wait for it (DOMContentLoaded comes after every
-   * deferred script), or, after instant navigation, for the theme's announcement of the page. */
+   * deferred script), or, after instant navigation, for the theme's announcement of the page. On a
+   * page load, start in a task of its own: the theme starts its components in the DOMContentLoaded
+   * task, and work added to that long task is time the page cannot answer the reader (the form
+   * works without script meanwhile). */
   window.document$?.subscribe(initAll);
   if (document.readyState === "complete") initAll();
-  else document.addEventListener("DOMContentLoaded", initAll);
+  else document.addEventListener("DOMContentLoaded", () => setTimeout(initAll));
 })();

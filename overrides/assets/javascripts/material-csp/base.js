@@ -55,7 +55,7 @@ __md_scope=new URL(document.currentScript.dataset.mdScope,location),__md_hash=e=
   }
 
   function isParsed() {
-    if (!document.body || !document.querySelector("[data-md-component=palette]")) return false;
+    if (!document.body || !document.querySelector("[data-gk-palette]")) return false;
     var stored = __md_get("__palette");
     var automatic = stored && stored.color && stored.color.media === "(prefers-color-scheme)";
     return !automatic || document.querySelectorAll("[data-md-color-media^='(prefers-color-scheme:']").length >= 2;
