@@ -3,10 +3,11 @@
 MkDocs' live-reload server sends every file without a validator or a cache header, so after
 each rebuild the reloaded page fetches all of them again in full (Material's stylesheet and
 bundle alone are some 250 kB). Wrapped around the server's WSGI application, this gives each
-file but the pages an ETag made from its content and asks the browser to check it each time (`no-cache`): an unchanged file is answered "304 Not Modified"
-without a body and the browser reuses what it has; a changed one (an edited stylesheet, a
-rebuilt search index) arrives as usual. Pages are left alone: the server adds the live-reload
-script to each page it sends. Only `mkdocs serve` runs this; built sites are unaffected.
+file but the pages an ETag made from its content and asks the browser to check it each time
+(`no-cache`): an unchanged file is answered "304 Not Modified" without a body and the browser
+reuses what it has; a changed one (an edited stylesheet, a rebuilt search index) arrives as
+usual. Pages are left alone: the server adds the live-reload script to each page it sends.
+Only `mkdocs serve` runs this; built sites are unaffected.
 """
 
 import hashlib
