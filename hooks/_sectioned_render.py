@@ -4,8 +4,9 @@ The whole guide on one page repeats every text of its guide, so any save changes
 its Markdown into HTML was the largest part of a rebuild. Cut before its `##` and `###`
 headings, it renders as the same HTML: the sections are independent Markdown (nothing spans a
 cut: the cuts are only made where every fence and block-level HTML element before them is
-closed, and not at all in a page with reference links or abbreviations other than the
-glossary's, which every section gets). Only the sections whose text changed are rendered again.
+closed, and not at all in a page that defines reference links or abbreviations, which apply to
+the whole page; the glossary's come with the Markdown settings, glossary.py). Only the
+sections whose text changed are rendered again.
 
 The one thing that spans sections is the headings' ids: the `toc` extension numbers repeated
 headings across the page ("pros", "pros_1", ...), avoiding every id already set. So each section
@@ -28,32 +29,24 @@ from mkdocs.structure.toc import AnchorLink, get_toc
 
 MIN_LENGTH = 30_000  # characters of Markdown: a shorter page renders whole, as it would without this (each section costs a little)
 _CUT = re.compile(r"\n\n(?=#{2,3} )")
-_ABBREVIATION = re.compile(r"^\*\[[^\]]*\]:.*$")
-_UNSPLITTABLE = re.compile(r"(?m)^ {0,3}\*?\[[^\]\n]*\]:")  # a reference link or an abbreviation defined in the text
+_UNSPLITTABLE = re.compile(r"(?m)^ {0,3}\*?\[[^\]\n]*\]:")  # a reference link or an abbreviation defined
 _SLOT = re.compile(r"gk[0-9a-f]{16}slot[0-9]+x")
 _CONTAINERS = ("div", "pre", "table", "details", "figure", "blockquote", "ul", "ol", "dl", "section", "aside", "p", "script", "style", "textarea")
 _OPENED = re.compile(r"<(%s)[\s>]|(<!--)|^(```|~~~)" % "|".join(_CONTAINERS), re.I | re.M)
 _CLOSED = re.compile(r"</(%s)\s*>|(-->)" % "|".join(_CONTAINERS), re.I)
 
 
-def sections(text: str) -> tuple[list[str], str] | None:
-    """The page's Markdown cut into sections, and the glossary's abbreviations that follow them; None when it cannot be cut."""
-    if len(text) < MIN_LENGTH:
-        return None
-    lines = text.rstrip("\n").split("\n")
-    first_definition = len(lines)
-    while first_definition > 0 and (_ABBREVIATION.match(lines[first_definition - 1]) or not lines[first_definition - 1]):
-        first_definition -= 1
-    body, definitions = "\n".join(lines[:first_definition]), "\n".join(lines[first_definition:])
-    if _UNSPLITTABLE.search(body):
+def sections(text: str) -> list[str] | None:
+    """The page's Markdown cut into sections; None when it cannot be cut."""
+    if len(text) < MIN_LENGTH or _UNSPLITTABLE.search(text):
         return None
     parts, start = [], 0
-    for cut in _CUT.finditer(body):
-        if _all_closed(body[start : cut.start()]):
-            parts.append(body[start : cut.start()])
+    for cut in _CUT.finditer(text):
+        if _all_closed(text[start : cut.start()]):
+            parts.append(text[start : cut.start()])
             start = cut.end()
-    parts.append(body[start:])
-    return (parts, definitions) if len(parts) > 1 else None
+    parts.append(text[start:])
+    return parts if len(parts) > 1 else None
 
 
 def _all_closed(text: str) -> bool:
@@ -62,7 +55,7 @@ def _all_closed(text: str) -> bool:
     return fences % 2 == 0 and len(opened) - fences == len(_CLOSED.findall(text))
 
 
-def render_section(page: Page, config, files, part: str, definitions: str) -> dict | None:
+def render_section(page: Page, config, files, part: str) -> dict | None:
     """One section, rendered by MkDocs as a page of its own, with slots for the ids its headings get;
     None if it did not render as a part of a page (then the page renders whole)."""
     slots: list[tuple[str, str]] = []
@@ -77,7 +70,7 @@ def render_section(page: Page, config, files, part: str, definitions: str) -> di
 
     ids_set = _IdsSet()
     section = copy.copy(page)
-    section.markdown = f"{part}\n\n{end}\n\n{definitions}\n"
+    section.markdown = f"{part}\n\n{end}\n"
     extensions, settings = config["markdown_extensions"], config["mdx_configs"]
     config["markdown_extensions"] = [*extensions, ids_set]
     config["mdx_configs"] = {**settings, "toc": {**settings.get("toc", {}), "slugify": slot}}

@@ -158,7 +158,7 @@ def _render_through(store, page, shared: bytes) -> None:
             return
         with _LogRecords() as records:
             cut = page.file.generated_by and _sectioned_render.can_render(config) and _sectioned_render.sections(page.markdown)
-            if not (cut and _render_in_sections(store, page, config, files, shared, *cut)):
+            if not (cut and _render_in_sections(store, page, config, files, shared, cut)):
                 render(config, files)
         if not records:
             store.put("page", inputs, _rendering(page))
@@ -166,16 +166,16 @@ def _render_through(store, page, shared: bytes) -> None:
     page.render = render_or_reuse
 
 
-def _render_in_sections(store, page, config, files, shared: bytes, parts: list[str], definitions: str) -> bool:
+def _render_in_sections(store, page, config, files, shared: bytes, parts: list[str]) -> bool:
     """A long generated page, section by section: a section whose text is unchanged is reused
     (_sectioned_render.py). False if a section did not render as a part of a page."""
     rendered = []
     for part in parts:
-        inputs = shared + repr((page.file.src_uri, part, definitions)).encode()
+        inputs = shared + repr((page.file.src_uri, part)).encode()
         section = store.get("section", inputs)
         if section is None:
             with _LogRecords() as records:
-                section = _sectioned_render.render_section(page, config, files, part, definitions)
+                section = _sectioned_render.render_section(page, config, files, part)
             if section is None:
                 return False
             if not records:

@@ -43,7 +43,6 @@ PROJECT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(PROJECT), str(PROJECT / "hooks")]  # run as a script from any folder
 
 import bench_checklist  # noqa: E402  (scripts/ is on the path as the script's own folder)
-import glossary as glossary_hook  # noqa: E402  (hooks/glossary.py)
 import markers as markers_hook  # noqa: E402  (hooks/markers.py)
 from guidekit.site.build import prepare_build  # noqa: E402
 
@@ -154,17 +153,19 @@ def without_top_level_keys(config: str, keys: set[str]) -> str:
 
 def final_markdown(project: Path) -> dict[str, str]:
     """Every page's Markdown as the build hands it to MkDocs: generated pages and hand-written
-    ones with their markers replaced and glossary abbreviations added (by the hooks themselves)."""
+    ones with their markers replaced (by the hook itself), and the glossary's abbreviations
+    defined at the end of each (the build gives them to the abbreviation extension's settings,
+    hooks/glossary.py: the same HTML)."""
     prepared = prepare_build(project)
     config = {"guidekit_build": prepared}
     pages = {page.src_uri: (page.markdown, "guidekit") for page in prepared.pages}
     for path in sorted((project / "docs").rglob("*.md")):
         pages[path.relative_to(project / "docs").as_posix()] = (path.read_text(encoding="utf-8"), None)
+    definitions = "\n\n".join(f"*[{term}]: {definition}" for term, definition in prepared.glossary.items())
     final = {}
     for src_uri, (markdown, generated_by) in pages.items():
         page = SimpleNamespace(file=SimpleNamespace(src_uri=src_uri, generated_by=generated_by))
-        markdown = markers_hook.on_page_markdown(markdown, page, config, None)
-        final[src_uri] = glossary_hook.on_page_markdown(markdown, page, config, None)
+        final[src_uri] = f"{markers_hook.on_page_markdown(markdown, page, config, None)}\n\n{definitions}\n"
     return final
 
 
