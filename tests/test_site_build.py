@@ -35,6 +35,14 @@ def test_no_page_shows_markdown_attribute_lists_as_text(shipped_site):
         assert not leftover.search(text), f"{page.relative_to(shipped_site)}: {leftover.search(text).group()}"
 
 
+def test_glossary_terms_are_tooltips_on_hand_written_pages_too(shipped_site):
+    """Rich text from YAML gets its tooltips when rendered; everything else, hand-written pages
+    included, gets them from the glossary hook (hooks/glossary.py)."""
+    hand_written = [path.relative_to(PROJECT / "docs").with_suffix("").as_posix() for path in (PROJECT / "docs").rglob("*.md")]
+    with_tooltips = [uri for uri in hand_written if "<abbr title=" in (shipped_site / re.sub(r"(^|/)index$", "", uri) / "index.html").read_text()]
+    assert with_tooltips, hand_written
+
+
 def test_generated_pages_are_in_the_search_index(shipped_site):
     index = json.loads((shipped_site / "search" / "search_index.json").read_text())
     locations = {doc["location"] for doc in index["docs"]}
