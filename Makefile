@@ -47,7 +47,9 @@ bench:                             ## speed, page weight, first paint and scale 
 setup:
 	@scripts/setup.sh
 
-lock:                              ## pin pyproject.toml's dependencies and the test extra in requirements.txt, with hashes (keeps existing pins; add --upgrade to LOCK_ARGS to move them)
+lock:                              ## pin pyproject.toml's dependencies and the test extra in requirements.txt, and the installer uv in scripts/uv-requirements.txt, with hashes (keeps existing pins; add --upgrade to LOCK_ARGS to move them)
 	python3 -m venv /tmp/guidekit-lock && /tmp/guidekit-lock/bin/pip install -q "pip-tools>=7.4"
 	/tmp/guidekit-lock/bin/pip-compile --quiet $(LOCK_ARGS) --generate-hashes --allow-unsafe --all-build-deps --extra test \
 	  --strip-extras --no-emit-index-url --no-emit-find-links --output-file requirements.txt pyproject.toml
+	cd scripts && /tmp/guidekit-lock/bin/pip-compile --quiet $(LOCK_ARGS) --generate-hashes --allow-unsafe \
+	  --no-emit-index-url --no-emit-find-links --output-file uv-requirements.txt uv.in

@@ -32,17 +32,20 @@ quiet_pip() {
 
 python_env() {
   local want
-  want=$(cat requirements.txt pyproject.toml | sha256sum | cut -d' ' -f1)
+  want=$(cat requirements.txt scripts/uv-requirements.txt pyproject.toml | sha256sum | cut -d' ' -f1)
   if [[ -f $stamp && $(cat "$stamp") == "$want" ]]; then return; fi
   need_python
   echo "setup: installing Python packages into $venv (first run only)"
   [[ -x $venv/bin/python ]] || "$python" -m venv "$venv"
   # The locked set, every file checked against its hash in requirements.txt; then the project
   # itself, editable (code changes apply at once), with nothing more fetched: its dependencies
-  # and its build tool (setuptools) are in the lock. This machine's pip configuration warns
-  # about absent local mirrors; hide that noise only.
-  quiet_pip install --require-hashes -r requirements.txt
-  quiet_pip install --no-deps --no-build-isolation --editable .
+  # and its build tool (setuptools) are in the lock. The installer is uv, itself installed by
+  # pip from its own hashed lock: it fetches and unpacks the packages in parallel, a fresh clone's
+  # setup in seconds instead of a minute. This machine's pip configuration warns about absent
+  # local mirrors; hide that noise only.
+  quiet_pip install --require-hashes -r scripts/uv-requirements.txt
+  "$venv/bin/uv" pip install --quiet --python "$venv/bin/python" --require-hashes -r requirements.txt
+  "$venv/bin/uv" pip install --quiet --python "$venv/bin/python" --no-deps --no-build-isolation --editable .
   rm -f "$("$venv/bin/python" -c 'import site; print(site.getsitepackages()[0])')/guidekit.pth"  # left by earlier versions of this script
   "$venv/bin/python" -c "import mkdocs, material, pydantic, nh3, py_mini_racer, guidekit" && [[ -x $venv/bin/guidekit ]] \
     || { echo "setup: the Python packages did not install; see the messages above" >&2; exit 1; }

@@ -48,6 +48,10 @@ def test_every_declared_dependency_is_pinned_in_the_lock_with_hashes():
 def test_set_up_installs_the_lock_with_hash_checking_and_the_project_as_a_package():
     setup = (PROJECT / "scripts" / "setup.sh").read_text(encoding="utf-8")
     assert "--require-hashes -r requirements.txt" in setup
+    # The installer (uv) comes hash-checked from a lock of its own.
+    assert "--require-hashes -r scripts/uv-requirements.txt" in setup
+    installer_lock = (PROJECT / "scripts" / "uv-requirements.txt").read_text(encoding="utf-8")
+    assert re.search(r"(?m)^uv==\S+ \\\n\s+--hash=sha256:[0-9a-f]{64}", installer_lock)
     assert "--no-deps --no-build-isolation --editable ." in setup
     assert PYPROJECT["project"]["scripts"] == {"guidekit": "guidekit.cli:main"}
     assert {requirement.name for requirement in declared()} >= {"pytest", "playwright", "mkdocs"}

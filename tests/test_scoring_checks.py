@@ -73,6 +73,19 @@ def test_the_worked_examples_scored_with_the_searches_get_the_page_s_results():
     assert found == run_scoring_checks(data)
 
 
+def test_the_searches_started_from_the_worked_examples_results_find_what_they_find_alone():
+    """With the scenarios' own answers, the searches take the examples' results instead of scoring them again."""
+    rng = random.Random(5)
+    for _ in range(20):
+        data = random_checklist(rng)
+        ids = [statement["id"] for statement in data["statements"]]
+        data["scenarios"] = [{"answers": {sid: rng.choice(["yes", "no", "unsure"]) for sid in ids}} for _ in range(rng.randint(1, 4))]
+        answer_sets = [scenario["answers"] for scenario in data["scenarios"]]
+        found = run_scoring_checks(data, answer_sets, exhaustive_limit=0)
+        assert found.pop("examples") == [entry["result"] for entry in engine.run_scoring(data, answer_sets)]
+        assert found == run_scoring_checks(data, exhaustive_limit=0), data
+
+
 def make_email_chat_unreachable(checklist: Path) -> None:
     """Email then scores only through need-record, whose "yes" rules chat out: the two never meet."""
     text = checklist.read_text()

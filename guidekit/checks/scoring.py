@@ -43,9 +43,12 @@ def scoring_problems(guide: Guide) -> list[Problem]:
     return problems
 
 
-# scoring_checks.js, then each set of answers scored by the page's rule, in one run of the engine.
-_WITH_EXAMPLES = """var found = eval(input.checks_script);
-found.examples = input.answers.map(function (answers) { return guidekitScoring.score(input.checklist, answers); });
+# Each set of answers scored by the page's rule, then scoring_checks.js, in one run of the engine;
+# when the answers are the scenarios' own, the searches start from these results instead of scoring them again.
+_WITH_EXAMPLES = """var examples = input.answers.map(function (answers) { return guidekitScoring.score(input.checklist, answers); });
+if (input.answers_are_scenarios) input.scenario_results = examples;
+var found = eval(input.checks_script);
+found.examples = examples;
 found"""
 
 
@@ -57,7 +60,8 @@ def run_scoring_checks(data: dict, answer_sets: list[dict[str, str]] | None = No
     script = CHECKS_SCRIPT.read_text(encoding="utf-8")
     if answer_sets is None:
         return run_script(script, {"checklist": data, **options})
-    return run_script(_WITH_EXAMPLES, {"checklist": data, "answers": answer_sets, "checks_script": script, **options})
+    are_scenarios = answer_sets == [scenario.get("answers") for scenario in data.get("scenarios") or []]
+    return run_script(_WITH_EXAMPLES, {"checklist": data, "answers": answer_sets, "answers_are_scenarios": are_scenarios, "checks_script": script, **options})
 
 
 def _differs(expect, result: dict) -> bool:

@@ -12,6 +12,8 @@
  *   at a time towards the choice until no single change helps.
  * - ties: pairs of options whose scores are equal with no answer, and with each statement
  *   answered yes on its own, so no combination of answers can ever separate them.
+ * A caller that scored the scenarios' answers already passes the results as
+ * input.scenario_results (in the order of DATA's scenarios), so they are not scored twice.
  */
 "use strict";
 
@@ -91,7 +93,11 @@ function seededRandom(seed) { /* mulberry32: the same starts on every run */
 }
 
 function search() {
-  (data.scenarios || []).forEach(function (scenario) { judge(scenario.answers); });
+  if (input.scenario_results) {
+    input.scenario_results.forEach(function (result) { if (result.outcome) reached[result.outcome] = true; });
+  } else {
+    (data.scenarios || []).forEach(function (scenario) { judge(scenario.answers); });
+  }
   var random = seededRandom(ids.length * 7919 + choices.length);
   choices.forEach(function (target) {
     if (reached[target]) return;
