@@ -1,11 +1,11 @@
 """A long generated page rendered section by section in the preview, each section kept for the next rebuild.
 
 The whole guide on one page repeats every text of its guide, so any save changes it, and turning
-its Markdown into HTML was the largest part of a rebuild. Cut at its `## ` headings, it renders
-as the same HTML: the sections are independent Markdown (nothing spans a cut: the cuts are only
-made where every fence and block-level HTML element before them is closed, and not at all in a
-page with reference links or abbreviations other than the glossary's, which every section
-gets). Only the sections whose text changed are rendered again.
+its Markdown into HTML was the largest part of a rebuild. Cut before its `##` and `###`
+headings, it renders as the same HTML: the sections are independent Markdown (nothing spans a
+cut: the cuts are only made where every fence and block-level HTML element before them is
+closed, and not at all in a page with reference links or abbreviations other than the
+glossary's, which every section gets). Only the sections whose text changed are rendered again.
 
 The one thing that spans sections is the headings' ids: the `toc` extension numbers repeated
 headings across the page ("pros", "pros_1", ...), avoiding every id already set. So each section

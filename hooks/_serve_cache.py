@@ -2,12 +2,12 @@
 
 MkDocs' live-reload server sends every file without a validator or a cache header, so after
 each rebuild the reloaded page fetches all of them again in full (Material's stylesheet and
-bundle alone are some 250 kB) and parses them again. Wrapped around the server's WSGI
-application, this gives each file but the pages an ETag made from its content and asks the
-browser to check it each time (`no-cache`): an unchanged file is answered "304 Not Modified"
-without a body and the browser reuses what it has; a changed one (an edited stylesheet, a
-rebuilt search index) arrives as usual. Pages are left alone: the server adds the live-reload
-script to each page it sends. Only `mkdocs serve` runs this; built sites are unaffected.
+bundle alone are some 250 kB). Wrapped around the server's WSGI application, this gives each
+file but the pages an ETag made from its content and asks the browser to check it each time
+(`no-cache`): an unchanged file is answered "304 Not Modified" without a body and the browser
+reuses what it has; a changed one (an edited stylesheet, a rebuilt search index) arrives as
+usual. Pages are left alone: the server adds the live-reload script to each page it sends.
+Only `mkdocs serve` runs this; built sites are unaffected.
 """
 
 import hashlib
@@ -39,15 +39,15 @@ def _quiet_about_unchanged(handler_class):
 
 def with_validators(app):
     """`app` answering conditional requests for unchanged files; its other answers unchanged."""
-    digests: dict[tuple, str] = {}  # (path, size, modification time) -> ETag: a rebuild copies every file again
+    digests: dict[str, tuple] = {}  # path -> (size, modification time, ETag): each rebuild copies every file again
 
     def etag_of(path: str) -> str:
         status = os.stat(path)
-        key = (path, status.st_size, status.st_mtime_ns)
-        if key not in digests:
+        known = digests.get(path)
+        if known is None or known[:2] != (status.st_size, status.st_mtime_ns):
             with open(path, "rb") as file:
-                digests[key] = '"' + hashlib.sha256(file.read()).hexdigest()[:32] + '"'
-        return digests[key]
+                known = digests[path] = (status.st_size, status.st_mtime_ns, '"' + hashlib.sha256(file.read()).hexdigest()[:32] + '"')
+        return known[2]
 
     def app_with_validators(environ, start_response):
         answer: list = []

@@ -8,7 +8,9 @@ a bytecode cache they are compiled once and reused while unchanged (the cache ch
 template's source). `mkdocs serve` looks for changed files every 0.5 s and
 waits another 0.1 s for more changes before it rebuilds; for content_data/ (watched through
 mkdocs.yml's `watch`, which MkDocs schedules after this hook's on_serve) it looks every 0.1 s,
-and it waits 0.02 s: a saved file arrives in one piece.
+also listens to the system's change reports where there are any, starts one rebuild per save
+(_serve_watch.py), and waits 0.02 s: a saved file arrives in one piece. The reloaded page gets
+its unchanged stylesheets and scripts as "304 Not Modified" (_serve_cache.py).
 
 MkDocs also lists the theme's files on every build, walking Material's some 14,500 (mostly
 icons), and filters the list by name; the preview keeps the listing while the theme's folders
@@ -17,9 +19,11 @@ are unchanged, and the filtered list while the listing and the filter are.
 Turning each page's Markdown into HTML is most of a rebuild, and indexing it for search the next
 largest part; both are kept in the preview's store (_preview_store.py). A page's rendering is
 keyed by everything it reads: the page's final Markdown, the Markdown settings, and every file's
-address (links are resolved against them). A page whose rendering logs anything (a broken link,
-say) is rendered every time, so its messages are never lost. A page's search entries are keyed
-by its HTML, address, title, table of contents and search settings.
+address (links are resolved against them). A long generated page (the whole guide on one page)
+is rendered section by section, each section kept likewise (_sectioned_render.py). A page whose
+rendering logs anything (a broken link, say) is rendered every time, so its messages are never
+lost. A page's search entries are keyed by its HTML, address, title, table of contents and
+search settings.
 """
 
 import logging
