@@ -142,24 +142,27 @@ VISIT_FOCUSED = f"""(judgeNow) => {{
 # judged as VISIT_FOCUSED(false) judges it; the first stop that is not yet visible and uncovered,
 # was seen before, or is not in the page halts the run: the Tabs after it are swallowed (before
 # any of the page's own listeners see them), and `tab_through` takes that stop over, as a stop
-# reached by a single press. A capture listener on window runs before every other listener.
+# reached by a single press. A capture listener on window runs before every other listener;
+# it stays in the document, but does nothing once `tab_through` is over (END_RUN).
 TAB_RUN = f"""() => {{
-  if (window.gkTabRun) return;
-  const run = window.gkTabRun = {{ stops: [], halted: false, judged: true }};
-  window.addEventListener("keydown", (event) => {{
-    if (event.key !== "Tab") return;
-    if (!run.halted && !run.judged) {{
-      const stop = ({VISIT_FOCUSED})(false);
-      if (stop && !stop.seen && stop.visible && !stop.coveredBy) run.stops.push(stop);
-      else run.halted = true;
-    }}
-    if (run.halted) {{
-      event.preventDefault();
-      event.stopImmediatePropagation();
-    }} else {{
-      run.judged = false;
-    }}
-  }}, true);
+  if (!window.gkTabRun) {{
+    const run = window.gkTabRun = {{}};
+    window.addEventListener("keydown", (event) => {{
+      if (event.key !== "Tab" || !run.active) return;
+      if (!run.halted && !run.judged) {{
+        const stop = ({VISIT_FOCUSED})(false);
+        if (stop && !stop.seen && stop.visible && !stop.coveredBy) run.stops.push(stop);
+        else run.halted = true;
+      }}
+      if (run.halted) {{
+        event.preventDefault();
+        event.stopImmediatePropagation();
+      }} else {{
+        run.judged = false;
+      }}
+    }}, true);
+  }}
+  Object.assign(window.gkTabRun, {{ stops: [], halted: false, judged: true, active: true }});
 }}"""
 
 # The stops a run judged, handed over and forgotten, and the stop focus is on now (not judged
@@ -173,6 +176,7 @@ TAKE_RUN = f"""() => {{
 
 # The stop focus is on has been judged: the next run starts from it.
 RESUME_RUN = "() => { window.gkTabRun.halted = false; window.gkTabRun.judged = true; }"
+END_RUN = "() => { window.gkTabRun.active = false; }"
 
 
 def tab_through(page, limit: int = 800, run_length: int = 40) -> list[dict]:
@@ -194,6 +198,7 @@ def tab_through(page, limit: int = 800, run_length: int = 40) -> list[dict]:
                 wait_until(page, f"(() => {{ const stop = ({FOCUSED})(); return !stop || (stop.visible && !stop.coveredBy); }})()", timeout_ms=2_000)
             focused = page.evaluate(VISIT_FOCUSED, True)
         if focused is None or focused["seen"]:
+            page.evaluate(END_RUN)
             return stops
         stops.append(focused)
         page.evaluate(RESUME_RUN)
