@@ -179,10 +179,10 @@ def html_pages(site: Path) -> dict[str, str]:
     return {path.relative_to(site).as_posix(): path.read_text(encoding="utf-8") for path in site.rglob("*.html")}
 
 
-def test_a_rebuild_in_the_preview_reuses_unchanged_pages_and_gives_the_same_site_as_a_fresh_build(mini_project):
-    with_second_guide(mini_project)
+def edited_between_rebuilds(mini_project, script: str) -> dict:
+    """Runs `script` (two preview builds with a tagline edited in between); the folders it reports."""
     done = subprocess.run(
-        [MKDOCS[0], "-c", REBUILDS, EMAIL, "tagline: Slow", "tagline: Reusemark slow"],
+        [MKDOCS[0], "-c", script, EMAIL, "tagline: Slow", "tagline: Reusemark slow"],
         cwd=mini_project.root,
         env=ENV,
         capture_output=True,
@@ -190,7 +190,12 @@ def test_a_rebuild_in_the_preview_reuses_unchanged_pages_and_gives_the_same_site
         timeout=300,
     )
     assert done.returncode == 0, done.stderr
-    folders = json.loads(done.stdout.strip().splitlines()[-1])
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_a_rebuild_in_the_preview_reuses_unchanged_pages_and_gives_the_same_site_as_a_fresh_build(mini_project):
+    with_second_guide(mini_project)
+    folders = edited_between_rebuilds(mini_project, REBUILDS)
     reused, fresh = Path(folders["reused"]), Path(folders["fresh"])
     pages = html_pages(reused)
     assert pages == html_pages(fresh)
@@ -320,16 +325,7 @@ def test_pages_rendered_section_by_section_are_the_pages_a_build_makes(mini_proj
     built = mini_project.build()
     assert built.returncode == 0, built.output
     built_pages = html_pages(built.site)
-    done = subprocess.run(
-        [MKDOCS[0], "-c", SECTIONED_REBUILDS, EMAIL, "tagline: Slow", "tagline: Reusemark slow"],
-        cwd=mini_project.root,
-        env=ENV,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
-    folders = json.loads(done.stdout.strip().splitlines()[-1])
+    folders = edited_between_rebuilds(mini_project, SECTIONED_REBUILDS)
     first, site = Path(folders["first"]), Path(folders["site"])
     rebuilt = mini_project.build()
     assert html_pages(first) == built_pages
