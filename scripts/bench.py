@@ -406,10 +406,12 @@ def live_reload(bench: Bench) -> list[Row]:
 
     project = copy_project(bench.folder / "serve", {SHIPPED_GUIDE.name: SHIPPED_GUIDE})
     port = free_port()
+    server_temp = bench.folder / "serve-temp"  # stopped with SIGTERM, MkDocs leaves its temporary site behind
+    server_temp.mkdir()
     server = subprocess.Popen(
         [PYTHON, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
         cwd=project,
-        env=ENV,
+        env={**ENV, "TMPDIR": str(server_temp)},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

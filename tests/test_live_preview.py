@@ -56,13 +56,17 @@ def with_second_guide(project):
 
 
 @pytest.fixture
-def live_preview(mini_project):
+def live_preview(mini_project, tmp_path):
     project = with_second_guide(mini_project)
     port = free_port()
+    # The server is stopped with SIGTERM, after which MkDocs cannot remove the temporary folder
+    # it serves from (only Ctrl-C does): it makes it in the test's own folder, which pytest clears.
+    server_temp = tmp_path / "serve-temp"
+    server_temp.mkdir()
     server = subprocess.Popen(
         [*MKDOCS, "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
         cwd=project.root,
-        env=ENV,
+        env={**ENV, "TMPDIR": str(server_temp)},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
