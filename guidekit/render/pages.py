@@ -28,11 +28,10 @@ from guidekit.render.address import HOST_SCRIPT, SiteAddress
 from guidekit.render.picture import decision_picture
 
 CHECKLIST_STYLESHEETS = ("assets/stylesheets/checklist.css",)  # the checklist's pages only
-# The checklist's scripts, also on its pages only. scoring.js comes last: with instant navigation
-# the theme runs a page's scripts as they arrive, in any order, and announces the new page once
-# the last one has run, so checklist.js (which waits for that, or for DOMContentLoaded) always
-# finds scoring.js there.
-CHECKLIST_SCRIPTS = ("assets/javascripts/guidekit/checklist.js", "assets/javascripts/guidekit/scoring.js")
+# The checklist's scripts, also on its pages only: scoring.js then checklist.js, published as one
+# file (guidekit/render/assets.py, JOINED_SCRIPTS), so the scoring rule is always there when the
+# checklist starts, on a page load as after instant navigation.
+CHECKLIST_SCRIPTS = ("assets/javascripts/guidekit/checklist-page.js",)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,58 @@
+"""Scripts published joined (guidekit/render/assets.py, JOINED_SCRIPTS): one file, one request, with
+every part in it, each part running once; the pages load the joined files, never a part alone."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from py_mini_racer import MiniRacer
+
+from guidekit.render.assets import JOINED_SCRIPTS, minify, minify_published
+
+PROJECT = Path(__file__).resolve().parent.parent
+ASSETS = PROJECT / "overrides" / "assets"
+SCRIPT_SOURCES = re.compile(r'<script\b[^>]*\ssrc="([^"]+)"')
+
+
+def test_joined_parts_each_run_once_whatever_they_end_with(tmp_path):
+    """A part ending without a semicolon, as minified immediately invoked functions do, must not
+    call the one before it or run into the next."""
+    assets, site = tmp_path / "assets", tmp_path / "site"
+    parts = {
+        "javascripts/a.js": "(function () { runs.push('a'); })()\n",
+        "javascripts/b.js": "(function () { runs.push('b'); })()",
+        "javascripts/c.js": "['c'].forEach(function (name) { runs.push(name); });",
+    }
+    for name, text in parts.items():
+        for folder in (assets, site / "assets"):
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_text(text, encoding="utf-8")
+    written = minify_published(assets, site, joined_scripts={"javascripts/all.js": tuple(parts)})
+    assert site / "assets" / "javascripts" / "all.js" in written
+    engine = MiniRacer()
+    engine.eval("var runs = [];")
+    engine.eval((site / "assets" / "javascripts" / "all.js").read_text(encoding="utf-8"))
+    assert engine.eval("runs.join()") == "a,b,c"
+
+
+def test_every_joined_script_is_its_parts_minified_in_order(shipped_site):
+    for name, parts in JOINED_SCRIPTS.items():
+        published = (shipped_site / "assets" / name).read_text(encoding="utf-8")
+        positions = [published.find(minify(ASSETS / part).rstrip().removesuffix(";")) for part in parts]
+        assert -1 not in positions, f"{name} lacks {parts[positions.index(-1)]}"
+        assert positions == sorted(positions), f"{name}: parts out of order"
+
+
+def test_pages_load_joined_scripts_once_and_no_part_alone(shipped_site):
+    parts = {part for joined_parts in JOINED_SCRIPTS.values() for part in joined_parts}
+    pages = sorted(shipped_site.rglob("*.html"))
+    checklist_pages = 0
+    for page in pages:
+        loaded = [re.sub(r"^/|^(\.\./)*", "", source).removeprefix("assets/") for source in SCRIPT_SOURCES.findall(page.read_text(encoding="utf-8"))]
+        assert not parts & set(loaded), f"{page.relative_to(shipped_site)} loads a part of a joined script: {loaded}"
+        assert len(loaded) == len(set(loaded)), f"{page.relative_to(shipped_site)} loads a script twice: {loaded}"
+        if "javascripts/guidekit/checklist-page.js" in loaded:
+            checklist_pages += 1
+        assert "javascripts/guidekit/head.js" in loaded, page.relative_to(shipped_site)
+    assert checklist_pages >= 1
