@@ -189,7 +189,7 @@ def test_changes_lists_single_answers_that_change_the_recommendation():
 def test_scoring_script_is_the_one_the_site_loads(served_shipped_site):
     """The checks and these tests run SCORING_SCRIPT: each built checklist page must load that very
     file, as published (minified from it), before the checklist script that calls it, both in the
-    one file the page loads for them (guidekit/render/assets.py, JOINED_SCRIPTS)."""
+    one file the page loads for them (guidekit/render/assets.py, JOINED)."""
     url, _ = served_shipped_site
     parts = [minify(SCORING_SCRIPT).rstrip(";"), minify(SCORING_SCRIPT.with_name("checklist.js")).rstrip(";")]
 
