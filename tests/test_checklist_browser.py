@@ -429,3 +429,17 @@ def test_links_name_each_statement_by_its_own_key(checklist):
     for guide in load_site(PROJECT / "content_data", PROJECT).guides:
         keys = [answer_key(s.id) for group in guide.checklist.groups for s in group.statements]
         assert len(set(keys)) == len(keys), f"{guide.id}: two statement ids share a link key; rename one of them"
+
+
+def test_instant_navigation_into_the_checklist_starts_it_once(page, site_url):
+    """Its scripts load with the checklist's pages only (one joined file): arriving by instant
+    navigation from a page without them, the theme runs that file and the checklist starts."""
+    with page.expect_response("**/sitemap.xml"):
+        page.goto(site_url + f"{GUIDE.id}/")
+    page.evaluate("window.stillTheSamePage = true")
+    link_to(page, CHECKLIST, ".md-nav__link").click()
+    answer(page, "facts-change", "yes")
+    expect(page.locator(".gk-status [role=status]")).to_have_text(announced("rag", "leaning", 1))
+    assert page.evaluate("window.stillTheSamePage") is True  # no full page load happened
+    assert page.locator(".gk-status").count() == 1  # initialised once
+    assert page.locator(".gk-examples").count() == 1

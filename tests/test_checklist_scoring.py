@@ -188,19 +188,22 @@ def test_changes_lists_single_answers_that_change_the_recommendation():
 
 def test_scoring_script_is_the_one_the_site_loads(served_shipped_site):
     """The checks and these tests run SCORING_SCRIPT: each built checklist page must load that very
-    file, as published (minified from it), with the checklist script that calls it. The scoring
-    script comes last: under instant navigation the theme announces the page once its last
-    script has run, which is when the checklist script starts (guidekit/render/pages.py)."""
+    file, as published (minified from it), before the checklist script that calls it, both in the
+    one file the page loads for them (guidekit/render/assets.py, JOINED)."""
     url, _ = served_shipped_site
-    expected = {minify(SCORING_SCRIPT): "scoring", minify(SCORING_SCRIPT.with_name("checklist.js")): "checklist"}
+    parts = [minify(SCORING_SCRIPT).rstrip(";"), minify(SCORING_SCRIPT.with_name("checklist.js")).rstrip(";")]
+
+    def parts_in(page: str) -> list[list[int]]:
+        sources = re.findall(r'<script[^>]* src="([^"]+)"', _served(page))
+        published = [_served(urljoin(page, source)) for source in sources]
+        return [[text.find(part) for part in parts] for text in published if any(part in text for part in parts)]
+
     for guide in published_guides():
         page = f"{url}{guide.id}/checklist/"
-        sources = re.findall(r'<script[^>]* src="([^"]+)"', _served(page))
-        loaded = [expected.get(_served(urljoin(page, source))) for source in sources]
-        assert [name for name in loaded if name] == ["checklist", "scoring"], f"{page} loads {sources}"
+        [positions] = parts_in(page)  # one file
+        assert -1 not in positions and positions == sorted(positions), f"{page}: scoring then checklist, found at {positions}"
         overview = f"{url}{guide.id}/"  # a page without the checklist does not load its scripts
-        sources = re.findall(r'<script[^>]* src="([^"]+)"', _served(overview))
-        assert not [source for source in sources if expected.get(_served(urljoin(overview, source)))], f"{overview} loads {sources}"
+        assert parts_in(overview) == [], overview
 
 
 def _served(url: str) -> str:

@@ -7,6 +7,7 @@ import hashlib
 import re
 from pathlib import Path
 
+import jinja2
 import material
 import pytest
 
@@ -126,3 +127,21 @@ def test_moved_base_script_differs_from_material_only_in_where_the_scope_comes_f
     assert template_scope in upstream
     expected = upstream.replace(template_scope, "document.currentScript.dataset.mdScope")
     assert expected in (MOVED_SCRIPTS / "base.js").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "extensions, features, expected",
+    [
+        (["toc", "pymdownx.superfences"], ["content.tabs.link"], []),
+        (["pymdownx.tabbed"], [], ["content-target.js"]),
+        (["pymdownx.tabbed"], ["content.tabs.link"], ["content-tabs.js", "content-target.js"]),
+    ],
+)
+def test_tabbed_content_scripts_load_only_where_tabs_can_be(extensions, features, expected):
+    """Material's code for tabbed content (moved to content-tabs.js and content-target.js) acts on
+    pymdownx.tabbed's radio inputs only: a site with the extension loads it, one without saves the
+    requests. (The shipped site has no tabs: test_published_scripts.py checks what its pages load.)"""
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(PROJECT / "overrides"))
+    environment.filters["url"] = lambda path: path
+    html = environment.get_template("partials/javascripts/content.html").render(config={"markdown_extensions": extensions}, features=features)
+    assert re.findall(r'<script src="assets/javascripts/material-csp/([^"]+)" defer></script>', html) == expected

@@ -128,7 +128,7 @@ def test_embed_page_is_chrome_less_with_canonical_full_page(mini_project):
     assert leaving and all('target="_blank" rel="noopener"' in link for link in leaving), leaving  # also without JavaScript
     assert all("target=" not in link for link in links if 'href="#' in link)  # in-page links stay in the frame
     assert 'src="../../../../assets/javascripts/embed.js"' in page
-    assert 'href="../../../../assets/stylesheets/guidekit.css"' in page
+    assert 'href="../../../../assets/stylesheets/site.css"' in page
     index = json.loads((result.site / "search" / "search_index.json").read_text())
     assert not [doc["location"] for doc in index["docs"] if "/embed/" in doc["location"]]
     navigation = result.page(f"{GUIDE}/options/email/index.html")

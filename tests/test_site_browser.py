@@ -70,3 +70,17 @@ def test_payloads_never_run_in_pages_or_search_results(browser, mini_project):
     finally:
         context.close()
         server.shutdown()
+
+
+def test_keyboard_fixes_reach_pages_opened_by_instant_navigation(page, site_url):
+    """theme-accessibility.js loads once, with the head's script (a joined file): the theme's
+    table frames on a page reached by instant navigation still become named, focusable regions."""
+    with page.expect_response("**/sitemap.xml"):
+        page.goto(site_url + "fine-tuning-vs-prompting/")
+    assert page.locator(".md-typeset__scrollwrap").count() == 0  # the fix has yet to meet a frame
+    page.evaluate("window.__marker = 'same document'")
+    link_to(page, "fine-tuning-vs-prompting/how-it-decides/", ".md-nav__link").click()
+    frames = page.locator(".md-typeset__scrollwrap")
+    expect(frames.first).to_have_attribute("role", "region")
+    assert frames.count() == page.locator(".md-typeset__scrollwrap[role=region][tabindex='0']").count() >= 1
+    assert page.evaluate("window.__marker") == "same document"

@@ -27,12 +27,10 @@ from guidekit.model.problems import Problem, count_problems
 from guidekit.render.address import HOST_SCRIPT, SiteAddress
 from guidekit.render.picture import decision_picture
 
-CHECKLIST_STYLESHEETS = ("assets/stylesheets/checklist.css",)  # the checklist's pages only
-# The checklist's scripts, also on its pages only. scoring.js comes last: with instant navigation
-# the theme runs a page's scripts as they arrive, in any order, and announces the new page once
-# the last one has run, so checklist.js (which waits for that, or for DOMContentLoaded) always
-# finds scoring.js there.
-CHECKLIST_SCRIPTS = ("assets/javascripts/guidekit/checklist.js", "assets/javascripts/guidekit/scoring.js")
+# The checklist's scripts, on its pages only (its styles are in the site's stylesheet): scoring.js then checklist.js, published as one
+# file (guidekit/render/assets.py, JOINED), so the scoring rule is always there when the
+# checklist starts, on a page load as after instant navigation.
+CHECKLIST_SCRIPTS = ("assets/javascripts/guidekit/checklist-page.js",)
 
 
 @dataclass(frozen=True)
@@ -63,8 +61,7 @@ class _PageSpec:
     description: str | None = None
     context: dict = field(default_factory=dict)
     embed_of: str | None = None  # for a chrome-less embed page: the full page it shows part of
-    stylesheets: tuple[str, ...] = ()  # beyond the site's own: loaded by this page only (overrides/main.html)
-    scripts: tuple[str, ...] = ()  # likewise, deferred
+    scripts: tuple[str, ...] = ()  # beyond the site's own: loaded by this page only, deferred (overrides/main.html)
     searchable: bool = True  # False for a page that repeats others (the whole guide to print)
 
 
@@ -196,7 +193,6 @@ class GuideRenderer:
                 labels.checklist,
                 plain_summary(guide.checklist.introduction),
                 context={"data": widget_data(guide)},
-                stylesheets=CHECKLIST_STYLESHEETS,
                 scripts=CHECKLIST_SCRIPTS,
             ),
             _PageSpec(pages.named("how-it-decides"), "how-it-decides.md", labels.how_it_decides, guide.checklist.ui.decides_intro),
@@ -243,7 +239,6 @@ class GuideRenderer:
                 descriptions[pages.named("checklist")],
                 context={"data": widget_data(self.guide)},
                 embed_of=pages.named("checklist"),
-                stylesheets=CHECKLIST_STYLESHEETS,
                 scripts=CHECKLIST_SCRIPTS,
             ),
             *(
@@ -266,8 +261,6 @@ class GuideRenderer:
             # main.html announces the guide's Atom feed of changes on each of its pages.
             "guide_feed": {"href": self.pages.feed(), "title": f"{self.guide.meta.title}: {self.guide.meta.labels.changes}"},
         }
-        if spec.stylesheets:
-            front_matter["stylesheets"] = list(spec.stylesheets)
         if spec.scripts:
             front_matter["scripts"] = list(spec.scripts)
         if not spec.searchable:

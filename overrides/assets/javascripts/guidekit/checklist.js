@@ -350,11 +350,11 @@
     }
   }
 
-  /* The page loads scoring.js after this script: wait for it (DOMContentLoaded comes after every
-   * deferred script), or, after instant navigation, for the theme's announcement of the page. On a
-   * page load, start in a task of its own: the theme starts its components in the DOMContentLoaded
-   * task, and work added to that long task is time the page cannot answer the reader (the form
-   * works without script meanwhile). */
+  /* Published after scoring.js in one file (guidekit/render/assets.py). On a page load, start once
+   * the page is parsed, in a task of its own: the theme starts its components in the
+   * DOMContentLoaded task, and work added to that long task is time the page cannot answer the
+   * reader (the form works without script meanwhile). After instant navigation, start when the
+   * theme announces the page. */
   window.document$?.subscribe(initAll);
   if (document.readyState === "complete") initAll();
   else document.addEventListener("DOMContentLoaded", () => setTimeout(initAll));
