@@ -78,7 +78,7 @@ def test_hashed_assets_are_cached_for_a_year_and_keep_the_security_headers(nginx
 
 def test_unhashed_files_have_correct_types_and_are_revalidated(nginx):
     expected = {
-        "assets/javascripts/guidekit/head.js": "application/javascript",
+        "assets/javascripts/material-csp/base.js": "application/javascript",
         "search/search_index.json": "application/json",
         "assets/stylesheets/site.css": "text/css",
         "sitemap.xml": "text/xml",

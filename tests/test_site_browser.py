@@ -73,8 +73,8 @@ def test_payloads_never_run_in_pages_or_search_results(browser, mini_project):
 
 
 def test_keyboard_fixes_reach_pages_opened_by_instant_navigation(page, site_url):
-    """theme-accessibility.js loads once, with the head's script (a joined file): the theme's
-    table frames on a page reached by instant navigation still become named, focusable regions."""
+    """theme-accessibility.js loads once per document: the theme's table frames on a page reached
+    by instant navigation still become named, focusable regions."""
     with page.expect_response("**/sitemap.xml"):
         page.goto(site_url + "fine-tuning-vs-prompting/")
     assert page.locator(".md-typeset__scrollwrap").count() == 0  # the fix has yet to meet a frame

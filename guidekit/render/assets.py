@@ -26,9 +26,6 @@ JOINED = {
     # every page (mkdocs.yml, extra_css): the site's styles, then the checklist's (1.2 KB gzipped,
     # every rule scoped to its own classes), which cost its pages a request of their own before
     "stylesheets/site.css": ("stylesheets/guidekit.css", "stylesheets/checklist.css"),
-    # every page, in the head (overrides/partials/javascripts/base.html): Material's head code,
-    # which has to run before the first paint, then the keyboard fixes, which wait for the page
-    "javascripts/guidekit/head.js": ("javascripts/material-csp/base.js", "javascripts/guidekit/theme-accessibility.js"),
     # the checklist's pages (guidekit/render/pages.py): the scoring rule, then the widget that calls it
     "javascripts/guidekit/checklist-page.js": ("javascripts/guidekit/scoring.js", "javascripts/guidekit/checklist.js"),
 }
