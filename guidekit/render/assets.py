@@ -61,6 +61,8 @@ def minify_published(assets_dir: Path, site_dir: Path, joined_files: dict[str, t
             written.append(published)
     for name, parts in joined_files.items():
         published = site_dir / "assets" / name
-        published.write_text(joined([minified[part] for part in parts], published.suffix), encoding="utf-8")
+        texts = [minified.get(part) or minify(assets_dir / part) for part in parts]  # from the source if not published on its own
+        published.parent.mkdir(parents=True, exist_ok=True)
+        published.write_text(joined(texts, published.suffix), encoding="utf-8")
         written.append(published)
     return written
