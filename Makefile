@@ -8,8 +8,11 @@ export NO_MKDOCS_2_WARNING := 1
 serve: setup                       ## serve the site at http://127.0.0.1:8000 with live reload
 	.venv/bin/mkdocs serve --livereload -a 127.0.0.1:8000
 
+# compileall: guidekit's bytecode, once, for the hundred-odd builds and checks the tests start
+# (where PYTHONDONTWRITEBYTECODE is set, each would compile guidekit again).
 test:                              ## run the whole test suite on every CPU (installs browser and servers on first run)
 	scripts/setup.sh --system
+	@$(PY) -m compileall -q guidekit
 	$(PY) -m pytest -n auto --dist loadscope --no-loadscope-reorder $(PYTEST_ARGS)
 
 test-quick: setup                  ## the unit tests only: no build, no browser (seconds, not minutes)

@@ -239,6 +239,17 @@ def test_byte_order_mark_is_accepted():
     assert loaded.marks[("title",)] == (1, 1)
 
 
+@pytest.mark.parametrize("boms", [0, 1])
+def test_bytes_and_text_load_alike(boms):
+    """libyaml reads a file's own UTF-8 bytes (the text is not encoded again): the same values and
+    positions as from the text, byte order marks and characters beyond ASCII included."""
+    text = "\ufeff" * boms + "title: café — naïve\nitems:\n  - 'x'\n  - 1\nnote: |\n  日本語\n  €5\n"
+    from_bytes, from_text = load_yaml_text(text.encode(), "x.yml"), load_yaml_text(text, "x.yml")
+    assert from_bytes.data == from_text.data == {"title": "café — naïve", "items": ["x", 1], "note": "日本語\n€5\n"}
+    assert from_bytes.source == from_text.source
+    assert from_bytes.marks == from_text.marks and from_bytes.value_starts == from_text.value_starts
+
+
 def test_control_character():
     assert messages("title: a\x00b\n") == ["x.yml:1:9: the file contains an invisible control character (U+0000) here"]
 

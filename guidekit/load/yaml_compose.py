@@ -87,24 +87,34 @@ def load_yaml_text(text: str | bytes, display_path: str) -> LoadedYaml:
     if isinstance(text, (bytes, bytearray)):
         if len(text) > MAX_BYTES:
             raise ContentError([_size_problem(display_path, len(text))])
-        text = _decode(bytes(text), display_path)
+        utf8 = bytes(text)
+        text = _decode(utf8, display_path)
+        utf8 = utf8.removeprefix(_UTF8_BOM)  # as _decode did
     else:
-        size = len(text.encode("utf-8", "surrogatepass"))
-        if size > MAX_BYTES:
-            raise ContentError([_size_problem(display_path, size)])
-    text = text.removeprefix("\ufeff")
-    return _load_clean_file_fast(text, display_path) or _Builder(text, display_path).load()
+        utf8 = text.encode("utf-8", "surrogatepass")
+        if len(utf8) > MAX_BYTES:
+            raise ContentError([_size_problem(display_path, len(utf8))])
+    if text.startswith("\ufeff"):
+        text, utf8 = text[1:], utf8.removeprefix(_UTF8_BOM)
+    return _load_clean_file_fast(text, display_path, utf8) or _Builder(text, display_path).load()
 
 
-def _load_clean_file_fast(text: str, display_path: str) -> LoadedYaml | None:
+_UTF8_BOM = "\ufeff".encode()
+
+
+def _load_clean_file_fast(text: str, display_path: str, utf8: bytes | None = None) -> LoadedYaml | None:
     """The file read by libyaml, or None if it is not clean (then the pure-Python stages say why).
+    `utf8`: the text in UTF-8, if the caller has it (libyaml reads UTF-8: given text, it is encoded
+    again).
 
     Tabs and characters PyYAML refuses go straight to the pure-Python stages: libyaml accepts
     some of them where PyYAML does not."""
-    if _FastParser is None or "\t" in text or _holds_a_refused_character(text):
+    if utf8 is None:
+        utf8 = text.encode("utf-8", "surrogatepass")
+    if _FastParser is None or b"\t" in utf8 or _holds_a_refused_character(utf8):
         return None
     try:
-        data = _CleanComposer(text, record=False).document()
+        data = _CleanComposer(utf8, record=False).document()
     except (YAMLError, _Unclean):
         return None
     return LoadedYaml(data, display_path, text, _positions_in_clean_file)
@@ -122,11 +132,12 @@ def _positions_in_clean_file(text: str) -> Positions:
 _ACCEPTED_ASCII = b"\t\n\r" + bytes(range(0x20, 0x7F))
 
 
-def _holds_a_refused_character(text: str) -> bool:
-    """Whether `text` holds a character PyYAML refuses (its Reader.NON_PRINTABLE), told many times
-    faster than that pattern tells it on the whole text: the pattern looks only at what is left
-    once the accepted ASCII characters are taken out, in bytes (no UTF-8 sequence holds an ASCII byte)."""
-    others = text.encode("utf-8", "surrogatepass").translate(None, _ACCEPTED_ASCII)
+def _holds_a_refused_character(text: str | bytes) -> bool:
+    """Whether `text` (or its UTF-8 bytes) holds a character PyYAML refuses (its Reader.NON_PRINTABLE),
+    told many times faster than that pattern tells it on the whole text: the pattern looks only at what
+    is left once the accepted ASCII characters are taken out, in bytes (no UTF-8 sequence holds an ASCII byte)."""
+    utf8 = text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass")
+    others = utf8.translate(None, _ACCEPTED_ASCII)
     return bool(others) and Reader.NON_PRINTABLE.search(others.decode("utf-8", "surrogatepass")) is not None
 
 
@@ -485,7 +496,7 @@ class _CleanComposer:
     at the end (a file over it is read again by `_Builder` all the same; MAX_BYTES bounds the
     work before that)."""
 
-    def __init__(self, text: str, *, record: bool):
+    def __init__(self, text: str | bytes, *, record: bool):
         self.events = _FastParser(text)
         self.marks: dict[FieldPath, tuple[int, int]] | None = {} if record else None
         self.scalars: dict[FieldPath, str] | None = {} if record else None
