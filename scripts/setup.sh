@@ -52,6 +52,9 @@ python_env() {
   quiet_pip install --require-hashes -r scripts/uv-requirements.txt
   "$venv/bin/uv" pip install --quiet --python "$venv/bin/python" --reinstall --compile-bytecode --require-hashes -r requirements.txt
   "$venv/bin/uv" pip install --quiet --python "$venv/bin/python" --no-deps --no-build-isolation --editable .
+  # guidekit's own bytecode too (it is installed from this folder, so uv compiles none of it):
+  # `make check` then starts without compiling its 40 modules (about 50 ms) on every run.
+  "$venv/bin/python" -m compileall -q guidekit >/dev/null
   rm -f "$("$venv/bin/python" -c 'import site; print(site.getsitepackages()[0])')/guidekit.pth"  # left by earlier versions of this script
   "$venv/bin/python" -c "import mkdocs, material, pydantic, nh3, py_mini_racer, guidekit" && [[ -x $venv/bin/guidekit ]] \
     || { echo "setup: the Python packages did not install; see the messages above" >&2; exit 1; }
