@@ -504,7 +504,7 @@ CONTENT_FILES = sorted([*(PROJECT / "content_data").rglob("*.yml"), *(PROJECT / 
 @pytest.mark.parametrize("path", CONTENT_FILES, ids=lambda path: str(path.relative_to(PROJECT)))
 def test_libyaml_and_the_pure_python_stages_read_content_alike(path):
     text = path.read_text(encoding="utf-8")
-    fast = yaml_loader._load_clean_file_fast(text, "x.yml")
+    fast = yaml_loader._load_clean_file_fast(text, "x.yml", _utf8(text))
     try:
         slow = yaml_loader._Builder(text, "x.yml").load()
     except ContentError:
@@ -554,7 +554,7 @@ UNCLEAN_SNIPPETS = [
 
 @pytest.mark.parametrize("text", CLEAN_SNIPPETS)
 def test_the_fast_composer_builds_clean_files_as_the_full_builder_does(text):
-    fast = yaml_loader._load_clean_file_fast(text, "x.yml")
+    fast = yaml_loader._load_clean_file_fast(text, "x.yml", _utf8(text))
     slow = yaml_loader._Builder(text, "x.yml").load()
     assert fast is not None
     assert (fast.data, fast.marks, fast.scalars, fast.value_starts) == (slow.data, slow.marks, slow.scalars, slow.value_starts)
@@ -562,7 +562,7 @@ def test_the_fast_composer_builds_clean_files_as_the_full_builder_does(text):
 
 @pytest.mark.parametrize("text", UNCLEAN_SNIPPETS)
 def test_the_fast_composer_leaves_every_file_with_a_problem_to_the_full_builder(text):
-    assert yaml_loader._load_clean_file_fast(text, "x.yml") is None
+    assert yaml_loader._load_clean_file_fast(text, "x.yml", _utf8(text)) is None
     with pytest.raises(ContentError):
         yaml_loader._Builder(text, "x.yml").load()
 
@@ -573,12 +573,12 @@ def test_the_quick_search_for_refused_characters_finds_what_pyyaml_s_pattern_fin
     characters = [chr(code) for code in range(0x10000)] + ["\U0001f600", "\U000e0001", "\U0010ffff"]
     for character in characters:
         for text in (character, f"a: b\n  {character} é\r\n"):
-            assert yaml_loader._holds_a_refused_character(text) == (Reader.NON_PRINTABLE.search(text) is not None), repr(character)
+            assert yaml_loader._holds_a_refused_character(_utf8(text)) == (Reader.NON_PRINTABLE.search(text) is not None), repr(character)
 
 
 def test_a_clean_file_is_located_on_first_use_as_the_full_builder_locates_it():
     text = "a: 1\nb:\n  - c: 'x'\n    d: 2.5\n"
-    fast = yaml_loader._load_clean_file_fast(text, "x.yml")
+    fast = yaml_loader._load_clean_file_fast(text, "x.yml", _utf8(text))
     slow = yaml_loader._Builder(text, "x.yml").load()
     assert not isinstance(fast.located, Positions)  # nothing noted while reading
     copy = pickle.loads(pickle.dumps(fast))  # a build keeps guides by their pickled form
@@ -586,3 +586,8 @@ def test_a_clean_file_is_located_on_first_use_as_the_full_builder_locates_it():
         assert loaded.problem(("b", 0, "d"), "m").line == 4
         assert loaded.positions == slow.positions
     assert isinstance(fast.located, Positions)  # worked out once
+
+
+def _utf8(text: str) -> bytes:
+    """A text as the loader hands it to libyaml."""
+    return text.encode("utf-8", "surrogatepass")

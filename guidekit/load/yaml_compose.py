@@ -102,15 +102,12 @@ def load_yaml_text(text: str | bytes, display_path: str) -> LoadedYaml:
 _UTF8_BOM = "\ufeff".encode()
 
 
-def _load_clean_file_fast(text: str, display_path: str, utf8: bytes | None = None) -> LoadedYaml | None:
+def _load_clean_file_fast(text: str, display_path: str, utf8: bytes) -> LoadedYaml | None:
     """The file read by libyaml, or None if it is not clean (then the pure-Python stages say why).
-    `utf8`: the text in UTF-8, if the caller has it (libyaml reads UTF-8: given text, it is encoded
-    again).
+    `utf8`: the same text in UTF-8, which libyaml reads (given text, it would encode it again).
 
     Tabs and characters PyYAML refuses go straight to the pure-Python stages: libyaml accepts
     some of them where PyYAML does not."""
-    if utf8 is None:
-        utf8 = text.encode("utf-8", "surrogatepass")
     if _FastParser is None or b"\t" in utf8 or _holds_a_refused_character(utf8):
         return None
     try:
@@ -132,11 +129,10 @@ def _positions_in_clean_file(text: str) -> Positions:
 _ACCEPTED_ASCII = b"\t\n\r" + bytes(range(0x20, 0x7F))
 
 
-def _holds_a_refused_character(text: str | bytes) -> bool:
-    """Whether `text` (or its UTF-8 bytes) holds a character PyYAML refuses (its Reader.NON_PRINTABLE),
+def _holds_a_refused_character(utf8: bytes) -> bool:
+    """Whether a text, given in UTF-8, holds a character PyYAML refuses (its Reader.NON_PRINTABLE),
     told many times faster than that pattern tells it on the whole text: the pattern looks only at what
     is left once the accepted ASCII characters are taken out, in bytes (no UTF-8 sequence holds an ASCII byte)."""
-    utf8 = text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass")
     others = utf8.translate(None, _ACCEPTED_ASCII)
     return bool(others) and Reader.NON_PRINTABLE.search(others.decode("utf-8", "surrogatepass")) is not None
 
