@@ -30,6 +30,29 @@ quiet_pip() {
   "$venv/bin/pip" --quiet --disable-pip-version-check "$@" 2>&1 | { grep -v "is ignored: it is neither a file nor a directory" || true; }
 }
 
+# uv, or pip where uv fails on this machine: seen once in CI, where uv crashed (segmentation
+# fault) while compiling bytecode. pip takes the same arguments and checks the same hashes.
+install_packages() {
+  "$venv/bin/uv" pip install --quiet --python "$venv/bin/python" "$@" && return
+  echo "setup: uv failed (see above); installing with pip instead" >&2
+  quiet_pip install "$@"
+}
+
+# The packages' and guidekit's bytecode, compiled once here (a few seconds): each Python process
+# the project starts (a build, a check, a test worker) then loads compiled modules instead of
+# compiling some 300 of them again, about 0.7 s of CPU per process where PYTHONDONTWRITEBYTECODE
+# is set (Python then never caches its own compilation); the test suite starts over a hundred.
+# One plain Python process does it, not uv's parallel compiler (the one that crashed in CI).
+# Modules already compiled are skipped, so an environment made by an earlier version of this
+# script (the stamp includes this script) gains its bytecode without a reinstall. A module that
+# does not compile only starts slower, so it does not stop the set-up.
+compile_bytecode() {
+  local site_packages
+  site_packages=$("$venv/bin/python" -c 'import site; print(site.getsitepackages()[0])')
+  "$venv/bin/python" -m compileall -q "$site_packages" guidekit >/dev/null \
+    || echo "setup: some modules did not compile to bytecode; they will only start slower" >&2
+}
+
 python_env() {
   local want
   want=$(cat requirements.txt scripts/uv-requirements.txt pyproject.toml scripts/setup.sh | sha256sum | cut -d' ' -f1)
@@ -43,18 +66,10 @@ python_env() {
   # pip from its own hashed lock: it fetches and unpacks the packages in parallel, a fresh clone's
   # setup in seconds instead of a minute. This machine's pip configuration warns about absent
   # local mirrors; hide that noise only.
-  # The packages are installed with their bytecode compiled (a few seconds, once): each Python
-  # process (a build, a check, a test worker) then loads the compiled modules instead of
-  # compiling some 300 of them again, about 0.7 s of CPU per process where PYTHONDONTWRITEBYTECODE
-  # is set (Python then never caches its own compilation); the test suite starts over a hundred.
-  # --reinstall gives the bytecode to an environment made by an earlier version of this script
-  # too (the stamp includes this script); a fresh clone has nothing to reinstall.
   quiet_pip install --require-hashes -r scripts/uv-requirements.txt
-  "$venv/bin/uv" pip install --quiet --python "$venv/bin/python" --reinstall --compile-bytecode --require-hashes -r requirements.txt
-  "$venv/bin/uv" pip install --quiet --python "$venv/bin/python" --no-deps --no-build-isolation --editable .
-  # guidekit's own bytecode too (it is installed from this folder, so uv compiles none of it):
-  # `make check` then starts without compiling its 40 modules (about 50 ms) on every run.
-  "$venv/bin/python" -m compileall -q guidekit >/dev/null
+  install_packages --require-hashes -r requirements.txt
+  install_packages --no-deps --no-build-isolation --editable .
+  compile_bytecode
   rm -f "$("$venv/bin/python" -c 'import site; print(site.getsitepackages()[0])')/guidekit.pth"  # left by earlier versions of this script
   "$venv/bin/python" -c "import mkdocs, material, pydantic, nh3, py_mini_racer, guidekit" && [[ -x $venv/bin/guidekit ]] \
     || { echo "setup: the Python packages did not install; see the messages above" >&2; exit 1; }

@@ -48,7 +48,6 @@ def test_every_declared_dependency_is_pinned_in_the_lock_with_hashes():
 def test_set_up_installs_the_lock_with_hash_checking_and_the_project_as_a_package():
     setup = (PROJECT / "scripts" / "setup.sh").read_text(encoding="utf-8")
     assert "--require-hashes -r requirements.txt" in setup
-    assert "--compile-bytecode" in setup  # the processes the tests start load compiled modules, none compiles them again
     # The installer (uv) comes hash-checked from a lock of its own.
     assert "--require-hashes -r scripts/uv-requirements.txt" in setup
     installer_lock = (PROJECT / "scripts" / "uv-requirements.txt").read_text(encoding="utf-8")
