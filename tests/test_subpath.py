@@ -33,10 +33,17 @@ def watched_page(open_strict_page, subpath_url):
     return open_strict_page(subpath_url)
 
 
-def test_every_page_link_and_asset_works_under_the_sub_path(subpath_site, subpath_url, open_strict_page):
+def test_every_page_loads_cleanly_under_the_strict_policy_and_its_links_and_assets_work_under_the_sub_path(subpath_site, subpath_url, open_strict_page):
+    """Each page with no policy violation, no request to another host, no console error and no
+    failed request, and with the theme's script run; then every link and asset of ours the pages hold."""
+    pages = built_pages(subpath_site)
+    assert len(pages) >= 10, pages
     problems: dict[str, list[str]] = {}
     addresses: set[str] = set()
-    for url, page, found in load_quietly(open_strict_page, subpath_url, [subpath_url + path.removesuffix("index.html") for path in built_pages(subpath_site)]):
+    for url, page, found in load_quietly(open_strict_page, subpath_url, [subpath_url + path.removesuffix("index.html") for path in pages]):
+        # The theme's script ran: it turns the no-js class into js and builds the search box.
+        if not page.evaluate("document.documentElement.classList.contains('js')"):
+            found = [*found, "the theme's script did not run"]
         addresses.update(page.evaluate(ADDRESSES))
         if found:
             problems[url] = found
