@@ -47,8 +47,7 @@ install_packages() {
 # script (the stamp includes this script) gains its bytecode without a reinstall. A module that
 # does not compile only starts slower, so it does not stop the set-up.
 compile_bytecode() {
-  local site_packages
-  site_packages=$("$venv/bin/python" -c 'import site; print(site.getsitepackages()[0])')
+  local site_packages=$1
   "$venv/bin/python" -m compileall -q "$site_packages" guidekit >/dev/null \
     || echo "setup: some modules did not compile to bytecode; they will only start slower" >&2
 }
@@ -69,8 +68,10 @@ python_env() {
   quiet_pip install --require-hashes -r scripts/uv-requirements.txt
   install_packages --require-hashes -r requirements.txt
   install_packages --no-deps --no-build-isolation --editable .
-  compile_bytecode
-  rm -f "$("$venv/bin/python" -c 'import site; print(site.getsitepackages()[0])')/guidekit.pth"  # left by earlier versions of this script
+  local site_packages
+  site_packages=$("$venv/bin/python" -c 'import site; print(site.getsitepackages()[0])')
+  compile_bytecode "$site_packages"
+  rm -f "$site_packages/guidekit.pth"  # left by earlier versions of this script
   "$venv/bin/python" -c "import mkdocs, material, pydantic, nh3, py_mini_racer, guidekit" && [[ -x $venv/bin/guidekit ]] \
     || { echo "setup: the Python packages did not install; see the messages above" >&2; exit 1; }
   echo "$want" > "$stamp"

@@ -140,7 +140,7 @@ def test_moved_base_script_differs_from_material_only_in_where_the_scope_comes_f
 def test_tabbed_content_scripts_load_only_where_tabs_can_be(extensions, features, expected):
     """Material's code for tabbed content (moved to content-tabs.js and content-target.js) acts on
     pymdownx.tabbed's radio inputs only: a site with the extension loads it, one without saves the
-    requests. (The shipped site has no tabs: test_published_scripts.py checks what its pages load.)"""
+    requests. (The shipped site has no tabs: test_published_assets.py checks what its pages load.)"""
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(PROJECT / "overrides"))
     environment.filters["url"] = lambda path: path
     html = environment.get_template("partials/javascripts/content.html").render(config={"markdown_extensions": extensions}, features=features)
