@@ -15,6 +15,7 @@ from pathlib import Path
 
 import feedparser
 import pytest
+import yaml
 
 from conftest import ENV, MINI_GUIDE, PROJECT, copy_project, serve_folder
 from guidekit.render.address import SiteAddress
@@ -313,5 +314,7 @@ def test_the_currency_examples_in_the_editing_docs_are_valid_on_the_shipped_guid
     edit(guide / "tables.yml", "tables:\n", "tables:\n" + example_table)
     [loaded] = load_site(tmp_path / "content_data", tmp_path, today=dt.date(2026, 11, 30)).guides
     assert loaded.option("fine-tuning").cons[0].as_of == dt.date(2026, 11, 30)
-    assert loaded.history()[0][0].affects == ["fine-tuning", "where-to-fine-tune"]
+    [example_change] = yaml.safe_load(changes)["changes"]
+    [added] = [change for change, _ in loaded.history() if change.summary == " ".join(example_change["summary"].split())]
+    assert added.affects == ["fine-tuning", "where-to-fine-tune"]
     assert loaded.table("example-table").rows[0].cells[0] == "**Amazon Bedrock**"
