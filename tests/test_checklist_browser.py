@@ -131,6 +131,22 @@ def test_a_reload_or_a_plain_visit_keeps_the_answers(checklist, site_url):
     assert "answers=" in page.url
 
 
+def test_answers_given_before_the_script_starts_are_kept_beside_the_stored_ones(checklist, site_url):
+    """The form works without script, so a reader on a slow device may answer before the checklist
+    starts (here its script is held back until then): starting keeps that answer and adds what
+    this browser's storage restores."""
+    page = checklist
+    answer(page, "launch-fast", "yes")  # stored in this browser
+    held = []
+    page.route("**/checklist-page.js", lambda route: held.append(route))
+    page.goto(site_url + CHECKLIST, wait_until="commit")
+    answer(page, "facts-change", "yes")
+    assert held, "the checklist's script was not requested"
+    held[0].continue_()
+    expect(page.locator(".gk-status [role=status]")).to_contain_text(f" 2 of {len(STATEMENTS)} answered.")
+    assert given_answers(page) == {"launch-fast": "yes", "facts-change": "yes"}
+
+
 def test_reset_clears_answers_address_and_storage(checklist, site_url):
     page = checklist
     load_example(page, "small-team-two-weeks")

@@ -73,12 +73,15 @@
     let notice, status, feedback, fallback, badge; /* made by the add... functions below */
 
     function begin() {
+      /* The form works before the script starts (on a slow device, or while instant navigation
+       * loads this file): answers given meanwhile are kept, over those the address or storage restore. */
+      const givenBeforeStart = readForm();
       addExamples();
       addStatus();
       addActions();
       form.addEventListener("change", () => update());
       const restored = decode(new URL(location.href).searchParams.get("answers") || storage("getItem", storageKey) || "");
-      writeForm(restored.answers);
+      writeForm({ ...restored.answers, ...givenBeforeStart });
       update();
       notice.hidden = !restored.changed;
       root.classList.add("gk-checklist--live");
