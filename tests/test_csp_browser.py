@@ -2,8 +2,9 @@
 
 Every page must load with no policy violation, no request to another host and no console error
 (tests/test_subpath.py loads every page so, published under a sub-path as intranets do; the tests
-here load the pages whose parts they try), and the theme's interactive parts (search, palette toggle, copy buttons, instant navigation) must
-still work, also inside a cross-site iframe where the browser blocks third-party storage.
+here load the pages whose parts they try), and the theme's interactive parts (search, palette
+toggle, copy buttons, instant navigation) must still work, also inside a cross-site iframe where
+the browser blocks third-party storage.
 """
 
 from __future__ import annotations
