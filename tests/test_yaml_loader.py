@@ -279,6 +279,14 @@ def test_unclosed_quote_points_at_the_opening_quote():
     ]
 
 
+def test_a_quote_left_open_before_bold_text_in_quotes_is_found_where_it_was_opened():
+    """The open quote pairs with the next value's opening quote, so PyYAML stumbles on the '**'
+    after it and calls it an alias: the message goes to the quote left open instead."""
+    assert messages('cells:\n  - "**Mistral AI**\n  - None\n  - "**Deprecated.** Fine-tuning"\n') == [
+        'x.yml:2:5: the quoted text that starts here runs on to line 4: its closing " is probably missing',
+    ]
+
+
 def test_text_after_closing_quote():
     found = problems("title: 'It's here'\n")
     assert [str(problem) for problem in found] == ["x.yml:1:12: there is text after the closing quote"]

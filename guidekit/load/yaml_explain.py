@@ -56,7 +56,7 @@ class SyntaxErrorSeen:
     @property
     def closer(self) -> str:
         """The last character before the mark, spaces aside: a closing quote or bracket, for instance."""
-        return self.text[: self.mark.index].rstrip(" \t")[-1:]
+        return _closer_before(self.text, self.mark)
 
 
 @dataclass(frozen=True)
@@ -141,20 +141,31 @@ def _unclosed_flow(seen: SyntaxErrorSeen) -> tuple[str, str, Where]:
     )
 
 
-def _quote_opened_earlier(seen: SyntaxErrorSeen) -> tuple[int, int] | None:
-    """Where the quoted text that ends just before the mark was opened, if that is on an earlier line."""
-    if seen.closer not in ("'", '"'):
+def _quote_opened_earlier(seen: SyntaxErrorSeen, at: Mark | None = None) -> tuple[int, int] | None:
+    """Where the quoted text that ends just before `at` (default: the mark) was opened, if that is
+    on an earlier line."""
+    at = at or seen.mark
+    closer = _closer_before(seen.text, at)
+    if closer not in ("'", '"'):
         return None
-    opened = _opening_quote(seen.text, seen.mark, seen.closer)
-    return opened if opened is not None and opened[0] < seen.mark.line + 1 else None
+    opened = _opening_quote(seen.text, at, closer)
+    return opened if opened is not None and opened[0] < at.line + 1 else None
 
 
-def _quote_runs_on(seen: SyntaxErrorSeen) -> tuple[str, str, Where]:
+def _quote_runs_on(seen: SyntaxErrorSeen, at: Mark | None = None) -> tuple[str, str, Where]:
+    """A quote left open pairs with the next line's opening quote, so the error shows up at `at`
+    (default: the mark), in the text after that quote: it is explained at the quote left open."""
+    at = at or seen.mark
+    closer = _closer_before(seen.text, at)
     return (
-        f"the quoted text that starts here runs on to line {seen.mark.line + 1}: its closing {seen.closer} is probably missing",
-        f"add the closing {seen.closer} at the end of the text on this line",
-        _quote_opened_earlier(seen),
+        f"the quoted text that starts here runs on to line {at.line + 1}: its closing {closer} is probably missing",
+        f"add the closing {closer} at the end of the text on this line",
+        _quote_opened_earlier(seen, at),
     )
+
+
+def _starts_with_anchor_or_alias(seen: SyntaxErrorSeen) -> bool:
+    return seen.context.startswith(("while scanning an anchor", "while scanning an alias"))
 
 
 def _text_after_quote(seen: SyntaxErrorSeen) -> tuple[str, str, Where]:
@@ -210,7 +221,12 @@ RULES: tuple[Rule, ...] = (
         _at_mark("a list item ('- ') cannot start on the same line as its key", "move the item to the next line and indent it, or put the value in quotes"),
     ),
     Rule(lambda seen: seen.problem == "mapping keys are not allowed here", _at_mark("'?' followed by a space has a special meaning in YAML", QUOTE_HINT)),
-    Rule(lambda seen: seen.context.startswith(("while scanning an anchor", "while scanning an alias")), _anchor_or_alias),
+    # '*' or '&' right after a quote that pairs with one left open above (e.g. "**Bold** text" on the next line)
+    Rule(
+        lambda seen: _starts_with_anchor_or_alias(seen) and _quote_opened_earlier(seen, seen.context_mark) is not None,
+        lambda seen: _quote_runs_on(seen, seen.context_mark),
+    ),
+    Rule(_starts_with_anchor_or_alias, _anchor_or_alias),
     Rule(
         lambda seen: "tag" in seen.context or "undefined tag handle" in seen.problem,
         _at_context("'!' at the start of a value marks a YAML tag, and tags are not allowed", QUOTE_HINT),
@@ -256,6 +272,11 @@ RULES: tuple[Rule, ...] = (
 
 
 # ---- Reading around the mark -----------------------------------------------------------------
+
+
+def _closer_before(text: str, mark: Mark) -> str:
+    """The last character before the mark, spaces aside."""
+    return text[: mark.index].rstrip(" \t")[-1:]
 
 
 def _char_at(text: str, mark: Mark | None) -> str:
