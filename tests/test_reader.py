@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from accessibility_checks import undrawn
 from browser_checks import STRICT_POLICY
 from conftest import FIXTURES, PROJECT, copy_project, serve_folder
 from guidekit.render.blocks import BlockRenderer
@@ -241,14 +242,15 @@ def test_checklist_status_covers_no_control_on_load_or_while_answering(page, rea
         page.goto(f"{url}{guide.id}/checklist/")
         page.locator(f'input[name="answer-{statements[0]}"]').first.focus()
         reached = set()
-        while True:
-            where = page.evaluate(FOCUS_CLEAR_OF_STATUS)
-            if where is None:
-                break
-            name, clear = where
-            assert clear, f"{guide.id}: focus on {name} is under the status box"
-            reached.add(name)
-            page.keyboard.press("Tab")
+        with undrawn(page):
+            while True:
+                where = page.evaluate(FOCUS_CLEAR_OF_STATUS)
+                if where is None:
+                    break
+                name, clear = where
+                assert clear, f"{guide.id}: focus on {name} is under the status box"
+                reached.add(name)
+                page.keyboard.press("Tab")
         assert {f"answer-{statement_id}" for statement_id in statements} <= reached
 
 
