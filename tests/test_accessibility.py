@@ -150,6 +150,28 @@ def test_every_page_reflows_at_320_px_and_shows_every_keyboard_stop(browser, sit
     assert not problems, "\n".join(problems)
 
 
+# A page for the sweep itself: one stop in view, one moved off screen, and one that Tab scrolls
+# to the bottom of the window, under a fixed box covering the window's lower half.
+SWEEP_PROBE = """<!doctype html><html lang="en"><title>Sweep probe</title>
+<a href="#shown">shown</a>
+<a href="#off" style="position: absolute; left: -9999px">off screen</a>
+<div style="height: 2000px"></div>
+<a href="#under">under the box</a>
+<div style="position: fixed; left: 0; right: 0; top: 320px; bottom: 0; background: white"></div>"""
+
+
+def test_the_keyboard_sweep_reports_a_stop_off_screen_or_under_another_element(browser):
+    """The sweep reads geometry with the window undrawn (accessibility_checks.undrawn): what it
+    must catch, it still catches."""
+    with browser_page(browser, viewport={"width": 640, "height": 640}) as page:
+        page.set_content(SWEEP_PROBE)
+        stops = {stop["name"]: stop for stop in tab_through(page)}
+    assert set(stops) == {"a shown", "a off screen", "a under the box"}
+    assert stops["a shown"]["visible"] and stops["a shown"]["coveredBy"] is None
+    assert not stops["a off screen"]["visible"]
+    assert stops["a under the box"]["visible"] and stops["a under the box"]["coveredBy"] == "div."
+
+
 def tab_to(page, name: str, limit: int = 40) -> None:
     """Press Tab until the focused element's name contains `name`; every stop must be visible."""
     for _ in range(limit):
