@@ -163,7 +163,7 @@ def test_a_table_is_an_accessible_table_with_sources_and_its_date(pages):
     assert '<th scope="col">Tool</th><th scope="col">Devices</th><th scope="col">Status</th><th scope="col">Sources</th>' in table
     assert table.count('<th scope="row">') == 2
     # Each row cites its sources, linked to the sources page at this page's address, and may have its own date.
-    assert '<a href="../../sources/#src-survey" title="Reply-time survey">[2]</a> <a href="../../sources/#src-tools-news"' in table
+    assert '<a href="../../sources/#src-survey" data-gk-source-title="Reply-time survey">[2]</a> <a href="../../sources/#src-tools-news"' in table
     assert '<span class="gk-as-of">as of 15 Nov 2026</span>' in table
     assert "SITE_URL" not in table and f"{INTRANET}{GUIDE}/embed/tables/where-it-runs/" in table  # "Embed this"
 

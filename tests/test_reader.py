@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from accessibility_checks import undrawn
-from browser_checks import STRICT_POLICY
+from browser_checks import STRICT_POLICY, wait_until
 from conftest import FIXTURES, PROJECT, copy_project, serve_folder
 from guidekit.render.blocks import BlockRenderer
 from guidekit.site.build import TEMPLATES_FOLDER
@@ -276,3 +276,44 @@ def test_picture_follows_the_colour_scheme(page, reader_site, guides, scheme):
     }""")
     assert colours["text"] == colours["ink"]  # the text colour of the scheme
     assert colours["mark"] not in (colours["page"], "none")
+
+
+# The first page of each guide with both glossary terms and source links; glossary.yml is the
+# site's, so some page of every guide has both where its texts use a term.
+def _page_with_terms_and_source_links(site: Path, guide_id: str) -> str | None:
+    for html in sorted((site / guide_id).rglob("index.html")):
+        text = html.read_text(encoding="utf-8")
+        if "<abbr title=" in text and "data-gk-source-title=" in text and "/embed/" not in html.as_posix():
+            return html.parent.relative_to(site).as_posix() + "/"
+    return None
+
+
+def test_source_links_are_named_by_plain_titles_and_glossary_terms_keep_the_theme_tooltip_on_touch(browser, reader_site, guides):
+    """The theme makes a tooltip component of every title as a page starts; source links are
+    built without one (start-up script), then get their source's name as their title. Glossary
+    terms keep the theme's tooltip: on a phone, a tap shows it; a title tooltip never shows on touch."""
+    url, site, _ = reader_site
+    context = browser.new_context(viewport={"width": 390, "height": 800}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    checked = 0
+    try:
+        for guide in guides:
+            path = _page_with_terms_and_source_links(site, guide.id)
+            if path is None:
+                continue
+            page.goto(url + path)
+            wait_until(page, "document.querySelectorAll('a[data-gk-source-title]:not([title])').length === 0")
+            assert page.locator("a[data-gk-source-title]").evaluate_all("links => links.every((link) => link.title === link.dataset.gkSourceTitle)"), path
+            # The theme's tooltips appear as their host takes focus: none for a source link...
+            page.locator("a[data-gk-source-title]").first.focus()
+            assert page.locator(".md-tooltip2").count() == 0, path
+            # ...and one for a glossary term tapped on a phone, with its definition.
+            term = page.locator(".md-content abbr[title]").first
+            definition = term.get_attribute("title")
+            term.scroll_into_view_if_needed()
+            term.tap()
+            assert page.locator(".md-tooltip2--active").inner_text() == definition, path
+            checked += 1
+    finally:
+        context.close()
+    assert checked, "no guide has a page with both glossary terms and source links"

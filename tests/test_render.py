@@ -1,8 +1,11 @@
 """YAML in, Markdown/HTML out: the renderer on the small fixture guide."""
 
 import json
+import re
 import shutil
+from html import unescape
 
+import markdown
 import pytest
 
 from conftest import MINI_GUIDE, PROJECT
@@ -96,8 +99,22 @@ def test_comparison_is_an_accessible_table(pages):
 def test_items_have_stable_anchors_and_numbered_citations(pages):
     page = pages["team-chat-tools/options/email.md"]
     assert "### Leaves a record { #email-pro-record }" in page
-    assert 'Sources: [\\[1\\]](../sources.md#src-handbook "The Team Handbook")\n{ .gk-cite }' in page
-    assert 'Sources: [\\[2\\]](../sources.md#src-survey "Reply-time survey") · as of 1 Oct 2026' in page
+    assert 'Sources: [\\[1\\]](../sources.md#src-handbook){ data-gk-source-title="The Team Handbook" }\n{ .gk-cite }' in page
+    assert 'Sources: [\\[2\\]](../sources.md#src-survey){ data-gk-source-title="Reply-time survey" } · as of 1 Oct 2026' in page
+
+
+def test_a_source_name_with_quotes_and_braces_reaches_its_links_whole(tmp_path):
+    """Markdown's attribute list ends a value at a quote and the list at a brace; the name must
+    still reach the link as written."""
+    name = 'The "Brace {} Survey" & <more>'
+    shutil.copytree(MINI_GUIDE, tmp_path / "content_data" / MINI_GUIDE.name)
+    shutil.copytree(PROJECT / "overrides", tmp_path / "overrides")
+    sources = tmp_path / "content_data" / MINI_GUIDE.name / "sources.yml"
+    sources.write_text(sources.read_text(encoding="utf-8").replace("title: Reply-time survey", f"title: '{name}'"), encoding="utf-8")
+    page = {page.src_uri: page.markdown for page in prepare_build(tmp_path).pages}["team-chat-tools/options/email.md"]
+    html = markdown.markdown(page, extensions=["attr_list", "md_in_html"])
+    names = re.findall(r'<a data-gk-source-title="([^"]*)" href="../sources.md#src-survey">', html)
+    assert names and {unescape(value) for value in names} == {name}
 
 
 def test_sources_page_links_back_to_every_citation(pages):

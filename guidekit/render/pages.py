@@ -32,6 +32,14 @@ from guidekit.render.picture import decision_picture
 # checklist starts, on a page load as after instant navigation.
 CHECKLIST_SCRIPTS = ("assets/javascripts/guidekit/checklist-page.js",)
 
+# A source link [n] carries its source's name here, not in `title`: with content.tooltips the theme
+# makes a tooltip component of every title in the content as each page starts (75 source links
+# on a checklist page: most of its start-up script, see BENCHMARKS.md). Once the theme has made
+# its tooltips, theme-accessibility.js moves the name into `title` (the browser's own tooltip and
+# the accessible description). Glossary terms keep the theme's tooltips: on a phone, a tap shows
+# those, never a title.
+SOURCE_TITLE_ATTRIBUTE = "data-gk-source-title"
+
 
 @dataclass(frozen=True)
 class GeneratedPage:
@@ -371,7 +379,7 @@ class GuideRenderer:
             for source_id in item.sources:
                 number = self.guide.source_number(source_id)
                 source = self.guide.sources[number - 1]
-                parts.append(f'[\\[{number}\\]]({link(sources_page, "src-" + source_id)} "{_title_attr(source.title)}")')
+                parts.append(f'[\\[{number}\\]]({link(sources_page, "src-" + source_id)}){{ {SOURCE_TITLE_ATTRIBUTE}="{_attr_list_value(source.title)}" }}')
             labels = self.guide.meta.labels
             text = f"{labels.sources_label}: " + " ".join(parts) if parts else ""
             if item.as_of:
@@ -391,7 +399,7 @@ class GuideRenderer:
             for source_id in item.sources:
                 number = self.guide.source_number(source_id)
                 title = self.guide.sources[number - 1].title
-                links.append(Markup('<a href="{}#src-{}" title="{}">[{}]</a>').format(sources_page, source_id, title, number))
+                links.append(Markup('<a href="{}#src-{}" {}="{}">[{}]</a>').format(sources_page, source_id, SOURCE_TITLE_ATTRIBUTE, title, number))
             return Markup(" ").join(links)
 
         return source_links
@@ -451,9 +459,10 @@ def points(weight: int | None) -> str:
     return "" if not weight else f"+{weight}" if weight > 0 else f"−{-weight}"
 
 
-def _title_attr(text: str) -> str:
-    # Inside a Markdown link title: escape the quote that would end it, and HTML.
-    return str(Markup.escape(text)).replace("&#34;", "&quot;")
+def _attr_list_value(text: str) -> str:
+    # A quoted value in Markdown's attribute list ({ name="value" }): HTML entities for the quote
+    # that would end it and the brace that would end the list (the Markdown writer keeps entities).
+    return str(Markup.escape(text)).replace("&#34;", "&quot;").replace("{", "&#123;").replace("}", "&#125;")
 
 
 def render_problem_page(env: jinja2.Environment, problems: list[Problem], source_file: str) -> str:
