@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from accessibility_checks import undrawn
+from accessibility_checks import browser_page, undrawn
 from browser_checks import STRICT_POLICY, wait_until
 from conftest import FIXTURES, PROJECT, copy_project, serve_folder
 from guidekit.render.blocks import BlockRenderer
@@ -278,9 +278,8 @@ def test_picture_follows_the_colour_scheme(page, reader_site, guides, scheme):
     assert colours["mark"] not in (colours["page"], "none")
 
 
-# The first page of each guide with both glossary terms and source links; glossary.yml is the
-# site's, so some page of every guide has both where its texts use a term.
 def _page_with_terms_and_source_links(site: Path, guide_id: str) -> str | None:
+    """The first page of a guide with both glossary terms and source links, if it has one."""
     for html in sorted((site / guide_id).rglob("index.html")):
         text = html.read_text(encoding="utf-8")
         if "<abbr title=" in text and "data-gk-source-title=" in text and "/embed/" not in html.as_posix():
@@ -293,10 +292,8 @@ def test_source_links_are_named_by_plain_titles_and_glossary_terms_keep_the_them
     built without one (start-up script), then get their source's name as their title. Glossary
     terms keep the theme's tooltip: on a phone, a tap shows it; a title tooltip never shows on touch."""
     url, site, _ = reader_site
-    context = browser.new_context(viewport={"width": 390, "height": 800}, is_mobile=True, has_touch=True)
-    page = context.new_page()
     checked = 0
-    try:
+    with browser_page(browser, viewport={"width": 390, "height": 800}, is_mobile=True, has_touch=True) as page:
         for guide in guides:
             path = _page_with_terms_and_source_links(site, guide.id)
             if path is None:
@@ -314,6 +311,4 @@ def test_source_links_are_named_by_plain_titles_and_glossary_terms_keep_the_them
             term.tap()
             assert page.locator(".md-tooltip2--active").inner_text() == definition, path
             checked += 1
-    finally:
-        context.close()
     assert checked, "no guide has a page with both glossary terms and source links"
