@@ -4,6 +4,7 @@ import json
 import re
 import shutil
 from html import unescape
+from pathlib import Path
 
 import markdown
 import pytest
@@ -14,12 +15,21 @@ from guidekit.model.markup import escape_markdown, plain_summary, render_markdow
 from guidekit.render.pages import listing
 
 
+def copy_mini_guide(root) -> Path:
+    """The fixture guide and the templates in a project folder; the guide's folder."""
+    shutil.copytree(PROJECT / "overrides", root / "overrides")
+    return Path(shutil.copytree(MINI_GUIDE, root / "content_data" / MINI_GUIDE.name))
+
+
+def rendered_pages(root) -> dict[str, str]:
+    return {page.src_uri: page.markdown for page in prepare_build(root).pages}
+
+
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory) -> dict[str, str]:
     root = tmp_path_factory.mktemp("render")
-    shutil.copytree(MINI_GUIDE, root / "content_data" / MINI_GUIDE.name)
-    shutil.copytree(PROJECT / "overrides", root / "overrides")
-    return {page.src_uri: page.markdown for page in prepare_build(root).pages}
+    copy_mini_guide(root)
+    return rendered_pages(root)
 
 
 def test_one_page_per_part_of_the_guide(pages):
@@ -48,8 +58,7 @@ def test_one_page_per_part_of_the_guide(pages):
 
 
 def test_each_page_names_the_yaml_file_an_editor_changes_to_change_it(tmp_path):
-    shutil.copytree(MINI_GUIDE, tmp_path / "content_data" / MINI_GUIDE.name)
-    shutil.copytree(PROJECT / "overrides", tmp_path / "overrides")
+    copy_mini_guide(tmp_path)
     sources = {page.src_uri.removeprefix("team-chat-tools/"): page.source_file for page in prepare_build(tmp_path).pages}
     folder = "content_data/team-chat-tools/"
     assert sources["options/chat.md"] == sources["embed/options/chat.md"] == folder + "options/chat.yml"
@@ -107,11 +116,9 @@ def test_a_source_name_with_quotes_and_braces_reaches_its_links_whole(tmp_path):
     """Markdown's attribute list ends a value at a quote and the list at a brace; the name must
     still reach the link as written."""
     name = 'The "Brace {} Survey" & <more>'
-    shutil.copytree(MINI_GUIDE, tmp_path / "content_data" / MINI_GUIDE.name)
-    shutil.copytree(PROJECT / "overrides", tmp_path / "overrides")
-    sources = tmp_path / "content_data" / MINI_GUIDE.name / "sources.yml"
+    sources = copy_mini_guide(tmp_path) / "sources.yml"
     sources.write_text(sources.read_text(encoding="utf-8").replace("title: Reply-time survey", f"title: '{name}'"), encoding="utf-8")
-    page = {page.src_uri: page.markdown for page in prepare_build(tmp_path).pages}["team-chat-tools/options/email.md"]
+    page = rendered_pages(tmp_path)["team-chat-tools/options/email.md"]
     html = markdown.markdown(page, extensions=["attr_list", "md_in_html"])
     names = re.findall(r'<a data-gk-source-title="([^"]*)" href="../sources.md#src-survey">', html)
     assert names and {unescape(value) for value in names} == {name}

@@ -32,12 +32,8 @@ from guidekit.render.picture import decision_picture
 # checklist starts, on a page load as after instant navigation.
 CHECKLIST_SCRIPTS = ("assets/javascripts/guidekit/checklist-page.js",)
 
-# A source link [n] carries its source's name here, not in `title`: with content.tooltips the theme
-# makes a tooltip component of every title in the content as each page starts (75 source links
-# on a checklist page: most of its start-up script, see BENCHMARKS.md). Once the theme has made
-# its tooltips, theme-accessibility.js moves the name into `title` (the browser's own tooltip and
-# the accessible description). Glossary terms keep the theme's tooltips: on a phone, a tap shows
-# those, never a title.
+# A source link [n] carries its source's name here, not in `title`, out of reach of the theme's
+# start-up tooltips; theme-accessibility.js (part 6 says why) makes it the title afterwards.
 SOURCE_TITLE_ATTRIBUTE = "data-gk-source-title"
 
 
