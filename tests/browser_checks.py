@@ -37,7 +37,9 @@ def built_pages(site) -> list[str]:
 
 
 def search(page, word: str):
-    """Type into the search box of a page or frame, as a reader would; returns the result items."""
+    """Type into the search box of a page or frame, as a reader would, once the theme that runs
+    the search has started; returns the result items."""
+    wait_for_theme(page)
     box = page.locator(".md-search__input")
     box.click()
     box.press_sequentially(word)
@@ -120,8 +122,21 @@ def load_quietly(open_page, allowed_url: str, urls: list[str], *, tabs: int = 4)
             # "load" first: with the assets cached, the network can be quiet for half a second before
             # a starved page has run its deferred scripts, and "networkidle" alone would not wait for them.
             page.wait_for_load_state("load", timeout=30_000)
+            wait_for_theme(page, timeout_ms=30_000)
             page.wait_for_load_state("networkidle", timeout=30_000)
             yield url, page, watch.take()
+
+
+# The site's pages start the theme (Material's bundle, then our scripts) after their first frame
+# (overrides/assets/javascripts/guidekit/start-theme.js), so their load event can come first. A
+# page counts as open once its theme has started, or at once if it has none to start (another
+# site's page, a file that is not a page).
+THEME_STARTED = "!document.querySelector('template[data-gk-theme-scripts]') || document.documentElement.hasAttribute('data-gk-theme-started')"
+
+
+def wait_for_theme(target, *, timeout_ms: int = 10_000) -> None:
+    """Wait until the theme of the page or frame `target` has started (THEME_STARTED)."""
+    wait_until(target, THEME_STARTED, timeout_ms=timeout_ms)
 
 
 def wait_until(target, expression: str, *, timeout_ms: int = 10_000, interval_ms: int = 50) -> None:

@@ -24,8 +24,9 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Page
 
-from browser_checks import REPORT_VIOLATIONS, PageWatch
+from browser_checks import REPORT_VIOLATIONS, PageWatch, wait_for_theme
 from guidekit.model import clock
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -341,6 +342,26 @@ def shipped_site(served_shipped_site) -> Path:
 @pytest.fixture(scope="session")
 def site_url(served_shipped_site) -> str:
     return served_shipped_site[0]
+
+
+def _then_wait_for_theme(navigate):
+    """A Page method that loads a document (goto, reload, go_back, go_forward), made to return only
+    once the site's theme has started there too (browser_checks.wait_for_theme), as it returned
+    once the page had loaded. Asked to return sooner (`wait_until="commit"` or
+    "domcontentloaded"), it does so."""
+
+    @functools.wraps(navigate)
+    def navigate_then_wait(page, *args, **kwargs):
+        response = navigate(page, *args, **kwargs)
+        if kwargs.get("wait_until") in (None, "load", "networkidle"):
+            wait_for_theme(page)
+        return response
+
+    return navigate_then_wait
+
+
+for _name in ("goto", "reload", "go_back", "go_forward"):
+    setattr(Page, _name, _then_wait_for_theme(getattr(Page, _name)))
 
 
 @pytest.fixture(scope="session")

@@ -312,3 +312,31 @@ def test_source_links_are_named_by_plain_titles_and_glossary_terms_keep_the_them
             assert page.locator(".md-tooltip2--active").inner_text() == definition, path
             checked += 1
     assert checked, "no guide has a page with both glossary terms and source links"
+
+
+# When, in ms from the start of the page's navigation, the page first painted text and the
+# theme's bundle (Material's; ours come after it) was requested; null for what did not happen.
+FIRST_PAINT_AND_THEME_REQUEST = """() => {
+  const paint = performance.getEntriesByName("first-contentful-paint")[0];
+  const bundle = performance.getEntriesByType("resource").find((entry) => /\\/bundle\\.[0-9a-f]+\\.min\\.js$/.test(entry.name));
+  return [paint ? paint.startTime : null, bundle ? bundle.startTime : null];
+}"""
+
+
+def test_text_paints_before_the_theme_script_is_requested_and_the_theme_then_starts(browser, reader_site, guides):
+    """The theme's scripts start after the page's first frame (start-theme.js), so its text never
+    waits for their download or start-up; then the theme runs (it marks the page `js`) and the
+    checklist starts after it, its in-page links left relative (the theme makes the links it
+    finds absolute, which would drop the answers from the address)."""
+    url, _, _ = reader_site
+    paths = ["", *(f"{guide.id}/{page}" for guide in guides for page in ("", "checklist/"))]
+    with browser_page(browser, viewport={"width": 1280, "height": 800}) as page:
+        for path in paths:
+            page.goto(url + path)  # returns once the theme has started (conftest)
+            painted, requested = page.evaluate(FIRST_PAINT_AND_THEME_REQUEST)
+            assert painted is not None and requested is not None, f"{path or '/'}: painted at {painted}, bundle requested at {requested}"
+            assert requested >= painted, f"{path or '/'}: the bundle was requested at {requested:.0f} ms, before the first paint at {painted:.0f} ms"
+            assert page.evaluate("document.documentElement.classList.contains('js')"), path
+            if path.endswith("checklist/"):
+                page.locator(".gk-status a[href]").first.wait_for()
+                assert page.locator(".gk-status a[href]").first.get_attribute("href").startswith("#"), path

@@ -353,12 +353,22 @@
     }
   }
 
-  /* Published after scoring.js in one file (guidekit/render/assets.py). On a page load, start once
-   * the page is parsed, in a task of its own: the theme starts its components in the
-   * DOMContentLoaded task, and work added to that long task is time the page cannot answer the
-   * reader (the form works without script meanwhile). After instant navigation, start when the
-   * theme announces the page. */
+  /* Published after scoring.js in one file (guidekit/render/assets.py, JOINED). On a page load,
+   * start once the theme has started (start-theme.js announces the parsed page again for it), in
+   * a task of its own. Once: as it starts, the theme's instant navigation turns every relative link
+   * already in the page into an absolute one, which would freeze the checklist's in-page links
+   * ("#result") to the address as it was then, without the answers the checklist writes into it.
+   * And in a task of its own: work added to the theme's start-up, a long task, is time the page
+   * cannot answer the reader (the form works without script meanwhile). After instant navigation,
+   * start when the theme announces the page. */
+  function themeIsToStart() {
+    const pending = document.querySelector("template[data-gk-theme-scripts]");
+    return pending && !document.documentElement.hasAttribute("data-gk-theme-started");
+  }
+
   window.document$?.subscribe(initAll);
   if (document.readyState === "complete") initAll();
-  else document.addEventListener("DOMContentLoaded", () => setTimeout(initAll));
+  document.addEventListener("DOMContentLoaded", () => {
+    if (!themeIsToStart()) setTimeout(initAll);
+  });
 })();

@@ -1,0 +1,81 @@
+/* Starts the theme (Material for MkDocs' bundle, and the site's scripts that follow it in
+ * mkdocs.yml's extra_javascript) once the page has shown its first frame.
+ *
+ * Why: readers see the text before any of the theme's script is fetched or run. A deferred bundle
+ * ran whenever its download finished: often before the browser's first frame, so the page's
+ * largest paint waited for the bundle's download and start-up (Lighthouse counts both). The
+ * page works without the theme meanwhile: links, the navigation drawer, forms and tables are
+ * plain HTML and CSS.
+ *
+ * How: main.html puts the theme's script tags inside <template data-gk-theme-scripts>, where the
+ * browser parses them but neither fetches nor runs them. Once the page is parsed and has shown its
+ * first text, this script adds a copy of each to the page, in order. The theme starts its
+ * components when the document announces DOMContentLoaded, which has passed by then, so the
+ * event is sent again once the last script has run. Every listener of the event is safe to run
+ * twice: the site's own scripts mark what they have set up, and the theme listens only once.
+ */
+(function () {
+  "use strict";
+
+  var HOLDER = "template[data-gk-theme-scripts]";
+  // A page that never paints (an iframe out of view, whose frames may be held back) starts the
+  // theme this long after it is parsed instead.
+  var LONGEST_WAIT_MS = 1000;
+
+  function copyOf(tag) {
+    var script = document.createElement("script");
+    Array.prototype.forEach.call(tag.attributes, function (attribute) {
+      if (attribute.name !== "defer") script.setAttribute(attribute.name, attribute.value);
+    });
+    // Added scripts run as soon as each arrives unless told to keep their order.
+    script.async = tag.hasAttribute("async");
+    return script;
+  }
+
+  function announceParsedAgain() {
+    document.documentElement.setAttribute("data-gk-theme-started", "");
+    document.dispatchEvent(new Event("DOMContentLoaded"));
+  }
+
+  function startTheme() {
+    var holder = document.querySelector(HOLDER);
+    if (!holder || holder.hasAttribute("data-gk-started")) return;
+    holder.setAttribute("data-gk-started", "");
+    var scripts = Array.prototype.map.call(holder.content.querySelectorAll("script[src]"), copyOf);
+    if (scripts.length === 0) return announceParsedAgain();
+    var last = scripts[scripts.length - 1];
+    // A script that fails to load still lets the others start.
+    last.addEventListener("load", announceParsedAgain, { once: true });
+    last.addEventListener("error", announceParsedAgain, { once: true });
+    scripts.forEach(function (script) {
+      document.body.appendChild(script);
+    });
+  }
+
+  function afterFirstPaint(callback) {
+    var types = (window.PerformanceObserver && PerformanceObserver.supportedEntryTypes) || [];
+    if (types.indexOf("paint") >= 0) {
+      // Told once the page's first text or image has been shown (or at once, if it has been).
+      new PerformanceObserver(function (entries, observer) {
+        if (entries.getEntriesByName("first-contentful-paint").length === 0) return;
+        observer.disconnect();
+        callback();
+      }).observe({ type: "paint", buffered: true });
+    } else {
+      // A frame callback runs before its frame is drawn; the next frame's, after that one.
+      requestAnimationFrame(function () {
+        requestAnimationFrame(callback);
+      });
+    }
+    setTimeout(callback, LONGEST_WAIT_MS);
+  }
+
+  function whenParsed() {
+    // A page in a background tab is not painted until it is shown.
+    if (document.visibilityState === "hidden") startTheme();
+    else afterFirstPaint(startTheme);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", whenParsed, { once: true });
+  else whenParsed();
+})();
