@@ -127,7 +127,7 @@ def load_quietly(open_page, allowed_url: str, urls: list[str], *, tabs: int = 4)
             yield url, page, watch.take()
 
 
-# The site's pages start the theme (Material's bundle, then our scripts) after their first frame
+# The site's pages start the theme (Material's bundle, then our scripts) after their first paint
 # (overrides/assets/javascripts/guidekit/start-theme.js), so their load event can come first. A
 # page counts as open once its theme has started, or at once if it has none to start (another
 # site's page, a file that is not a page).
