@@ -1,5 +1,5 @@
 /* Starts the theme (Material for MkDocs' bundle, and the site's scripts that follow it in
- * mkdocs.yml's extra_javascript) once the page has shown its first frame.
+ * mkdocs.yml's extra_javascript) once the page has shown its first text.
  *
  * Why: readers see the text before any of the theme's script is fetched or run. A deferred bundle
  * ran whenever its download finished: often before the browser's first frame, so the page's
