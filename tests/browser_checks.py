@@ -130,13 +130,14 @@ def load_quietly(open_page, allowed_url: str, urls: list[str], *, tabs: int = 4)
 # The site's pages start the theme (Material's bundle, then our scripts) after their first paint
 # (overrides/assets/javascripts/guidekit/start-theme.js), so their load event can come first. A
 # page counts as open once its theme has started, or at once if it has none to start (another
-# site's page, a file that is not a page).
-THEME_STARTED = "!document.querySelector('template[data-gk-theme-scripts]') || document.documentElement.hasAttribute('data-gk-theme-started')"
+# site's page, a file that is not a page). A selector, so that Playwright waits for it in the
+# page, which a strict Content-Security-Policy allows (unlike `wait_for_function`, see below).
+THEME_STARTED = "html[data-gk-theme-started], html:not(:has(template[data-gk-theme-scripts]))"
 
 
 def wait_for_theme(target, *, timeout_ms: int = 10_000) -> None:
     """Wait until the theme of the page or frame `target` has started (THEME_STARTED)."""
-    wait_until(target, THEME_STARTED, timeout_ms=timeout_ms)
+    target.wait_for_selector(THEME_STARTED, state="attached", timeout=timeout_ms)
 
 
 def wait_until(target, expression: str, *, timeout_ms: int = 10_000, interval_ms: int = 50) -> None:
