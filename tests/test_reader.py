@@ -324,7 +324,7 @@ FIRST_PAINT_AND_THEME_REQUEST = """() => {
 
 
 def test_text_paints_before_the_theme_script_is_requested_and_the_theme_then_starts(browser, reader_site, guides):
-    """The theme's scripts start after the page's first frame (start-theme.js), so its text never
+    """The theme's scripts start after the page's first paint (start-theme.js), so its text never
     waits for their download or start-up; then the theme runs (it marks the page `js`) and the
     checklist starts after it, its in-page links left relative (the theme makes the links it
     finds absolute, which would drop the answers from the address)."""

@@ -76,6 +76,5 @@
     else afterFirstPaint(startTheme);
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", whenParsed, { once: true });
-  else whenParsed();
+  whenParsed(); // a deferred script (main.html): the page is parsed by now
 })();
