@@ -101,6 +101,18 @@ LAYOUT_PROBLEMS = """() => {
 }"""
 
 
+# The theme reacts to a new window size through a ResizeObserver (a code block that then scrolls
+# sideways is made focusable), whose callbacks run in the frame after the resize: a check of the
+# new layout waits for the frame after that one.
+AFTER_NEXT_FRAME = "() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))"
+
+
+def resize(page, size: dict[str, int]) -> None:
+    """Give the page a new window size and let the theme adapt to it (AFTER_NEXT_FRAME)."""
+    page.set_viewport_size(size)
+    page.evaluate(AFTER_NEXT_FRAME)
+
+
 FOCUSED = """() => {
   const element = document.activeElement;
   if (!element || element === document.body) return null;
