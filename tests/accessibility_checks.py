@@ -16,8 +16,17 @@ AXE_OPTIONS = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["
 
 
 AXE_SCRIPT = Axe().axe_script
+# The theme adapts a page to the window's size in the frame after a load or a resize: its
+# ResizeObserver callbacks set the sidebars' height and make a code block that scrolls sideways
+# focusable. Each check of a page starts with the frame after that one (a busy machine once got
+# in before it: a sidebar that scrolled, a code block not yet focusable).
+AFTER_THE_THEME_ADAPTS = "await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));"
 # axe-core's run on the current document, or null when the document has no axe-core yet.
-AXE_RUN = "(options) => window.axe ? axe.run(options).then((results) => results.violations) : null"
+AXE_RUN = f"""async (options) => {{
+  if (!window.axe) return null;
+  {AFTER_THE_THEME_ADAPTS}
+  return (await axe.run(options)).violations;
+}}"""
 
 
 @contextmanager
@@ -70,7 +79,10 @@ class AxeFindings:
 # Visible elements that stick out of the viewport, unless they are inside an element that
 # scrolls sideways on its own; and every such scrolling element, which keyboard users must be
 # able to focus to scroll it: a named region, or a code block (the theme makes those focusable).
-LAYOUT_PROBLEMS = """() => {
+LAYOUT_PROBLEMS = (
+    "async () => {\n  "
+    + AFTER_THE_THEME_ADAPTS
+    + """
   const width = document.documentElement.clientWidth;
   const describe = (element) => element.tagName.toLowerCase() + (element.id ? "#" + element.id : "")
     + (element.classList.length ? "." + [...element.classList].join(".") : "");
@@ -99,18 +111,7 @@ LAYOUT_PROBLEMS = """() => {
   }
   return problems;
 }"""
-
-
-# The theme reacts to a new window size through a ResizeObserver (a code block that then scrolls
-# sideways is made focusable), whose callbacks run in the frame after the resize: a check of the
-# new layout waits for the frame after that one.
-AFTER_NEXT_FRAME = "() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))"
-
-
-def resize(page, size: dict[str, int]) -> None:
-    """Give the page a new window size and let the theme adapt to it (AFTER_NEXT_FRAME)."""
-    page.set_viewport_size(size)
-    page.evaluate(AFTER_NEXT_FRAME)
+)
 
 
 FOCUSED = """() => {

@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 import pytest
 import yaml
 
-from accessibility_checks import FOCUSED, LAYOUT_PROBLEMS, AxeFindings, browser_page, resize, tab_through
+from accessibility_checks import FOCUSED, LAYOUT_PROBLEMS, AxeFindings, browser_page, tab_through
 from browser_checks import wait_until
 from conftest import PROJECT, built_pages
 
@@ -133,9 +133,9 @@ def test_every_page_at_1280_px_passes_axe_reflows_at_200_percent_zoom_and_shows_
         for path in built_pages(shipped_site):
             page.goto(site_url + path)
             findings.check(page, f"{path or '/'} [light]")
-            resize(page, zoomed)
+            page.set_viewport_size(zoomed)
             problems += [f"{path or '/'} at 200% zoom (640 px): {problem}" for problem in page.evaluate(LAYOUT_PROBLEMS)]
-            resize(page, wide)
+            page.set_viewport_size(wide)
             problems += layout_and_keyboard_problems(page, path, 1280)
     assert not findings.by_rule, "axe-core violations:\n" + findings.report()
     assert not problems, "\n".join(problems)
