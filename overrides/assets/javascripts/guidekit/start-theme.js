@@ -14,19 +14,19 @@
  * event is sent again once the last script has run. Every listener of the event is safe to run
  * twice: the site's own scripts mark what they have set up, and the theme listens only once.
  */
-(function () {
+(() => {
   "use strict";
 
-  var HOLDER = "template[data-gk-theme-scripts]";
+  const HOLDER = "template[data-gk-theme-scripts]";
   // A page that never paints (an iframe out of view, whose frames may be held back) starts the
   // theme this long after it is parsed instead.
-  var LONGEST_WAIT_MS = 1000;
+  const LONGEST_WAIT_MS = 1000;
 
   function copyOf(tag) {
-    var script = document.createElement("script");
-    Array.prototype.forEach.call(tag.attributes, function (attribute) {
+    const script = document.createElement("script");
+    for (const attribute of tag.attributes) {
       if (attribute.name !== "defer") script.setAttribute(attribute.name, attribute.value);
-    });
+    }
     // Added scripts run as soon as each arrives unless told to keep their order.
     script.async = tag.hasAttribute("async");
     return script;
@@ -38,34 +38,29 @@
   }
 
   function startTheme() {
-    var holder = document.querySelector(HOLDER);
+    const holder = document.querySelector(HOLDER);
     if (!holder || holder.hasAttribute("data-gk-started")) return;
     holder.setAttribute("data-gk-started", "");
-    var scripts = Array.prototype.map.call(holder.content.querySelectorAll("script[src]"), copyOf);
+    const scripts = [...holder.content.querySelectorAll("script[src]")].map(copyOf);
     if (scripts.length === 0) return announceParsedAgain();
-    var last = scripts[scripts.length - 1];
+    const last = scripts.at(-1);
     // A script that fails to load still lets the others start.
     last.addEventListener("load", announceParsedAgain, { once: true });
     last.addEventListener("error", announceParsedAgain, { once: true });
-    scripts.forEach(function (script) {
-      document.body.appendChild(script);
-    });
+    document.body.append(...scripts);
   }
 
   function afterFirstPaint(callback) {
-    var types = (window.PerformanceObserver && PerformanceObserver.supportedEntryTypes) || [];
-    if (types.indexOf("paint") >= 0) {
+    if (window.PerformanceObserver?.supportedEntryTypes?.includes("paint")) {
       // Told once the page's first text or image has been shown (or at once, if it has been).
-      new PerformanceObserver(function (entries, observer) {
+      new PerformanceObserver((entries, observer) => {
         if (entries.getEntriesByName("first-contentful-paint").length === 0) return;
         observer.disconnect();
         callback();
       }).observe({ type: "paint", buffered: true });
     } else {
       // A frame callback runs before its frame is drawn; the next frame's, after that one.
-      requestAnimationFrame(function () {
-        requestAnimationFrame(callback);
-      });
+      requestAnimationFrame(() => requestAnimationFrame(callback));
     }
     setTimeout(callback, LONGEST_WAIT_MS);
   }

@@ -29,14 +29,14 @@
  *    made its tooltips (it announces each page before this script does), each link gets the name
  *    as its title: the browser's own tooltip and the link's accessible description.
  */
-(function () {
+(() => {
   "use strict";
 
   // ---- 1. Skip link ------------------------------------------------------------------------
 
   function onSkipLinkClick(event) {
-    var link = event.target instanceof Element && event.target.closest("a.md-skip");
-    var target = link && document.getElementById(decodeURIComponent(link.hash.slice(1)));
+    const link = event.target instanceof Element && event.target.closest("a.md-skip");
+    const target = link && document.getElementById(decodeURIComponent(link.hash.slice(1)));
     if (!target) return;
     event.preventDefault(); // no in-page navigation, which the theme would answer
     event.stopPropagation(); // and the theme, listening on the document, never sees the click
@@ -47,7 +47,7 @@
   // ---- 2. Navigation drawer ----------------------------------------------------------------
 
   function drawer() {
-    var sidebar = document.querySelector(".md-sidebar--primary");
+    const sidebar = document.querySelector(".md-sidebar--primary");
     // Only when the sidebar is a drawer over the page; on wide screens it is a plain column.
     return sidebar && getComputedStyle(sidebar).position === "fixed" ? sidebar : null;
   }
@@ -61,10 +61,9 @@
   }
 
   function makeLabelsFocusable(panel) {
-    var labels = panel.querySelectorAll("label.md-nav__link, label.md-nav__title:not([for=__drawer])");
-    Array.prototype.forEach.call(labels, function (label) {
+    for (const label of panel.querySelectorAll("label.md-nav__link, label.md-nav__title:not([for=__drawer])")) {
       if (!label.getAttribute("tabindex")) label.setAttribute("tabindex", "0");
-    });
+    }
   }
 
   function firstFocusable(panel) {
@@ -72,27 +71,27 @@
   }
 
   function onToggleChange(event) {
-    var panel = drawer();
-    var toggle = event.target;
+    const panel = drawer();
+    const toggle = event.target;
     if (!panel || !(toggle instanceof HTMLInputElement)) return;
-    var next = null;
+    let next = null;
     if (toggle === drawerToggle() && toggle.checked) {
       makeLabelsFocusable(panel);
-      var open = panel.querySelectorAll(".md-nav__toggle:checked ~ .md-nav");
+      const open = panel.querySelectorAll(".md-nav__toggle:checked ~ .md-nav");
       next = open.length ? firstFocusable(open[open.length - 1]) : firstFocusable(panel);
     } else if (panel.contains(toggle) && toggle.classList.contains("md-nav__toggle")) {
-      var opened = toggle.parentNode.querySelector(":scope > .md-nav");
-      next = toggle.checked ? opened && firstFocusable(opened) : panel.querySelector('label.md-nav__link[for="' + toggle.id + '"]');
+      const opened = toggle.parentNode.querySelector(":scope > .md-nav");
+      next = toggle.checked ? opened && firstFocusable(opened) : panel.querySelector(`label.md-nav__link[for="${toggle.id}"]`);
     }
     if (next) next.focus();
   }
 
   function onKeyDown(event) {
-    var toggle = drawerToggle();
-    var target = event.target;
+    const toggle = drawerToggle();
+    const target = event.target;
     if (event.key === "Escape" && toggle && toggle.checked) {
       toggle.checked = false;
-      if (menuButton()) menuButton().focus();
+      menuButton()?.focus();
     } else if (event.key === " " && target instanceof HTMLLabelElement && target.hasAttribute("tabindex")) {
       event.preventDefault();
       target.click();
@@ -100,19 +99,19 @@
   }
 
   function onFocusOut(event) {
-    var panel = drawer();
-    var toggle = drawerToggle();
-    var leaving = panel && panel.contains(event.target) && event.relatedTarget && !panel.contains(event.relatedTarget);
+    const panel = drawer();
+    const toggle = drawerToggle();
+    const leaving = panel && panel.contains(event.target) && event.relatedTarget && !panel.contains(event.relatedTarget);
     if (leaving && toggle.checked) toggle.checked = false;
   }
 
   // ---- 3. Focus after search on small screens -----------------------------------------------
 
   function watchScrollLock() {
-    new MutationObserver(function () {
-      var focused = document.activeElement;
+    new MutationObserver(() => {
+      const focused = document.activeElement;
       if (document.body.hasAttribute("data-md-scrolllock") || !focused || focused === document.body) return;
-      var box = focused.getBoundingClientRect();
+      const box = focused.getBoundingClientRect();
       if (box.bottom < 0 || box.top > window.innerHeight) focused.scrollIntoView({ block: "center" });
     }).observe(document.body, { attributes: true, attributeFilter: ["data-md-scrolllock"] });
   }
@@ -120,31 +119,28 @@
   // ---- 4. Code block toolbars ---------------------------------------------------------------
 
   function unlandmarkCodeToolbars() {
-    var toolbars = document.querySelectorAll("nav.md-code__nav:not([role])");
-    Array.prototype.forEach.call(toolbars, function (toolbar) {
-      toolbar.setAttribute("role", "none");
-    });
+    for (const toolbar of document.querySelectorAll("nav.md-code__nav:not([role])")) toolbar.setAttribute("role", "none");
   }
 
   // ---- 5. Table frames -----------------------------------------------------------------------
 
   function tableName(frame) {
-    var caption = frame.querySelector("caption");
+    const caption = frame.querySelector("caption");
     if (caption) return caption;
-    for (var node = frame; node && node !== document.body; node = node.previousElementSibling || node.parentElement) {
+    for (let node = frame; node && node !== document.body; node = node.previousElementSibling || node.parentElement) {
       if (/^H[1-6]$/.test(node.tagName) && node !== frame) return node;
     }
     return null;
   }
 
   function makeTableFramesRegions() {
-    var frames = document.querySelectorAll(".md-typeset__scrollwrap:not([role])");
-    Array.prototype.forEach.call(frames, function (frame, index) {
-      var name = tableName(frame);
+    const frames = document.querySelectorAll(".md-typeset__scrollwrap:not([role])");
+    frames.forEach((frame, index) => {
+      const name = tableName(frame);
       frame.setAttribute("role", "region");
       frame.setAttribute("tabindex", "0");
       if (name) {
-        if (!name.id) name.id = "gk-table-name-" + index;
+        if (!name.id) name.id = `gk-table-name-${index}`;
         frame.setAttribute("aria-labelledby", name.id);
       } else {
         frame.setAttribute("aria-label", "Table");
@@ -155,10 +151,7 @@
   // ---- 6. Source links ----------------------------------------------------------------------
 
   function titleSourceLinks() {
-    var links = document.querySelectorAll("a[data-gk-source-title]:not([title])");
-    Array.prototype.forEach.call(links, function (link) {
-      link.title = link.getAttribute("data-gk-source-title");
-    });
+    for (const link of document.querySelectorAll("a[data-gk-source-title]:not([title])")) link.title = link.getAttribute("data-gk-source-title");
   }
 
   function fixThemeMarkup() {
@@ -170,7 +163,7 @@
   // and the body, so listeners go there and elements are looked up when needed.
 
   function setUp() {
-    var root = document.documentElement;
+    const root = document.documentElement;
     if (root.hasAttribute("data-gk-keyboard-ready")) return;
     root.setAttribute("data-gk-keyboard-ready", "");
     document.addEventListener("click", onSkipLinkClick, true);
