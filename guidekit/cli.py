@@ -30,11 +30,22 @@ def check(project_dir: Path, published_only: bool = False, processes: int | None
         return 1
     if site.warnings:
         print(format_report(site.warnings) + "\n")
-    names = ", ".join(guide.id + (" (draft)" if guide.draft else "") for guide in site.guides) or "none published yet"
+    names = listed([guide.id + (" (draft)" if guide.draft else "") for guide in site.guides]) or "none published yet"
     noun = "guide" if len(site.guides) == 1 else "guides"
     warned = f", with {count_problems(site.warnings)}" if site.warnings else ""
     print(f"All content is valid ({len(site.guides)} {noun}: {names}){warned}.")
     return 0
+
+
+# A site of hundreds of guides gets a line, not a screenful of names.
+MOST_NAMES_LISTED = 10
+
+
+def listed(names: list[str], most: int = MOST_NAMES_LISTED) -> str:
+    """`names` joined by commas; beyond `most`, the first ones and how many more."""
+    if len(names) <= most:
+        return ", ".join(names)
+    return f"{', '.join(names[: most - 1])} and {len(names) - most + 1} more"
 
 
 def schema(project_dir: Path) -> int:

@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel
 
 from conftest import ENV, MINI_GUIDE, PROJECT, TODAY, copy_project, published_guides
+from guidekit.cli import MOST_NAMES_LISTED, listed
 from guidekit.site.build import prepare_build, prepare_problem_preview
 from guidekit.site.guides import load_site
 from guidekit.model.problems import Problem
@@ -172,6 +173,14 @@ def test_check_passes_the_shipped_content():
     completed = run_check(PROJECT)
     assert completed.returncode == 0, completed.stdout
     assert completed.stdout.startswith("All content is valid (")
+
+
+def test_a_valid_site_of_many_guides_is_summed_up_in_a_line():
+    names = [f"guide-{index:03d}" for index in range(1, 501)]
+    assert listed(names[:MOST_NAMES_LISTED]) == ", ".join(names[:MOST_NAMES_LISTED])
+    summary = listed(names)
+    assert summary == ", ".join(names[: MOST_NAMES_LISTED - 1]) + f" and {500 - MOST_NAMES_LISTED + 1} more"
+    assert len(summary) < 200
 
 
 def test_check_lists_every_problem_with_hints_and_fails(tmp_path):
