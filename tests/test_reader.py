@@ -314,6 +314,17 @@ def test_source_links_are_named_by_plain_titles_and_glossary_terms_keep_the_them
     assert checked, "no guide has a page with both glossary terms and source links"
 
 
+# Every change of a stylesheet link's address, in window.gkRestyled: the browser drops the sheet
+# and loads it again, so the page shows unstyled meanwhile. The theme's instant navigation makes
+# the relative addresses it finds absolute as it starts; start-theme.js swaps the stylesheets for
+# copies with absolute addresses first.
+WATCH_STYLESHEET_ADDRESSES = """new MutationObserver((changes) => {
+  for (const change of changes) {
+    if (change.target.matches("link[rel~=stylesheet]")) (window.gkRestyled ||= []).push(change.target.getAttribute("href"));
+  }
+}).observe(document, { subtree: true, attributes: true, attributeFilter: ["href"] });"""
+
+
 # When, in ms from the start of the page's navigation, the page first painted text and the
 # theme's bundle (Material's; ours come after it) was requested; null for what did not happen.
 FIRST_PAINT_AND_THEME_REQUEST = """() => {
@@ -327,12 +338,16 @@ def test_text_paints_before_the_theme_script_is_requested_and_the_theme_then_sta
     """The theme's scripts start after the page's first paint (start-theme.js), so its text never
     waits for their download or start-up; then the theme runs (it marks the page `js`) and the
     checklist starts after it, its in-page links left relative (the theme makes the links it
-    finds absolute, which would drop the answers from the address)."""
+    finds absolute, which would drop the answers from the address), and the page keeps its
+    styles throughout (a stylesheet whose address the theme changed was dropped and loaded again)."""
     url, _, _ = reader_site
     paths = ["", *(f"{guide.id}/{page}" for guide in guides for page in ("", "checklist/"))]
     with browser_page(browser, viewport={"width": 1280, "height": 800}) as page:
+        page.context.add_init_script(WATCH_STYLESHEET_ADDRESSES)
         for path in paths:
             page.goto(url + path)  # returns once the theme has started (conftest)
+            assert page.evaluate("window.gkRestyled || []") == [], f"{path or '/'}: stylesheets reloaded as the theme started"
+            assert page.evaluate("[...document.querySelectorAll('link[rel~=stylesheet]')].every((link) => link.sheet)"), path
             painted, requested = page.evaluate(FIRST_PAINT_AND_THEME_REQUEST)
             assert painted is not None and requested is not None, f"{path or '/'}: painted at {painted}, bundle requested at {requested}"
             assert requested >= painted, f"{path or '/'}: the bundle was requested at {requested:.0f} ms, before the first paint at {painted:.0f} ms"

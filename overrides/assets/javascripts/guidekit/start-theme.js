@@ -13,6 +13,14 @@
  * components when the document announces DOMContentLoaded, which has passed by then, so the
  * event is sent again once the last script has run. Every listener of the event is safe to run
  * twice: the site's own scripts mark what they have set up, and the theme listens only once.
+ *
+ * Stylesheets first: as it starts, the theme's instant navigation sets every relative address
+ * in the page to itself made absolute (`element.href = element.href`). For a stylesheet that is a
+ * new address, so the browser dropped the sheet and loaded it again, and the painted page showed
+ * without the site's styles and colours for a moment. Before the theme starts, each stylesheet
+ * with a relative address gets a copy with the absolute one beside it, and the original goes once
+ * the copy has loaded (from the cache): the page is never without its styles, and the theme
+ * leaves absolute addresses alone.
  */
 (() => {
   "use strict";
@@ -37,10 +45,34 @@
     document.dispatchEvent(new Event("DOMContentLoaded"));
   }
 
+  const RELATIVE = /^(?!(?:[a-z]+:)?\/\/)/i; // the theme's own test for an address to make absolute
+
+  function withAbsoluteAddress(link) {
+    return new Promise((resolve) => {
+      const copy = link.cloneNode();
+      copy.href = link.href;
+      copy.addEventListener("load", () => resolve(link.remove()), { once: true });
+      copy.addEventListener("error", () => resolve(copy.remove()), { once: true });
+      link.after(copy);
+    });
+  }
+
+  function stylesheetsMadeAbsolute() {
+    if (location.protocol === "file:") return Promise.resolve(); // no instant navigation there
+    const links = [...document.querySelectorAll("link[rel~=stylesheet][href]")].filter((link) => RELATIVE.test(link.getAttribute("href")));
+    return Promise.all(links.map(withAbsoluteAddress));
+  }
+
   function startTheme() {
     const holder = document.querySelector(HOLDER);
     if (!holder || holder.hasAttribute("data-gk-started")) return;
     holder.setAttribute("data-gk-started", "");
+    // A copy that never loads must not hold the theme back.
+    const waited = new Promise((resolve) => setTimeout(resolve, LONGEST_WAIT_MS));
+    Promise.race([stylesheetsMadeAbsolute(), waited]).then(() => addScripts(holder));
+  }
+
+  function addScripts(holder) {
     const scripts = [...holder.content.querySelectorAll("script[src]")].map(copyOf);
     if (scripts.length === 0) return announceParsedAgain();
     const last = scripts.at(-1);
