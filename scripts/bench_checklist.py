@@ -23,7 +23,7 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 from guidekit.checks.engine import run_script  # noqa: E402  (run as a script from any folder)
-from guidekit.render.assets import JOINED, joined, minify  # noqa: E402
+from guidekit.render.assets import JOINED, published_text  # noqa: E402
 from guidekit.render.pages import CHECKLIST_SCRIPTS  # noqa: E402
 
 ASSETS = PROJECT / "overrides" / "assets"
@@ -80,17 +80,10 @@ def recompute_ms(count: int, rounds: int = 1000) -> float:
     return float(run_script(TIMER, {"data": data, "answers": answers, "rounds": rounds}))
 
 
-def published_text(name: str) -> str:
-    """A file under assets/ as the build publishes it, made from the sources."""
-    parts = JOINED.get(name, (name,))
-    texts = [minify(ASSETS / part) for part in parts]
-    return joined(texts, Path(name).suffix) if name in JOINED else texts[0]
-
-
 def main() -> int:
     total = 0
     for name in CHECKLIST_FILES:
-        published = gzipped_size(published_text(name))
+        published = gzipped_size(published_text(ASSETS, name))
         total += published
         sources = ", ".join(JOINED.get(name, (name,)))
         print(f"  {Path(name).name:<18} {published:>6} bytes gzipped as published (from {sources})")

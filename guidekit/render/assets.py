@@ -44,6 +44,14 @@ def joined(parts: list[str], suffix: str) -> str:
     return "".join(f"{part.rstrip()}\n" for part in parts)
 
 
+def published_text(assets_dir: Path, name: str, minified: dict[str, str] | None = None, joined_files: dict[str, tuple[str, ...]] = JOINED) -> str:
+    """The text the site publishes as `name` (a path under assets/): a joined file's parts joined,
+    or the one file, minified. `minified`: parts already minified, by their path under assets/."""
+    parts = joined_files.get(name, (name,))
+    texts = [(minified or {}).get(part) or minify(assets_dir / part) for part in parts]
+    return joined(texts, Path(name).suffix) if name in joined_files else texts[0]
+
+
 def minify_published(assets_dir: Path, site_dir: Path, joined_files: dict[str, tuple[str, ...]] = JOINED) -> list[Path]:
     """Replace the published copy of every .js and .css file under `assets_dir` by its minified
     text, and write the joined files. Third-party files under a `vendor` folder are published
@@ -56,10 +64,9 @@ def minify_published(assets_dir: Path, site_dir: Path, joined_files: dict[str, t
             minified[relative.as_posix()] = minify(source)
             published.write_text(minified[relative.as_posix()], encoding="utf-8")
             written.append(published)
-    for name, parts in joined_files.items():
+    for name in joined_files:
         published = site_dir / "assets" / name
-        texts = [minified.get(part) or minify(assets_dir / part) for part in parts]  # from the source if not published on its own
         published.parent.mkdir(parents=True, exist_ok=True)
-        published.write_text(joined(texts, published.suffix), encoding="utf-8")
+        published.write_text(published_text(assets_dir, name, minified, joined_files), encoding="utf-8")
         written.append(published)
     return written
