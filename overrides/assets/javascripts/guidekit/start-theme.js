@@ -57,8 +57,15 @@
     });
   }
 
+  // Only instant navigation rewrites addresses, and the theme runs it only where the site's
+  // configuration (the JSON the theme reads too) turns it on, and never from file:.
+  function themeRewritesAddresses() {
+    const config = document.getElementById("__config");
+    return location.protocol !== "file:" && Boolean(config) && JSON.parse(config.textContent).features?.includes("navigation.instant");
+  }
+
   function stylesheetsMadeAbsolute() {
-    if (location.protocol === "file:") return Promise.resolve(); // no instant navigation there
+    if (!themeRewritesAddresses()) return Promise.resolve();
     const links = [...document.querySelectorAll("link[rel~=stylesheet][href]")].filter((link) => RELATIVE.test(link.getAttribute("href")));
     return Promise.all(links.map(withAbsoluteAddress));
   }
