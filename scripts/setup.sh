@@ -6,6 +6,8 @@
 #   scripts/setup.sh            Python environment only (enough to serve and check the site)
 #   scripts/setup.sh --system   also the system packages the test suite drives:
 #                               Debian's chromium (browser tests) and nginx (web server test)
+#   scripts/setup.sh --system --faketime
+#                               also Debian's faketime, for `make test-clock-ahead`
 #   scripts/setup.sh --system --bench
 #                               also node and npm, and Lighthouse from npm, for `make bench`,
 #                               into scripts/lighthouse/node_modules (pinned by its lock file)
@@ -92,6 +94,10 @@ system_packages() {
   if ((${#missing[@]})); then apt_install "${missing[@]}"; fi
 }
 
+faketime_package() {
+  command -v faketime >/dev/null || apt_install faketime
+}
+
 lighthouse() {
   local folder=scripts/lighthouse want missing=()
   command -v node >/dev/null || missing+=(nodejs)
@@ -108,7 +114,8 @@ python_env
 for option in "$@"; do
   case $option in
     --system) system_packages ;;
+    --faketime) faketime_package ;;
     --bench) lighthouse ;;
-    *) echo "setup: unknown option $option (known: --system, --bench)" >&2; exit 2 ;;
+    *) echo "setup: unknown option $option (known: --system, --faketime, --bench)" >&2; exit 2 ;;
   esac
 done
