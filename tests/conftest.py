@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import zipfile
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -144,10 +145,28 @@ class Project:
         config.write_text(text, encoding="utf-8")
 
     def edit(self, relative: str, old: str, new: str) -> None:
-        path = self.root / relative
-        text = path.read_text(encoding="utf-8")
-        assert old in text, f"{old!r} not in {relative}"
-        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        edit_file(self.root / relative, old, new)
+
+    def offline_bundle_command(self, output: Path) -> list[str]:
+        """The command that makes the project's offline bundle at `output` (scripts/build_offline.py)."""
+        return [sys.executable, str(PROJECT / "scripts" / "build_offline.py"), "--project", str(self.root), "--output", str(output)]
+
+    def unzipped_offline_bundle(self, output: Path) -> Path:
+        """The offline bundle made at `output`, unzipped beside it: the bundle's one top folder."""
+        completed = subprocess.run(self.offline_bundle_command(output), env=ENV, capture_output=True, text=True, timeout=300)
+        assert completed.returncode == 0, completed.stdout + completed.stderr
+        unzipped = output.with_suffix("")
+        with zipfile.ZipFile(output) as archive:
+            archive.extractall(unzipped)
+        [folder] = unzipped.iterdir()
+        return folder
+
+
+def edit_file(path: Path, old: str, new: str) -> None:
+    """Replace the first `old` in the file by `new`; `old` must be there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 class BuildCache:

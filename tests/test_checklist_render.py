@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINI_GUIDE, PROJECT
+from conftest import MINI_GUIDE, PROJECT, edit_file
 from guidekit.site.build import prepare_build
 from guidekit.checks.engine import widget_data
 from guidekit.model.problems import ContentError
@@ -24,10 +24,7 @@ def project(tmp_path: Path) -> Path:
 
 
 def edit(project: Path, name: str, old: str, new: str) -> None:
-    path = project / GUIDE / name
-    text = path.read_text()
-    assert old in text
-    path.write_text(text.replace(old, new, 1))
+    edit_file(project / GUIDE / name, old, new)
 
 
 def pages(project: Path) -> dict[str, str]:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINI_GUIDE
+from conftest import MINI_GUIDE, edit_file
 from guidekit.site.guides import load_site
 from guidekit.model.problems import ContentError
 
@@ -19,10 +19,7 @@ def project(tmp_path: Path) -> Path:
 
 
 def edit(project: Path, name: str, old: str, new: str) -> None:
-    path = project / GUIDE / name
-    text = path.read_text()
-    assert old in text
-    path.write_text(text.replace(old, new, 1))
+    edit_file(project / GUIDE / name, old, new)
 
 
 def problems(project: Path) -> list[str]:

@@ -8,16 +8,13 @@ import datetime as dt
 import json
 import re
 import shutil
-import subprocess
-import sys
-import zipfile
 from pathlib import Path
 
 import feedparser
 import pytest
 import yaml
 
-from conftest import ENV, MINI_GUIDE, PROJECT, copy_project, serve_folder
+from conftest import MINI_GUIDE, PROJECT, copy_project, serve_folder
 from guidekit.render.address import SiteAddress
 from guidekit.site.build import prepare_build
 from guidekit.site.guides import load_site
@@ -252,18 +249,7 @@ def test_the_built_pages_link_the_feed_and_the_feed_links_real_pages(subpath_bui
 
 def test_the_offline_bundle_holds_the_feed_with_links_that_work_from_disk(tmp_path):
     project = copy_project(tmp_path / "project", guides=[MINI_GUIDE])
-    output = tmp_path / "bundle.zip"
-    completed = subprocess.run(
-        [sys.executable, str(PROJECT / "scripts" / "build_offline.py"), "--project", str(project.root), "--output", str(output)],
-        env=ENV,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert completed.returncode == 0, completed.stdout + completed.stderr
-    with zipfile.ZipFile(output) as archive:
-        archive.extractall(tmp_path / "unzipped")
-    [folder] = (tmp_path / "unzipped").iterdir()
+    folder = project.unzipped_offline_bundle(tmp_path / "bundle.zip")
     feed_file = folder / f"{GUIDE}-changes.xml"
     feed = feedparser.parse(feed_file.read_bytes())
     assert feed.bozo == 0 and len(feed.entries) == 2

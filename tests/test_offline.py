@@ -5,7 +5,6 @@ import os
 import re
 import signal
 import subprocess
-import sys
 import tempfile
 import time
 import zipfile
@@ -13,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ENV, MINI_GUIDE, PROJECT, copy_project, link_to
+from conftest import ENV, MINI_GUIDE, copy_project, link_to
 
 GUIDE = "fine-tuning-vs-prompting"
 
@@ -22,19 +21,10 @@ GUIDE = "fine-tuning-vs-prompting"
 def bundle(tmp_path_factory):
     root = tmp_path_factory.mktemp("offline")
     project = copy_project(root / "project")
-    output = root / "bundle.zip"
-    completed = subprocess.run(
-        [sys.executable, str(PROJECT / "scripts" / "build_offline.py"), "--project", str(project.root), "--output", str(output)],
-        env=ENV,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert completed.returncode == 0, completed.stdout + completed.stderr
+    folder = project.unzipped_offline_bundle(root / "bundle.zip")
     assert not list(project.root.glob(".mkdocs-offline-*")), "the temporary configuration was left behind"
-    with zipfile.ZipFile(output) as archive:
-        archive.extractall(root / "unzipped")
-    return root / "unzipped" / "ai-strategy-guides"
+    assert folder.name == "ai-strategy-guides"
+    return folder
 
 
 @pytest.fixture
@@ -102,7 +92,7 @@ def test_a_killed_run_never_leaves_a_truncated_zip_under_the_bundles_name(tmp_pa
     with zipfile.ZipFile(output, "w") as earlier:  # the bundle a previous run made
         earlier.writestr("ai-strategy-guides/index.html", "<html></html>")
     earlier_bytes = output.read_bytes()
-    command = [sys.executable, str(PROJECT / "scripts" / "build_offline.py"), "--project", str(project.root), "--output", str(output)]
+    command = project.offline_bundle_command(output)
     partial = tmp_path / "dist" / "bundle.zip.partial"
 
     killed = subprocess.Popen(command, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
@@ -127,7 +117,7 @@ def test_a_killed_run_never_leaves_a_truncated_zip_under_the_bundles_name(tmp_pa
 def test_a_run_killed_while_building_leaves_nothing_the_next_run_does_not_remove(tmp_path):
     project = copy_project(tmp_path / "project", guides=[MINI_GUIDE])
     output = tmp_path / "dist" / "bundle.zip"
-    command = [sys.executable, str(PROJECT / "scripts" / "build_offline.py"), "--project", str(project.root), "--output", str(output)]
+    command = project.offline_bundle_command(output)
 
     killed = subprocess.Popen(command, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 120
