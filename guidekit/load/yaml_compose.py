@@ -575,6 +575,3 @@ def _clean_key(event: Any) -> str:
     if key.__class__ is not str or key == "<<":
         raise _Unclean
     return key
-
-
-# ---- Syntax errors in plain English -------------------------------------------------------
