@@ -1,9 +1,10 @@
 """The decision checklist's data for the browser, and the one scoring rule, run in-process.
 
 The scoring rule exists once, in `SCORING_SCRIPT` (JavaScript, so the page can run it).
-`widget_data` is the JSON the checklist page embeds; `run_scoring` feeds that same JSON to
-the same script in a V8 engine embedded from PyPI (mini-racer), for the scenario tests, the
-benchmark and content checks: no Node.js to install, so the checks run on every machine.
+`widget_data` is the JSON the checklist page embeds; `run_script` runs JavaScript on that same
+JSON with the same script loaded, in a V8 engine embedded from PyPI (mini-racer), for the content
+checks (`guidekit.checks.scoring`) and the benchmark; `run_scoring` scores sets of answers with
+it, for the scenario tests. No Node.js to install, so the checks run on every machine.
 """
 
 from __future__ import annotations

@@ -1,10 +1,10 @@
 """Checks on what the content means, beyond what the schema and the references can see.
 
 Each check returns `Problem`s located at the item concerned. All are errors except
-`overdue_reviews` and `stale_facts`, which warn: an old date does not make the content wrong,
-and a warning never stops publishing.
-The two checks that need the checklist's scoring rule (outcomes no answers can reach,
-permanent ties) live in `guidekit.checks.scoring`.
+`overdue_reviews`, `stale_facts` and `undated_prices`, which warn: an old or missing date does
+not make the content wrong, and a warning never stops publishing.
+The three checks that need the checklist's scoring rule (worked examples, outcomes no answers
+can reach, permanent ties) live in `guidekit.checks.scoring`.
 """
 
 from __future__ import annotations
@@ -170,7 +170,7 @@ def _problem(guide: Guide, file: str, path: FieldPath, message: str, hint: str) 
 
 
 def statements_without_effect(guide: Guide) -> Iterator[Problem]:
-    """A statement that changes no score and triggers no constraint is a question for nothing."""
+    """A statement that changes no score and triggers no constraint or prerequisite is a question for nothing."""
     in_constraints = {constraint.when.statement for constraint in guide.checklist.constraints}
     in_constraints |= {prerequisite.statement for prerequisite in guide.checklist.prerequisites}
     for g, group in enumerate(guide.checklist.groups):

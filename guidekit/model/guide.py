@@ -28,8 +28,8 @@ class Guide:
     checklist: m.ChecklistFile
     glossary: m.GlossaryFile
     sources: list[m.Source]
-    files: dict[str, LoadedYaml] = field(repr=False)
-    tables: list[m.Table] = field(default_factory=list)  # from the optional tables.yml  # "options/rag.yml" -> loaded file
+    files: dict[str, LoadedYaml] = field(repr=False)  # "options/rag.yml" -> loaded file
+    tables: list[m.Table] = field(default_factory=list)  # from the optional tables.yml
 
     def option(self, option_id: str) -> m.OptionFile:
         return next(option for option in self.options if option.id == option_id)
