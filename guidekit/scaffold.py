@@ -9,7 +9,6 @@ marker TODO, which the check reports as an error once the guide is published.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 import shutil
@@ -28,7 +27,7 @@ class ScaffoldError(Exception):
     """The guide cannot be created; the message says why, in an editor's words."""
 
 
-def scaffold_guide(content_dir: Path, guide_id: str, title: str | None = None, today: dt.date | None = None) -> Path:
+def scaffold_guide(content_dir: Path, guide_id: str, title: str | None = None) -> Path:
     """Copy the template to content_dir/guide_id; return the new folder."""
     if not re.fullmatch(SLUG_PATTERN, guide_id):
         raise ScaffoldError(f"'{guide_id}' is not a valid guide id: use lowercase letters, digits and single hyphens, e.g. email-vs-chat")
@@ -39,7 +38,7 @@ def scaffold_guide(content_dir: Path, guide_id: str, title: str | None = None, t
     if target.exists():
         raise ScaffoldError(f"{content_dir.name}/{guide_id}/ already exists; choose another id")
     shutil.copytree(template, target)
-    date = (today or clock.today()).isoformat()
+    date = clock.today().isoformat()
     title_value = json.dumps(title or guide_id.replace("-", " ").capitalize(), ensure_ascii=False)
     for path in sorted(target.rglob("*.yml")):
         text = _DATES.sub(lambda match: match[1] + date, path.read_text(encoding="utf-8"))

@@ -31,11 +31,6 @@ KNOWN_WORD = "prompting"  # appears in the shipped guide, so search must find it
 GUIDE = "fine-tuning-vs-prompting/"
 
 
-def built_pages(site) -> list[str]:
-    """Every HTML page of a built site, relative to it."""
-    return sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html"))
-
-
 def search(page, word: str):
     """Type into the search box of a page or frame, as a reader would, once the theme that runs
     the search has started; returns the result items."""

@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from browser_checks import GUIDE, KNOWN_WORD, built_pages, load_quietly, origin, search, strict_policy_header, wait_until
-from conftest import copy_project, serve_folder
+from browser_checks import GUIDE, KNOWN_WORD, load_quietly, origin, search, strict_policy_header, wait_until
+from conftest import built_pages, copy_project, serve_folder
 
 PREFIX = urlsplit("https://intranet.example/tools/ai-guide/").path
 
@@ -40,7 +40,7 @@ def test_every_page_loads_cleanly_under_the_strict_policy_and_its_links_and_asse
     assert len(pages) >= 10, pages
     problems: dict[str, list[str]] = {}
     addresses: set[str] = set()
-    for url, page, found in load_quietly(open_strict_page, subpath_url, [subpath_url + path.removesuffix("index.html") for path in pages]):
+    for url, page, found in load_quietly(open_strict_page, subpath_url, [subpath_url + path for path in pages]):
         # The theme's script ran: it turns the no-js class into js and builds the search box.
         if not page.evaluate("document.documentElement.classList.contains('js')"):
             found = [*found, "the theme's script did not run"]

@@ -37,7 +37,6 @@ class GuideLoad:
     """
 
     id: str
-    folder: str
     title: str
     draft: bool
     guide: Guide | None
@@ -67,7 +66,7 @@ def read_guide(folder: Path, project_dir: Path) -> GuideLoad:
         problem = Problem(
             display_folder, 0, 0, (), "this folder has no guide.yml, so it is not a guide", "add guide.yml, or move the folder out of content_data"
         )
-        return GuideLoad(folder.name, display_folder, folder.name, False, None, [problem])
+        return GuideLoad(folder.name, folder.name, False, None, [problem])
     problems: list[Problem] = []
     if not _is_slug(folder.name):
         problems.append(
@@ -87,7 +86,7 @@ def read_guide(folder: Path, project_dir: Path) -> GuideLoad:
     guide = None if problems else _assemble(folder.name, display_folder, files.loaded, files.parsed)
     sources = files.parsed.get("sources.yml")
     source_ids = [source.id for source in sources.sources] if sources is not None else None
-    return GuideLoad(folder.name, display_folder, title, draft, guide, problems, _option_names(files), files.readable, source_ids)
+    return GuideLoad(folder.name, title, draft, guide, problems, _option_names(files), files.readable, source_ids)
 
 
 def _option_names(files: _GuideFiles) -> dict[str, str]:

@@ -80,13 +80,13 @@ def line_col(text: str, index: int) -> tuple[int, int]:
     return text.count("\n", 0, index) + 1, index - line_start + 1
 
 
-def walk(value: object, path: FieldPath = ()) -> Iterator[tuple[FieldPath, object]]:
+def walk(value: object) -> Iterator[tuple[FieldPath, object]]:
     """Every value inside a parsed model, with its field path, parents before children.
 
     A stack rather than recursion: a guide has tens of thousands of values, and a chain of
     nested generators costs a step per level for every one of them."""
     field_names = FieldNames()
-    stack = [(path, value)]
+    stack: list[tuple[FieldPath, object]] = [((), value)]
     while stack:
         path, value = stack.pop()
         yield path, value

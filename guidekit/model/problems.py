@@ -74,10 +74,6 @@ class ContentError(Exception):
         self.problems: list[Problem] = sorted(problems)
         super().__init__(self.report())
 
-    @property
-    def errors(self) -> list[Problem]:
-        return [problem for problem in self.problems if problem.is_error]
-
     def report(self) -> str:
         return format_report(self.problems)
 

@@ -42,7 +42,6 @@ class GeneratedPage:
     src_uri: str  # path inside the docs tree, e.g. "fine-tuning-vs-prompting/comparison.md"
     markdown: str
     source_file: str  # the YAML file an editor changes to change this page
-    title: str
     nav_title: str
     in_nav: bool = True  # embed pages are reached through their snippet, not the navigation
 
@@ -280,7 +279,7 @@ class GuideRenderer:
         body = self.render_template(spec.template, spec.src_uri, title=spec.title, **context)
         markdown = "---\n" + json.dumps(front_matter, ensure_ascii=False, indent=1) + "\n---\n\n" + body
         nav_title = self.guide.meta.labels.overview if spec.template == "overview.md" else spec.title
-        return GeneratedPage(spec.src_uri, markdown, f"{self.guide.folder}/{self._sources[spec.src_uri]}", spec.title, nav_title, in_nav=not spec.embed_of)
+        return GeneratedPage(spec.src_uri, markdown, f"{self.guide.folder}/{self._sources[spec.src_uri]}", nav_title, in_nav=not spec.embed_of)
 
     def _embed_code(self, spec: _PageSpec) -> EmbedCode:
         address = self.address

@@ -48,7 +48,6 @@ class Build:
     problems: list[Problem] = field(default_factory=list)  # warnings; in the preview, the errors too
     problem_banner: str = ""  # Markdown for the top of hand-written pages when no guide can be shown at all
     site: Site | None = None  # the guides shown; None when no guide can be shown at all
-    drafts: set[str] = field(default_factory=set)  # ids of the draft guides shown (only ever in the preview)
 
     @property
     def failed(self) -> bool:
@@ -116,7 +115,6 @@ def _build(project_dir: Path, site: Site, address: SiteAddress, drafts: set[str]
         data_files=data_files,
         problems=site.warnings,
         site=site,
-        drafts=set(drafts),
     )
 
 
@@ -221,7 +219,7 @@ def _problem_pages(env: jinja2.Environment, folder: Path, problems: list[Problem
             source_file = f"{CONTENT_FOLDER}/{folder.name}/{source}"
             markdown = render_problem_page(env, problems, source_file)
             nav_title = titles.get(src_uri) or Path(source).stem.replace("-", " ").capitalize()
-            pages.append(GeneratedPage(src_uri, markdown, source_file, "Content problems", nav_title, in_nav=in_nav))
+            pages.append(GeneratedPage(src_uri, markdown, source_file, nav_title, in_nav=in_nav))
     return pages
 
 
