@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ENV, MINI_GUIDE
+from conftest import ENV, MINI_GUIDE, PROJECT
 from guidekit.checks import engine
 from guidekit.checks import scoring as scoring_checks
 from guidekit.checks.scoring import run_scoring_checks
@@ -132,6 +132,8 @@ def test_a_failing_script_is_a_warning(tmp_path, monkeypatch):
     assert warning.message == (
         "three checks were skipped (worked examples, options no answers can recommend, permanent ties): the scoring script failed (Error: scoring.js is broken)"
     )
+    # The editors' list of messages explains it, with the script's own error left out.
+    assert warning.message.replace("(Error: scoring.js is broken)", "(...)") in (PROJECT / "docs" / "editing" / "error-messages.md").read_text()
 
 
 def test_an_unreachable_hybrid_gets_a_hint_with_its_thresholds(tmp_path):
