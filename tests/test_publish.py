@@ -386,8 +386,8 @@ def read_pages_until(done: threading.Event, port: int, served: list, failures: l
             except Exception as error:  # any failed request is what this test looks for
                 failures.append(f"{path}: {error!r}")
         # A steady reader, not a flood: a round of five every 20 ms leaves the builds their CPU. A
-        # sleep, not done.wait(0.02): a timed wait ends at a time of day, which a clock set ahead
-        # (faketime, as the suite is checked two years ahead) puts years away.
+        # sleep, not done.wait(0.02): under `make test-clock-ahead` a timed wait never ends (see
+        # REAL_STOPWATCH in test_live_preview.py), and this reader runs in the suite's own process.
         time.sleep(0.02)
 
 
