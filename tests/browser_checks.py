@@ -27,7 +27,7 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 
 
-KNOWN_WORD = "prompting"  # appears in the shipped guide, so search must find it
+KNOWN_WORD = "prompting"  # appears in the feature guide (conftest.FEATURE_GUIDE), so search must find it
 GUIDE = "fine-tuning-vs-prompting/"
 
 

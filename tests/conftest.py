@@ -33,6 +33,11 @@ from guidekit.model import clock
 PROJECT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINI_GUIDE = FIXTURES / "content" / "team-chat-tools"
+# A copy of the shipped guide as it stood when the tests were written: the build and browser tests
+# of the generator's features run on it, so that neither an editor's change to the shipped guide nor
+# a team that replaces it with guides of its own turns them red. Checks of content run on every
+# guide in content_data/ instead (`published_guides`, `content_site`).
+FEATURE_GUIDE = FIXTURES / "content" / "fine-tuning-vs-prompting"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 # The date the checks compare review dates with, for this process and every build it starts,
@@ -46,7 +51,7 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 KINDS = ("unit", "build", "browser")
 BROWSER_FIXTURES = {"browser", "page"}
-BUILD_FIXTURES = {"served_shipped_site", "subpath_site", "mini_project"}
+BUILD_FIXTURES = {"served_site", "served_content_site", "subpath_site", "mini_project"}
 BUILD_MODULES = {"test_site_build.py", "test_publish.py", "test_offline.py"}  # every test builds, with fixtures of their own
 
 
@@ -243,8 +248,9 @@ def build_cache(tmp_path_factory) -> BuildCache:
     BUILD_CACHE.folder = None
 
 
-def copy_project(destination: Path, *, guides: list[Path] | None = None) -> Project:
-    """Copy config, hooks, templates and docs; content is the shipped guides unless `guides` is given."""
+def copy_project(destination: Path, *, guides: list[Path] | None = None, with_content_data: bool = False) -> Project:
+    """Copy config, hooks, templates and docs; content is FEATURE_GUIDE unless `guides` are given,
+    or the project's own content_data/ as it is (every guide, draft and template) `with_content_data`."""
     destination.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "hooks", "overrides", "docs"):
         source = PROJECT / name
@@ -252,10 +258,10 @@ def copy_project(destination: Path, *, guides: list[Path] | None = None) -> Proj
             shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, destination / name)
-    if guides is None:
+    if with_content_data:
         shutil.copytree(PROJECT / "content_data", destination / "content_data")
     else:
-        for guide in guides:
+        for guide in [FEATURE_GUIDE] if guides is None else guides:
             shutil.copytree(guide, destination / "content_data" / guide.name)
     return Project(destination)
 
@@ -326,17 +332,32 @@ def serve_folder(folder: Path, host: str = "127.0.0.1", *, prefix: str = "/", he
     return f"http://{host}:{server.server_address[1]}{prefix}", server
 
 
-@pytest.fixture(scope="session")
-def served_shipped_site(tmp_path_factory):
-    """The shipped project built once per run, served on loopback with `site_url` set to the
-    server's own address (Material's instant navigation only follows links under `site_url`)."""
-    project = copy_project(tmp_path_factory.mktemp("shipped") / "project")
+def _serve_and_build(project: Project):
+    """`project` built once per run, served on loopback with `site_url` set to the server's own
+    address (Material's instant navigation only follows links under `site_url`): (url, site folder)."""
     (project.root / "site").mkdir()
     url, server = serve_folder(project.root / "site")
     project.edit("mkdocs.yml", "site_url: http://127.0.0.1:8000/", f"site_url: {url}")
     result = project.build()
     assert result.returncode == 0, result.output
-    yield url, result.site
+    return url, result.site, server
+
+
+@pytest.fixture(scope="session")
+def served_site(tmp_path_factory):
+    """The project with FEATURE_GUIDE as its content, built and served: the site the tests of
+    the generator's features look at."""
+    url, site, server = _serve_and_build(copy_project(tmp_path_factory.mktemp("features") / "project"))
+    yield url, site
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def served_content_site(tmp_path_factory):
+    """The project as it is, content_data/ and all, built and served: the site the checks of
+    content (accessibility, links, the policy) look at, every page of every guide."""
+    url, site, server = _serve_and_build(copy_project(tmp_path_factory.mktemp("content") / "project", with_content_data=True))
+    yield url, site
     server.shutdown()
 
 
@@ -345,7 +366,7 @@ INTRANET_URL = "https://intranet.example/tools/ai-guide/"
 
 @pytest.fixture(scope="session")
 def subpath_site(tmp_path_factory) -> Path:
-    """The shipped project built for an intranet that publishes it under a sub-path (INTRANET_URL)."""
+    """The project with FEATURE_GUIDE built for an intranet that publishes it under a sub-path (INTRANET_URL)."""
     project = copy_project(tmp_path_factory.mktemp("subpath") / "project")
     project.set_site_url(INTRANET_URL)
     result = project.build()
@@ -354,13 +375,23 @@ def subpath_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def shipped_site(served_shipped_site) -> Path:
-    return served_shipped_site[1]
+def built_site(served_site) -> Path:
+    return served_site[1]
 
 
 @pytest.fixture(scope="session")
-def site_url(served_shipped_site) -> str:
-    return served_shipped_site[0]
+def site_url(served_site) -> str:
+    return served_site[0]
+
+
+@pytest.fixture(scope="session")
+def content_site(served_content_site) -> Path:
+    return served_content_site[1]
+
+
+@pytest.fixture(scope="session")
+def content_site_url(served_content_site) -> str:
+    return served_content_site[0]
 
 
 def _then_wait_for_theme(navigate):

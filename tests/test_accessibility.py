@@ -42,14 +42,14 @@ def skip_link_problems(page, path: str) -> list[str]:
     return [] if page.evaluate(FOCUSED)["inContent"] else [f"{path or '/'}: after the skip link, Tab goes outside the content"]
 
 
-def test_every_page_in_the_dark_scheme_passes_axe_and_its_skip_link_leads_to_the_content(browser, site_url, shipped_site):
+def test_every_page_in_the_dark_scheme_passes_axe_and_its_skip_link_leads_to_the_content(browser, content_site_url, content_site):
     """Each page loaded once for both checks (a load costs more than the skip link's three keys).
     The light scheme's axe-core pass is part of the every-page test at 1280 px below."""
     findings, problems = AxeFindings(), []
-    pages = built_pages(shipped_site)
+    pages = built_pages(content_site)
     with browser_page(browser, with_axe=True, color_scheme="dark", viewport=DESKTOP, **SETTLED) as page:
         for path in pages:
-            page.goto(site_url + path)
+            page.goto(content_site_url + path)
             problems += skip_link_problems(page, path)
             findings.check(page, f"{path or '/'} [dark]")
     assert len(pages) >= 10
@@ -123,15 +123,15 @@ def layout_and_keyboard_problems(page, path: str, width: int) -> list[str]:
     return problems
 
 
-def test_every_page_at_1280_px_passes_axe_reflows_at_200_percent_zoom_and_shows_every_keyboard_stop(browser, site_url, shipped_site):
+def test_every_page_at_1280_px_passes_axe_reflows_at_200_percent_zoom_and_shows_every_keyboard_stop(browser, content_site_url, content_site):
     """Each page loaded once for every check at this width (a load costs more than most checks):
     axe-core in the light scheme; the layout at 640 px, as 200% zoom shows it, the window then
     restored; the layout and the keyboard's path at 1280 px."""
     findings, problems = AxeFindings(), []
     wide, zoomed = {"width": 1280, "height": 640}, {"width": 640, "height": 640}
     with browser_page(browser, with_axe=True, viewport=wide, **SETTLED) as page:
-        for path in built_pages(shipped_site):
-            page.goto(site_url + path)
+        for path in built_pages(content_site):
+            page.goto(content_site_url + path)
             findings.check(page, f"{path or '/'} [light]")
             page.set_viewport_size(zoomed)
             problems += [f"{path or '/'} at 200% zoom (640 px): {problem}" for problem in page.evaluate(LAYOUT_PROBLEMS)]
@@ -141,11 +141,11 @@ def test_every_page_at_1280_px_passes_axe_reflows_at_200_percent_zoom_and_shows_
     assert not problems, "\n".join(problems)
 
 
-def test_every_page_reflows_at_320_px_and_shows_every_keyboard_stop(browser, site_url, shipped_site):
+def test_every_page_reflows_at_320_px_and_shows_every_keyboard_stop(browser, content_site_url, content_site):
     problems = []
     with browser_page(browser, viewport={"width": 320, "height": 640}, **SETTLED) as page:
-        for path in built_pages(shipped_site):
-            page.goto(site_url + path)
+        for path in built_pages(content_site):
+            page.goto(content_site_url + path)
             problems += layout_and_keyboard_problems(page, path, 320)
     assert not problems, "\n".join(problems)
 
@@ -232,12 +232,12 @@ class _Head(HTMLParser):
             self.title += data
 
 
-def test_every_page_has_a_unique_title_and_its_own_description(shipped_site):
+def test_every_page_has_a_unique_title_and_its_own_description(content_site):
     site_description = yaml.safe_load((PROJECT / "mkdocs.yml").read_text(encoding="utf-8"))["site_description"]
     titles: dict[str, list[str]] = defaultdict(list)
     problems = []
-    for file in sorted(shipped_site.rglob("*.html")):
-        path = file.relative_to(shipped_site).as_posix()
+    for file in sorted(content_site.rglob("*.html")):
+        path = file.relative_to(content_site).as_posix()
         head = _Head()
         head.feed(file.read_text(encoding="utf-8"))
         titles[" ".join(head.title.split())].append(path)

@@ -1,4 +1,4 @@
-"""The decision checklist in a real browser (Debian's chromium), on the shipped guide as built."""
+"""The decision checklist in a real browser (Debian's chromium), on the feature guide (conftest.FEATURE_GUIDE) as built."""
 
 import re
 
@@ -6,14 +6,14 @@ import pytest
 from playwright.sync_api import expect
 
 from browser_checks import STORAGE_PROBE, strict_policy_header, wait_for_theme
-from conftest import PROJECT, link_to, serve_folder
+from conftest import FEATURE_GUIDE, PROJECT, link_to, serve_folder
 from guidekit.site.guides import load_site
 
-GUIDE = load_site(PROJECT / "content_data", PROJECT).guide("fine-tuning-vs-prompting")
+GUIDE = load_site(FEATURE_GUIDE.parent, PROJECT).guide(FEATURE_GUIDE.name)
 TEXT = GUIDE.checklist.ui
-CHECKLIST = "fine-tuning-vs-prompting/checklist/"
+CHECKLIST = f"{GUIDE.id}/checklist/"
 STATEMENTS = [statement.id for group in GUIDE.checklist.groups for statement in group.statements]
-STORAGE_KEY = "guidekit-checklist:fine-tuning-vs-prompting"
+STORAGE_KEY = f"guidekit-checklist:{GUIDE.id}"
 BLOCK_STORAGE = """Object.defineProperty(window, "localStorage", {
   get() { throw new DOMException("Access is denied for this document.", "SecurityError"); }, configurable: true
 });"""  # as a browser does where storage is blocked: reading window.localStorage throws
@@ -353,8 +353,8 @@ def test_without_javascript_every_statement_and_the_decision_table_are_there(bro
     context.close()
 
 
-def test_runs_under_the_strict_content_security_policy(open_strict_page, shipped_site):
-    url, server = serve_folder(shipped_site, headers=strict_policy_header())
+def test_runs_under_the_strict_content_security_policy(open_strict_page, built_site):
+    url, server = serve_folder(built_site, headers=strict_policy_header())
     page, watch = open_strict_page(url)
     try:
         page.goto(url + CHECKLIST)

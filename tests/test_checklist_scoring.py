@@ -186,11 +186,11 @@ def test_changes_lists_single_answers_that_change_the_recommendation():
     ]
 
 
-def test_scoring_script_is_the_one_the_site_loads(served_shipped_site):
+def test_scoring_script_is_the_one_the_site_loads(served_site):
     """The checks and these tests run SCORING_SCRIPT: each built checklist page must load that very
     file, as published (minified from it), before the checklist script that calls it, both in the
     one file the page loads for them (guidekit/render/assets.py, JOINED)."""
-    url, _ = served_shipped_site
+    url, _ = served_site
     parts = [minify(SCORING_SCRIPT).rstrip(";"), minify(SCORING_SCRIPT.with_name("checklist.js")).rstrip(";")]
 
     def parts_in(page: str) -> list[list[int]]:

@@ -23,8 +23,8 @@ from conftest import serve_folder
 
 
 @pytest.fixture(scope="module")
-def strict_url(shipped_site):
-    url, server = serve_folder(shipped_site, headers=strict_policy_header())
+def strict_url(built_site):
+    url, server = serve_folder(built_site, headers=strict_policy_header())
     yield url
     server.shutdown()
 
@@ -75,11 +75,11 @@ def test_code_blocks_get_a_working_copy_button(strict_url, strict_page):
 
 
 @pytest.fixture(scope="module")
-def portal(tmp_path_factory, shipped_site):
+def portal(tmp_path_factory, built_site):
     """(portal page URL for a given iframe sandbox, site URL): the two servers."""
     portal_folder = tmp_path_factory.mktemp("portal")
     portal_url, portal_server = serve_folder(portal_folder)
-    site_url, site_server = serve_folder(shipped_site, headers=strict_policy_header(f"'self' {portal_url.rstrip('/')}"))
+    site_url, site_server = serve_folder(built_site, headers=strict_policy_header(f"'self' {portal_url.rstrip('/')}"))
     site_url = site_url.replace("127.0.0.1", "localhost")
 
     def portal_page(sandbox: str | None) -> str:
@@ -111,8 +111,8 @@ def test_site_works_in_a_cross_site_iframe_without_third_party_storage(open_stri
     assert watch.take() == []
 
 
-def test_site_refuses_to_be_framed_by_a_portal_it_does_not_list(browser, shipped_site, tmp_path):
-    site_url, site_server = serve_folder(shipped_site, headers=strict_policy_header("'self' https://portal.example"))
+def test_site_refuses_to_be_framed_by_a_portal_it_does_not_list(browser, built_site, tmp_path):
+    site_url, site_server = serve_folder(built_site, headers=strict_policy_header("'self' https://portal.example"))
     other_url, other_server = serve_folder(tmp_path)
     (tmp_path / "other.html").write_text(f'<!doctype html><title>Other</title><iframe src="{site_url.replace("127.0.0.1", "localhost")}"></iframe>')
     context = browser.new_context()

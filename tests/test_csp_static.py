@@ -66,17 +66,17 @@ FETCHED = re.compile(
 ABSOLUTE_CSS_URL = re.compile(r"url\(\s*[\"']?(?:https?:)?//")
 
 
-def test_no_built_page_carries_inline_code(shipped_site):
-    pages = sorted(shipped_site.rglob("*.html"))
+def test_no_built_page_carries_inline_code(content_site):
+    pages = sorted(content_site.rglob("*.html"))
     assert len(pages) >= 10
-    found = {str(page.relative_to(shipped_site)): [str(item) for item in find_inline_code(page.read_text(encoding="utf-8"))] for page in pages}
+    found = {str(page.relative_to(content_site)): [str(item) for item in find_inline_code(page.read_text(encoding="utf-8"))] for page in pages}
     assert {page: items for page, items in found.items() if items} == {}
 
 
-def test_no_built_page_or_stylesheet_loads_anything_from_another_host(shipped_site):
+def test_no_built_page_or_stylesheet_loads_anything_from_another_host(content_site):
     offending = [
-        f"{path.relative_to(shipped_site)}: {match.group(0)[:120]}"
-        for path in [*shipped_site.rglob("*.html"), *shipped_site.rglob("*.css")]
+        f"{path.relative_to(content_site)}: {match.group(0)[:120]}"
+        for path in [*content_site.rglob("*.html"), *content_site.rglob("*.css")]
         for match in (FETCHED if path.suffix == ".html" else ABSOLUTE_CSS_URL).finditer(path.read_text(encoding="utf-8"))
     ]
     assert offending == []

@@ -15,7 +15,7 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from conftest import ENV, MINI_GUIDE, PROJECT, TODAY, copy_project, published_guides
+from conftest import ENV, FEATURE_GUIDE, MINI_GUIDE, PROJECT, TODAY, copy_project, published_guides
 from guidekit.cli import MOST_NAMES_LISTED, listed
 from guidekit.site.build import prepare_build, prepare_problem_preview
 from guidekit.site.guides import load_site
@@ -74,21 +74,21 @@ def test_the_field_reference_lists_every_field_with_its_type_and_allowed_values(
     assert [field.name for field in docs["Item"].fields][:3] == ["id", "title", "body"]  # own fields before shared ones
 
 
-def test_the_editing_section_shows_the_field_reference_and_every_page_has_an_edit_link(shipped_site):
-    html = (shipped_site / "editing" / "content-model" / "index.html").read_text()
+def test_the_editing_section_shows_the_field_reference_and_every_page_has_an_edit_link(content_site):
+    html = (content_site / "editing" / "content-model" / "index.html").read_text()
     for doc in field_reference():
         assert f'id="{doc.anchor}"' in html, doc.anchor
     assert "<strong>review_after_days</strong>" in html
     assert "vendor, research, law, news" in html
-    home = (shipped_site / "index.html").read_text()
+    home = (content_site / "index.html").read_text()
     assert re.search(r'<a href="editing/" class="md-tabs__link">\s*How to edit this guide\s*</a>', home)
     # No repository is configured: every page names the file to edit instead of linking anywhere.
     for guide in published_guides():
         option_id = guide.meta.options[0]
-        option = (shipped_site / guide.id / "options" / option_id / "index.html").read_text()
+        option = (content_site / guide.id / "options" / option_id / "index.html").read_text()
         assert f'<p class="gk-edit-path">Edit this page: <code>{guide.folder}/options/{option_id}.yml</code></p>' in option
         assert 'rel="edit"' not in option and 'class="md-source"' not in option
-    editing = (shipped_site / "editing" / "index.html").read_text()
+    editing = (content_site / "editing" / "index.html").read_text()
     assert '<p class="gk-edit-path">Edit this page: <code>docs/editing/index.md</code></p>' in editing
 
 
@@ -144,7 +144,7 @@ def test_the_problem_preview_has_a_page_at_every_address_of_the_real_site(tmp_pa
     assert "&lt;b&gt;broken&lt;/b&gt; on purpose" in preview.pages[0].markdown
 
 
-def test_the_examples_in_the_editing_docs_work_on_the_shipped_guide(tmp_path):
+def test_the_examples_in_the_editing_docs_work_on_the_guide_they_were_written_for(tmp_path):
     """The walkthrough's snippets, pasted where it says, give valid content showing the new items.
 
     The snippets' own ids get a suffix first: an editor who has already followed the walkthrough
@@ -152,15 +152,15 @@ def test_the_examples_in_the_editing_docs_work_on_the_shipped_guide(tmp_path):
     snippets = re.findall(r"```yaml\n(.*?)```", (PROJECT / "docs/editing/index.md").read_text(), re.S)[:3]  # the walkthrough's three
     new_ids = {found for snippet in snippets for found in re.findall(r"\bid: ([a-z0-9-]+)", snippet)}
     source, con, statement, *_ = (re.sub(rf"\b({'|'.join(new_ids)})\b", r"\1-pasted", snippet) for snippet in snippets)
-    shutil.copytree(PROJECT / "content_data", tmp_path / "content_data")
-    guide = tmp_path / "content_data" / "fine-tuning-vs-prompting"
+    guide = tmp_path / "content_data" / FEATURE_GUIDE.name
+    shutil.copytree(FEATURE_GUIDE, guide)  # whatever a team did to content_data/
     (guide / "sources.yml").write_text((guide / "sources.yml").read_text() + source)
     rag = guide / "options" / "rag.yml"
     rag.write_text(rag.read_text().replace("cons:\n", "cons:\n" + con, 1))
     checklist = guide / "checklist.yml"
     checklist.write_text(checklist.read_text().replace("    statements:\n", "    statements:\n" + statement, 1))
     site = load_site(tmp_path / "content_data", tmp_path)
-    loaded = site.guide("fine-tuning-vs-prompting")
+    loaded = site.guide(FEATURE_GUIDE.name)
     assert loaded.option("rag").cons[0].sources == ["acme-rag-survey-2026-pasted"]
     assert loaded.checklist.groups[0].statements[0].id == "small-budget-pasted"
     assert site.warnings == []

@@ -25,15 +25,15 @@ def snippet(site: Path, component: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def servers(shipped_site, site_url, tmp_path_factory):
-    guide_url, guide_server = serve_folder(shipped_site, "localhost")
+def servers(built_site, site_url, tmp_path_factory):
+    guide_url, guide_server = serve_folder(built_site, "localhost")
     other_url, other_server = serve_folder(tmp_path_factory.mktemp("other-site"))
     (Path(other_server.RequestHandlerClass.keywords["directory"]) / "impostor.html").write_text(
         f'<!doctype html><script>parent.postMessage({{type: "{HEIGHT_MESSAGE}", height: 4321}}, "*")</script>'
     )
     portal = tmp_path_factory.mktemp("portal")
     # The snippets are built from site_url; the portal embeds the same build from another site.
-    frames = [snippet(shipped_site, component).replace(site_url, guide_url) for component in COMPONENTS]
+    frames = [snippet(built_site, component).replace(site_url, guide_url) for component in COMPONENTS]
     assert all(guide_url in frame for frame in frames)
     themed = [
         re.sub(r'src="([^"]*embed/comparison/)"', rf'src="\1?theme={theme}"', frames[0]).replace('title="', f'id="theme-{theme}" title="')

@@ -72,8 +72,8 @@ def test_export_has_the_full_content_and_the_checklist_rules(exported):
     assert data["glossary"]["terms"]
 
 
-def test_published_with_the_site_and_links_resolve(shipped_site):
-    folder = shipped_site / "fine-tuning-vs-prompting"
+def test_published_with_the_site_and_links_resolve(built_site):
+    folder = built_site / "fine-tuning-vs-prompting"
     data = json.loads((folder / "guide.json").read_text())
     jsonschema.validate(data, json.loads((folder / "guide.schema.json").read_text()))
     links = data["pages"]

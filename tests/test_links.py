@@ -4,8 +4,8 @@ another host, and external links are listed in a report (never fetched)."""
 from guidekit.site.link_check import crawl
 
 
-def test_no_broken_internal_link_or_anchor(shipped_site, site_url, tmp_path_factory):
-    report = crawl(shipped_site, site_url)
+def test_no_broken_internal_link_or_anchor(content_site, content_site_url, tmp_path_factory):
+    report = crawl(content_site, content_site_url)
     assert report.pages >= 10 and report.internal > 500  # the crawl really saw the site
     assert report.broken == [], "broken internal links:\n" + report.format_broken()
     # The external links, for a person to review: printed by `pytest -rA`, kept in the temp folder.
@@ -14,10 +14,10 @@ def test_no_broken_internal_link_or_anchor(shipped_site, site_url, tmp_path_fact
     print(f"{len(report.external)} external links (not fetched), listed in {listing}:\n{report.format_external()}")
 
 
-def test_pages_load_nothing_from_other_hosts(shipped_site, site_url):
+def test_pages_load_nothing_from_other_hosts(content_site, content_site_url):
     """No fonts, scripts, styles or images from a CDN: the site works on an intranet without
     internet access and under a Content-Security-Policy of 'self'."""
-    report = crawl(shipped_site, site_url)
+    report = crawl(content_site, content_site_url)
     assert report.external_resources == []
     assert any(url.startswith("https://") for url in report.external)  # sources are linked, not loaded
 

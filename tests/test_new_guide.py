@@ -28,8 +28,8 @@ def guidekit(project: Project, *args: str) -> subprocess.CompletedProcess:
 
 
 def scaffold(tmp_path: Path) -> Project:
-    """The shipped project with a new guide made by `new-guide`, as a team makes its first one."""
-    project = copy_project(tmp_path / "project")
+    """The project as it is, with a new guide made by `new-guide`, as a team makes its first one."""
+    project = copy_project(tmp_path / "project", with_content_data=True)
     completed = guidekit(project, "new-guide", NEW, "--title", "Onboarding a new team member")
     assert completed.returncode == 0, completed.stderr
     return project

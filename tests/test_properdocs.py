@@ -46,7 +46,7 @@ def properdocs() -> Path:
 
 
 @pytest.mark.build
-def test_the_site_builds_with_properdocs_into_the_same_pages(properdocs, shipped_site, tmp_path):
+def test_the_site_builds_with_properdocs_into_the_same_pages(properdocs, built_site, tmp_path):
     project = copy_project(tmp_path / "project")
     completed = subprocess.run(
         [sys.executable, "-m", "properdocs", "build", "--strict", "--config-file", "mkdocs.yml"],
@@ -59,4 +59,4 @@ def test_the_site_builds_with_properdocs_into_the_same_pages(properdocs, shipped
     assert completed.returncode == 0, completed.stdout + completed.stderr
     # Material names the engine in every page: ProperDocs, not MkDocs.
     assert f'content="mkdocs-ProperDocs {VERSION}, mkdocs-material-' in (project.root / "site" / "index.html").read_text(encoding="utf-8")
-    assert built_pages(project.root / "site") == built_pages(shipped_site)
+    assert built_pages(project.root / "site") == built_pages(built_site)

@@ -48,24 +48,24 @@ def test_joined_stylesheet_parts_stay_apart(tmp_path):
     assert (site / "assets" / "stylesheets" / "all.css").read_text(encoding="utf-8") == "a{color:red}\nb{color:blue}\n"
 
 
-def test_every_joined_file_is_its_parts_minified_in_order(shipped_site):
+def test_every_joined_file_is_its_parts_minified_in_order(built_site):
     for name, parts in JOINED.items():
-        published = (shipped_site / "assets" / name).read_text(encoding="utf-8")
+        published = (built_site / "assets" / name).read_text(encoding="utf-8")
         positions = [published.find(minify(ASSETS / part).rstrip().removesuffix(";")) for part in parts]
         assert -1 not in positions, f"{name} lacks {parts[positions.index(-1)]}"
         assert positions == sorted(positions), f"{name}: parts out of order"
 
 
-def test_pages_load_joined_files_once_and_no_part_alone(shipped_site):
+def test_pages_load_joined_files_once_and_no_part_alone(built_site):
     parts = {part for joined_parts in JOINED.values() for part in joined_parts}
-    pages = sorted(shipped_site.rglob("*.html"))
+    pages = sorted(built_site.rglob("*.html"))
     checklist_pages = 0
     for page in pages:
         addresses = ["".join(found) for found in LOADED.findall(page.read_text(encoding="utf-8"))]
         loaded = [re.sub(r"^/|^(\.\./)*", "", address).removeprefix("assets/") for address in addresses]
-        assert not parts & set(loaded), f"{page.relative_to(shipped_site)} loads a part of a joined file: {loaded}"
-        assert len(loaded) == len(set(loaded)), f"{page.relative_to(shipped_site)} loads a file twice: {loaded}"
+        assert not parts & set(loaded), f"{page.relative_to(built_site)} loads a part of a joined file: {loaded}"
+        assert len(loaded) == len(set(loaded)), f"{page.relative_to(built_site)} loads a file twice: {loaded}"
         if "javascripts/guidekit/checklist-page.js" in loaded:
             checklist_pages += 1
-        assert "stylesheets/site.css" in loaded, page.relative_to(shipped_site)
+        assert "stylesheets/site.css" in loaded, page.relative_to(built_site)
     assert checklist_pages >= 1

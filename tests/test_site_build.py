@@ -5,12 +5,12 @@ import re
 import shutil
 from html.parser import HTMLParser
 
-from conftest import PROJECT
+from conftest import FEATURE_GUIDE, PROJECT
 from guidekit.render.schema import render_schemas
 
 
-def test_shipped_guide_builds_every_page(shipped_site):
-    guide = shipped_site / "fine-tuning-vs-prompting"
+def test_a_guide_builds_every_page(built_site):
+    guide = built_site / "fine-tuning-vs-prompting"
     for page in [
         "index.html",
         "comparison/index.html",
@@ -23,28 +23,28 @@ def test_shipped_guide_builds_every_page(shipped_site):
         "sources/index.html",
     ]:
         assert (guide / page).is_file(), page
-    assert (shipped_site / "index.html").is_file()
+    assert (built_site / "index.html").is_file()
 
 
-def test_no_page_shows_markdown_attribute_lists_as_text(shipped_site):
+def test_no_page_shows_markdown_attribute_lists_as_text(content_site):
     """A template line that loses its line break (Jinja trims the one after a block tag) turns
     `{ .class }` into visible text; code samples may show the syntax on purpose."""
     leftover = re.compile(r"\{\s*[.#][\w-]+[^}]*\}")
-    for page in shipped_site.rglob("*.html"):
+    for page in content_site.rglob("*.html"):
         text = re.sub(r"<(code|pre|script)\b.*?</\1>", "", page.read_text(), flags=re.S)
-        assert not leftover.search(text), f"{page.relative_to(shipped_site)}: {leftover.search(text).group()}"
+        assert not leftover.search(text), f"{page.relative_to(content_site)}: {leftover.search(text).group()}"
 
 
-def test_glossary_terms_are_tooltips_on_hand_written_pages_too(shipped_site):
+def test_glossary_terms_are_tooltips_on_hand_written_pages_too(built_site):
     """Rich text from YAML gets its tooltips when rendered; everything else, hand-written pages
     included, gets them from the glossary hook (hooks/glossary.py)."""
     hand_written = [path.relative_to(PROJECT / "docs").with_suffix("").as_posix() for path in (PROJECT / "docs").rglob("*.md")]
-    with_tooltips = [uri for uri in hand_written if "<abbr title=" in (shipped_site / re.sub(r"(^|/)index$", "", uri) / "index.html").read_text()]
+    with_tooltips = [uri for uri in hand_written if "<abbr title=" in (built_site / re.sub(r"(^|/)index$", "", uri) / "index.html").read_text()]
     assert with_tooltips, hand_written
 
 
-def test_generated_pages_are_in_the_search_index(shipped_site):
-    index = json.loads((shipped_site / "search" / "search_index.json").read_text())
+def test_generated_pages_are_in_the_search_index(built_site):
+    index = json.loads((built_site / "search" / "search_index.json").read_text())
     locations = {doc["location"] for doc in index["docs"]}
     assert "fine-tuning-vs-prompting/comparison/#aspect-cost" in locations
     assert "fine-tuning-vs-prompting/options/fine-tuning/#pros" in locations
@@ -173,7 +173,7 @@ def test_every_content_file_names_its_schema():
 def test_two_guides_side_by_side_each_get_pages_nav_and_a_home_entry(tmp_path):
     from conftest import MINI_GUIDE, copy_project
 
-    project = copy_project(tmp_path / "two", guides=[PROJECT / "content_data" / "fine-tuning-vs-prompting", MINI_GUIDE])
+    project = copy_project(tmp_path / "two", guides=[FEATURE_GUIDE, MINI_GUIDE])
     result = project.build()
     assert result.returncode == 0, result.output
     home = result.page("index.html")
