@@ -124,8 +124,11 @@ FOCUSED = """() => {
     ? element.nextElementSibling : null;
   const shown = proxy && proxy.getBoundingClientRect().width > 0 ? proxy : element;
   const box = shown.getBoundingClientRect();
-  const x = Math.min(Math.max(box.left + box.width / 2, 0), innerWidth - 1);
-  const y = Math.min(Math.max(box.top + box.height / 2, 0), innerHeight - 1);
+  // Hit-tested at the middle of its first line: a link that wraps onto two lines has a box per
+  // line, and the middle of the box around both can fall on whatever follows the link.
+  const line = [...shown.getClientRects()].find((rect) => rect.width > 0 && rect.height > 0) || box;
+  const x = Math.min(Math.max(line.left + line.width / 2, 0), innerWidth - 1);
+  const y = Math.min(Math.max(line.top + line.height / 2, 0), innerHeight - 1);
   const onTop = document.elementFromPoint(x, y);
   return {
     name: element.tagName.toLowerCase() + " " + (element.getAttribute("aria-label") || element.textContent || "").trim().slice(0, 40),

@@ -172,6 +172,20 @@ def test_the_keyboard_sweep_reports_a_stop_off_screen_or_under_another_element(b
     assert stops["a under the box"]["visible"] and stops["a under the box"]["coveredBy"] == "div."
 
 
+# A link that wraps onto a second line, where a box follows it: the middle of the box around
+# both of the link's lines falls on that box (a home page card's permalink, in a narrow window).
+WRAPPED_LINK_PROBE = """<!doctype html><html lang="en"><title>Wrapped link probe</title><body style="margin: 0">
+<h3 style="width: 200px; margin: 0; font: 20px/30px monospace"><a href="#wrapped">aaaaaaaaaaaaaaa b</a><a href="#next"
+ style="display: inline-block; width: 150px; height: 30px; vertical-align: top">next</a></h3>"""
+
+
+def test_the_keyboard_sweep_finds_a_wrapped_link_uncovered_by_what_follows_it(browser):
+    with browser_page(browser, viewport={"width": 640, "height": 640}) as page:
+        page.set_content(WRAPPED_LINK_PROBE)
+        stops = tab_through(page)
+    assert [(stop["name"], stop["visible"], stop["coveredBy"]) for stop in stops] == [("a aaaaaaaaaaaaaaa b", True, None), ("a next", True, None)]
+
+
 def tab_to(page, name: str, limit: int = 40) -> None:
     """Press Tab until the focused element's name contains `name`; every stop must be visible."""
     for _ in range(limit):
