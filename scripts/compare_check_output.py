@@ -24,8 +24,8 @@ from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[1]
 CONTENT = PROJECT / "content_data"
-SHIPPED_GUIDE = CONTENT / "fine-tuning-vs-prompting"
 FIXTURES = PROJECT / "tests" / "fixtures"
+SHIPPED_GUIDE = FIXTURES / "content" / "fine-tuning-vs-prompting"  # the tests' copy: there whatever content_data/ holds
 FIXTURE_GUIDE = FIXTURES / "content" / "team-chat-tools"
 TESTS_TODAY = "2026-11-24"  # the date the fixtures' expected messages assume
 LATER = "2028-01-01"  # every review and volatile fact is overdue by then
