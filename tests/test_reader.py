@@ -155,6 +155,18 @@ def test_home_page_has_a_card_per_guide_linking_to_its_checklist_and_comparison(
             assert guide.meta.audience in card
 
 
+# Each card's links as a keyboard meets them: shown, in document order.
+CARD_LINKS = """() => [...document.querySelectorAll('.gk-card')].map((card) =>
+  [...card.querySelectorAll('a')].filter((link) => link.checkVisibility()).map((link) => link.getAttribute('href')))"""
+
+
+def test_each_home_page_card_offers_three_links_and_no_permalink(page, reader_site, guides):
+    """The guide, its checklist, its comparison: a Tab stop each, nothing more (the theme's heading permalink is hidden)."""
+    url, _, _ = reader_site
+    page.goto(url)
+    assert page.evaluate(CARD_LINKS) == [[f"{url}{guide.id}/", f"{url}{guide.id}/checklist/", f"{url}{guide.id}/comparison/"] for guide in guides]
+
+
 def test_home_page_block_lists_fifty_guides_as_fifty_cards(tmp_path):
     """The home page's cards for a large site, rendered without a build: one card each, in order."""
     for index in range(50):
