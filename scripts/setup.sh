@@ -90,6 +90,7 @@ apt_install() {
 system_packages() {
   local missing=()
   [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+  [[ -x /usr/bin/chromium-headless-shell ]] || missing+=(chromium-headless-shell)
   command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx-light)
   if ((${#missing[@]})); then apt_install "${missing[@]}"; fi
 }

@@ -306,13 +306,13 @@ def test_blocked_storage_changes_nothing_but_persistence(browser, site_url):
 
 
 @pytest.mark.parametrize("path", [CHECKLIST, CHECKLIST.replace("checklist/", "embed/checklist/")], ids=["page", "embed-page"])
-def test_works_in_a_cross_site_iframe_where_chromium_blocks_storage(browser, site_url, tmp_path, path):
+def test_works_in_a_cross_site_iframe_where_chromium_blocks_storage(full_chromium, site_url, tmp_path, path):
     site_port = site_url.rsplit(":", 1)[1].strip("/")
     (tmp_path / "host.html").write_text(
         f'<!doctype html><title>Portal</title><iframe src="http://localhost:{site_port}/{path}" width="900" height="1200"></iframe>'
     )
     host_url, server = serve_folder(tmp_path)
-    context = browser.new_context()
+    context = full_chromium.new_context()
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(error.stack or str(error)))

@@ -98,9 +98,9 @@ def portal(tmp_path_factory, built_site):
 
 
 @pytest.mark.parametrize("sandbox", [None, "allow-scripts allow-same-origin"])
-def test_site_works_in_a_cross_site_iframe_without_third_party_storage(open_strict_page, portal, sandbox):
+def test_site_works_in_a_cross_site_iframe_without_third_party_storage(open_strict_page, full_chromium, portal, sandbox):
     portal_page, site_url = portal
-    page, watch = open_strict_page(portal_page(sandbox), site_url)
+    page, watch = open_strict_page(portal_page(sandbox), site_url, in_browser=full_chromium)  # the headless shell allows such storage
     page.goto(portal_page(sandbox), wait_until="networkidle")
     frame = page.frames[1]
     storage = frame.evaluate(STORAGE_PROBE)

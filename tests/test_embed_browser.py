@@ -1,6 +1,7 @@
 """Embed pages in a portal on another site: the host page is on http://127.0.0.1, the guide site on
 http://localhost (cross-site, so Chromium blocks the frames' third-party storage), with the snippets
-exactly as the full pages offer them."""
+exactly as the full pages offer them. In the full browser (conftest.FULL_CHROMIUM): the headless
+shell lets such frames use storage."""
 
 import html
 import re
@@ -64,9 +65,9 @@ if (window === window.top) {{
 
 
 @pytest.fixture
-def portal(page, servers):
-    page.add_init_script(COUNT_MESSAGES)
-    return page
+def portal(full_chromium_page, servers):
+    full_chromium_page.add_init_script(COUNT_MESSAGES)
+    return full_chromium_page
 
 
 def frame_of(page, iframe):
@@ -161,8 +162,8 @@ def test_messages_from_other_windows_or_origins_are_ignored(portal, servers):
 @pytest.mark.parametrize(
     "system, expected", [("light", {"dark": "slate", "light": "default", None: "default"}), ("dark", {"dark": "slate", "light": "default", None: "slate"})]
 )
-def test_colour_scheme_follows_the_theme_parameter_or_the_system(browser, servers, system, expected):
-    context = browser.new_context(color_scheme=system)
+def test_colour_scheme_follows_the_theme_parameter_or_the_system(full_chromium, servers, system, expected):
+    context = full_chromium.new_context(color_scheme=system)
     page = context.new_page()
     try:
         page.goto(servers["portal"])
