@@ -295,12 +295,12 @@ def mini_project(tmp_path: Path) -> Project:
 
 # ---- Built site, served on loopback, and a browser ------------------------------------
 
-# Debian's two builds of Chromium, one engine. The headless shell (Playwright's own default for
-# headless runs) opens a context and a page in a quarter of the CPU the full browser needs
-# (0.11 s against 0.45 s here), which most tests do several times; it drives every test by
-# default (`browser`). The full browser (`full_chromium`) is what readers run: the tests of what
-# only it does as they see it (third-party storage blocked in a cross-site frame, a tap on a
-# touch screen) and the every-page accessibility sweeps run there.
+# Debian's two builds of Chromium, one engine: the same layout, focus and scripts. The headless
+# shell (Playwright's own default for headless runs) opens a context and a page for a quarter of
+# the CPU the full browser needs (0.11 s against 0.45 s here) and sweeps a page's keyboard stops
+# and axe-core rules for three quarters; it drives every test by default (`browser`). The full
+# browser (`full_chromium`) is what readers run, for the few tests of what the shell does
+# differently: it lets a cross-site frame use storage, and shows no tooltip on a tap.
 HEADLESS_SHELL = "/usr/bin/chromium-headless-shell"
 FULL_CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

@@ -42,12 +42,12 @@ def skip_link_problems(page, path: str) -> list[str]:
     return [] if page.evaluate(FOCUSED)["inContent"] else [f"{path or '/'}: after the skip link, Tab goes outside the content"]
 
 
-def test_every_page_in_the_dark_scheme_passes_axe_and_its_skip_link_leads_to_the_content(full_chromium, content_site_url, content_site):
+def test_every_page_in_the_dark_scheme_passes_axe_and_its_skip_link_leads_to_the_content(browser, content_site_url, content_site):
     """Each page loaded once for both checks (a load costs more than the skip link's three keys).
     The light scheme's axe-core pass is part of the every-page test at 1280 px below."""
     findings, problems = AxeFindings(), []
     pages = built_pages(content_site)
-    with browser_page(full_chromium, with_axe=True, color_scheme="dark", viewport=DESKTOP, **SETTLED) as page:
+    with browser_page(browser, with_axe=True, color_scheme="dark", viewport=DESKTOP, **SETTLED) as page:
         for path in pages:
             page.goto(content_site_url + path)
             problems += skip_link_problems(page, path)
@@ -123,13 +123,13 @@ def layout_and_keyboard_problems(page, path: str, width: int) -> list[str]:
     return problems
 
 
-def test_every_page_at_1280_px_passes_axe_reflows_at_200_percent_zoom_and_shows_every_keyboard_stop(full_chromium, content_site_url, content_site):
+def test_every_page_at_1280_px_passes_axe_reflows_at_200_percent_zoom_and_shows_every_keyboard_stop(browser, content_site_url, content_site):
     """Each page loaded once for every check at this width (a load costs more than most checks):
     axe-core in the light scheme; the layout at 640 px, as 200% zoom shows it, the window then
     restored; the layout and the keyboard's path at 1280 px."""
     findings, problems = AxeFindings(), []
     wide, zoomed = {"width": 1280, "height": 640}, {"width": 640, "height": 640}
-    with browser_page(full_chromium, with_axe=True, viewport=wide, **SETTLED) as page:
+    with browser_page(browser, with_axe=True, viewport=wide, **SETTLED) as page:
         for path in built_pages(content_site):
             page.goto(content_site_url + path)
             findings.check(page, f"{path or '/'} [light]")
@@ -141,9 +141,9 @@ def test_every_page_at_1280_px_passes_axe_reflows_at_200_percent_zoom_and_shows_
     assert not problems, "\n".join(problems)
 
 
-def test_every_page_reflows_at_320_px_and_shows_every_keyboard_stop(full_chromium, content_site_url, content_site):
+def test_every_page_reflows_at_320_px_and_shows_every_keyboard_stop(browser, content_site_url, content_site):
     problems = []
-    with browser_page(full_chromium, viewport={"width": 320, "height": 640}, **SETTLED) as page:
+    with browser_page(browser, viewport={"width": 320, "height": 640}, **SETTLED) as page:
         for path in built_pages(content_site):
             page.goto(content_site_url + path)
             problems += layout_and_keyboard_problems(page, path, 320)
@@ -160,10 +160,10 @@ SWEEP_PROBE = """<!doctype html><html lang="en"><title>Sweep probe</title>
 <div style="position: fixed; left: 0; right: 0; top: 320px; bottom: 0; background: white"></div>"""
 
 
-def test_the_keyboard_sweep_reports_a_stop_off_screen_or_under_another_element(full_chromium):
+def test_the_keyboard_sweep_reports_a_stop_off_screen_or_under_another_element(browser):
     """The sweep reads geometry with the window undrawn (accessibility_checks.undrawn): what it
     must catch, it still catches."""
-    with browser_page(full_chromium, viewport={"width": 640, "height": 640}) as page:
+    with browser_page(browser, viewport={"width": 640, "height": 640}) as page:
         page.set_content(SWEEP_PROBE)
         stops = {stop["name"]: stop for stop in tab_through(page)}
     assert set(stops) == {"a shown", "a off screen", "a under the box"}
@@ -179,8 +179,8 @@ WRAPPED_LINK_PROBE = """<!doctype html><html lang="en"><title>Wrapped link probe
  style="display: inline-block; width: 150px; height: 30px; vertical-align: top">next</a></h3>"""
 
 
-def test_the_keyboard_sweep_finds_a_wrapped_link_uncovered_by_what_follows_it(full_chromium):
-    with browser_page(full_chromium, viewport={"width": 640, "height": 640}) as page:
+def test_the_keyboard_sweep_finds_a_wrapped_link_uncovered_by_what_follows_it(browser):
+    with browser_page(browser, viewport={"width": 640, "height": 640}) as page:
         page.set_content(WRAPPED_LINK_PROBE)
         stops = tab_through(page)
     assert [(stop["name"], stop["visible"], stop["coveredBy"]) for stop in stops] == [("a aaaaaaaaaaaaaaa b", True, None), ("a next", True, None)]

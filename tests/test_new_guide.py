@@ -147,12 +147,12 @@ def published_new_guide(tmp_path_factory):
 
 
 @pytest.mark.browser
-def test_the_template_passes_the_accessibility_checks_at_320_px(full_chromium, published_new_guide):
+def test_the_template_passes_the_accessibility_checks_at_320_px(browser, published_new_guide):
     """axe, reflow and the keyboard on every page of a guide made from the template, on the
     narrowest screen, where a new guide's own wording changes the layout."""
     url, paths = published_new_guide
     findings, problems = AxeFindings(), []
-    with browser_page(full_chromium, with_axe=True, viewport={"width": 320, "height": 640}, reduced_motion="reduce") as page:
+    with browser_page(browser, with_axe=True, viewport={"width": 320, "height": 640}, reduced_motion="reduce") as page:
         for path in paths:
             page.goto(url + path)
             if page.locator(".gk-checklist").count():  # judge the layout the reader gets, once the script has run
