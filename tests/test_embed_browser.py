@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from accessibility_checks import browser_page
 from browser_checks import STORAGE_PROBE, wait_until
 from conftest import serve_folder
 
@@ -163,9 +164,7 @@ def test_messages_from_other_windows_or_origins_are_ignored(portal, servers):
     "system, expected", [("light", {"dark": "slate", "light": "default", None: "default"}), ("dark", {"dark": "slate", "light": "default", None: "slate"})]
 )
 def test_colour_scheme_follows_the_theme_parameter_or_the_system(full_chromium, servers, system, expected):
-    context = full_chromium.new_context(color_scheme=system)
-    page = context.new_page()
-    try:
+    with browser_page(full_chromium, color_scheme=system) as page:
         page.goto(servers["portal"])
         for theme, scheme in expected.items():
             iframe = page.locator(f"#theme-{theme}" if theme else "iframe[data-guidekit-embed]").first.element_handle()
@@ -173,8 +172,6 @@ def test_colour_scheme_follows_the_theme_parameter_or_the_system(full_chromium, 
             frame = iframe.content_frame()
             frame.wait_for_load_state()
             assert frame.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == scheme, theme
-    finally:
-        context.close()
 
 
 def test_embed_pages_have_no_site_chrome_and_links_open_outside_the_frame(portal, servers):
