@@ -27,13 +27,14 @@ PROPERDOCS = f"properdocs=={VERSION}"
 @pytest.fixture(scope="session")
 def properdocs() -> Path:
     """A folder holding ProperDocs alone, to put on PYTHONPATH: installed from PyPI on the first
-    run only, into the tests' Python environment (.venv/) under a name holding the version."""
+    run only, into the tests' Python environment (.venv/) under a name holding the version, by
+    the environment's installer (uv; scripts/setup.sh gives the environment no pip of its own)."""
     folder = Path(sys.prefix) / f"properdocs-{VERSION}"
     if folder.is_dir():
         return folder
     fresh = Path(tempfile.mkdtemp(prefix=f"{folder.name}-", dir=sys.prefix))
     completed = subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-deps", "--target", str(fresh), PROPERDOCS],
+        [Path(sys.executable).parent / "uv", "pip", "install", "--quiet", "--python", sys.executable, "--no-deps", "--target", str(fresh), PROPERDOCS],
         capture_output=True,
         text=True,
         timeout=300,
