@@ -9,7 +9,7 @@ from contextlib import contextmanager, suppress
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from browser_checks import wait_until
+from browser_checks import browser_page, wait_until
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
@@ -29,22 +29,14 @@ AXE_RUN = f"""async (options) => {{
 }}"""
 
 
-@contextmanager
-def browser_page(browser, *, with_axe: bool = False, **context_options):
-    """A page in a fresh context; fails on any uncaught error in the page. `with_axe` loads
-    axe-core into every document the page opens, sent to the browser once instead of once per
-    check (half a megabyte of script)."""
-    context = browser.new_context(**context_options)
-    if with_axe:  # into top documents only, as a check's own injection does (frames are left as they were)
-        context.add_init_script(f"if (window === window.top) {{ {AXE_SCRIPT}\n}}")
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    try:
-        yield page
-    finally:
-        context.close()
-    assert errors == [], f"uncaught errors in the page: {errors}"
+# axe-core loaded into top documents only, as a check's own injection does (frames are left as they were).
+AXE_IN_TOP_DOCUMENTS = f"if (window === window.top) {{ {AXE_SCRIPT}\n}}"
+
+
+def axe_page(browser, **context_options):
+    """As browser_checks.browser_page, with axe-core loaded into every document the page opens:
+    sent to the browser once instead of once per check (half a megabyte of script)."""
+    return browser_page(browser, init_scripts=[AXE_IN_TOP_DOCUMENTS], **context_options)
 
 
 class AxeFindings:
@@ -56,7 +48,7 @@ class AxeFindings:
 
     def check(self, page, where: str) -> None:
         violations = page.evaluate(AXE_RUN, AXE_OPTIONS)
-        if violations is None:  # a page opened without `with_axe`
+        if violations is None:  # a page opened without axe-core (not by `axe_page`)
             page.evaluate(AXE_SCRIPT)
             violations = page.evaluate(AXE_RUN, AXE_OPTIONS)
         for violation in violations:

@@ -6,6 +6,8 @@ Used by the browser tests that serve the built site with the strict Content-Secu
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -25,6 +27,24 @@ document.addEventListener("securitypolicyviolation", (event) => {
     + ` (${event.sourceFile || location.href}:${event.lineNumber})`);
 });
 """
+
+
+@contextmanager
+def browser_page(browser, *, init_scripts: Iterable[str] = (), **context_options):
+    """A page in a fresh context (Playwright's `new_context` options), with `init_scripts` run in
+    every document it opens; fails the test on any uncaught error in the page, and closes the
+    context whatever happens."""
+    context = browser.new_context(**context_options)
+    for script in init_scripts:
+        context.add_init_script(script)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        yield page
+    finally:
+        context.close()
+    assert errors == [], f"uncaught errors in the page: {errors}"
 
 
 KNOWN_WORD = "prompting"  # appears in the feature guide (conftest.FEATURE_GUIDE), so search must find it

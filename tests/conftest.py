@@ -27,8 +27,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from accessibility_checks import browser_page
-from browser_checks import REPORT_VIOLATIONS, PageWatch, wait_for_theme
+from browser_checks import REPORT_VIOLATIONS, PageWatch, browser_page, wait_for_theme
 from guidekit.model import clock
 
 PROJECT = Path(__file__).resolve().parent.parent

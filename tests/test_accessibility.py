@@ -14,8 +14,8 @@ from html.parser import HTMLParser
 import pytest
 import yaml
 
-from accessibility_checks import FOCUSED, LAYOUT_PROBLEMS, AxeFindings, browser_page, tab_through
-from browser_checks import wait_until
+from accessibility_checks import FOCUSED, LAYOUT_PROBLEMS, AxeFindings, axe_page, tab_through
+from browser_checks import browser_page, wait_until
 from conftest import PROJECT, built_pages
 
 SCHEMES = ["light", "dark"]  # the palette follows prefers-color-scheme
@@ -47,7 +47,7 @@ def test_every_page_in_the_dark_scheme_passes_axe_and_its_skip_link_leads_to_the
     The light scheme's axe-core pass is part of the every-page test at 1280 px below."""
     findings, problems = AxeFindings(), []
     pages = built_pages(content_site)
-    with browser_page(browser, with_axe=True, color_scheme="dark", viewport=DESKTOP, **SETTLED) as page:
+    with axe_page(browser, color_scheme="dark", viewport=DESKTOP, **SETTLED) as page:
         for path in pages:
             page.goto(content_site_url + path)
             problems += skip_link_problems(page, path)
@@ -60,13 +60,13 @@ def test_every_page_in_the_dark_scheme_passes_axe_and_its_skip_link_leads_to_the
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_axe_finds_no_violation_with_search_or_navigation_drawer_open(browser, site_url, scheme):
     findings = AxeFindings()
-    with browser_page(browser, with_axe=True, color_scheme=scheme, viewport=DESKTOP, **SETTLED) as page:
+    with axe_page(browser, color_scheme=scheme, viewport=DESKTOP, **SETTLED) as page:
         page.goto(site_url + GUIDE)
         page.keyboard.press("/")
         page.keyboard.type("cost")
         page.wait_for_selector(".md-search-result__item")
         findings.check(page, f"search results [{scheme}]")
-    with browser_page(browser, with_axe=True, color_scheme=scheme, viewport={"width": 320, "height": 640}, **SETTLED) as page:
+    with axe_page(browser, color_scheme=scheme, viewport={"width": 320, "height": 640}, **SETTLED) as page:
         page.goto(site_url + GUIDE + "comparison/")
         page.locator("[data-gk-drawer-button]").click()
         findings.check(page, f"navigation drawer at 320 px [{scheme}]")
@@ -84,7 +84,7 @@ def answer_some_statements(page) -> None:
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_axe_finds_no_violation_in_the_checklist_in_use(browser, site_url, scheme):
     findings = AxeFindings()
-    with browser_page(browser, with_axe=True, color_scheme=scheme, viewport=DESKTOP, **SETTLED) as page:
+    with axe_page(browser, color_scheme=scheme, viewport=DESKTOP, **SETTLED) as page:
         for path in [GUIDE + "checklist/", GUIDE + "embed/checklist/"]:
             page.goto(site_url + path)
             answer_some_statements(page)
@@ -129,7 +129,7 @@ def test_every_page_at_1280_px_passes_axe_reflows_at_200_percent_zoom_and_shows_
     restored; the layout and the keyboard's path at 1280 px."""
     findings, problems = AxeFindings(), []
     wide, zoomed = {"width": 1280, "height": 640}, {"width": 640, "height": 640}
-    with browser_page(browser, with_axe=True, viewport=wide, **SETTLED) as page:
+    with axe_page(browser, viewport=wide, **SETTLED) as page:
         for path in built_pages(content_site):
             page.goto(content_site_url + path)
             findings.check(page, f"{path or '/'} [light]")

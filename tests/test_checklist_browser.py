@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from browser_checks import STORAGE_PROBE, strict_policy_header, wait_for_theme
+from browser_checks import STORAGE_PROBE, browser_page, strict_policy_header, wait_for_theme
 from conftest import FEATURE_GUIDE, PROJECT, link_to, serve_folder
 from guidekit.site.guides import load_site
 
@@ -112,12 +112,10 @@ def test_a_copied_link_restores_the_answers_in_a_fresh_browser(checklist, browse
         answer(page, statement_id, value)
     expected, link, announcement = given_answers(page), page.url, status(page)
     assert re.search(r"\?answers=\w{4}\.(\w{4}[ynu]){4}(#.*)?$", link)  # the theme may add the heading in view
-    fresh = browser.new_context()
-    other = fresh.new_page()
-    other.goto(link)
-    assert given_answers(other) == expected
-    assert status(other) == announcement
-    fresh.close()
+    with browser_page(browser) as other:
+        other.goto(link)
+        assert given_answers(other) == expected
+        assert status(other) == announcement
 
 
 def test_a_reload_or_a_plain_visit_keeps_the_answers(checklist, site_url):
@@ -208,45 +206,38 @@ def test_keyboard_alone_answers_loads_an_example_and_clears(checklist):
 
 
 def test_copy_as_markdown_puts_a_decision_record_on_the_clipboard(browser, site_url):
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
-    page = context.new_page()
-    page.goto(site_url + CHECKLIST)
-    load_example(page, "d2c-weekly-promotions")
-    page.get_by_role("button", name=TEXT.copy_markdown).click()
-    expect(page.locator(".gk-feedback")).to_have_text(TEXT.copied)
-    record = page.evaluate("navigator.clipboard.readText()")
-    assert record.startswith(f"# Decision record: {GUIDE.meta.title}\n\n- Date: ")
-    assert "- Guide version: 2026.11\n" in record
-    assert "**Prompting + RAG** (Clear)" in record
-    number = GUIDE.source_number(statement("facts-change").sources[0])
-    assert f"\n- **Yes**: {statement_text('facts-change')} (+3 for RAG (retrieval-augmented generation)) [\\[{number}\\]](" in record
-    assert f"## What each part answers\n\n- Prompting: {statement_text('launch-fast')} · " in record  # each need of a hybrid
-    assert "## First steps\n\n1. Write the brand system prompt" in record
-    assert "## To find out (you said “not sure”)" in record
-    assert f"- {statement_text('traceable')} **Yes**\n" in record
-    link = re.search(r"- Link to these answers: <(.*?)>", record).group(1)
-    assert link == page.url.split("#")[0]  # the theme's navigation.tracking may add the heading in view
-    fresh = browser.new_context()
-    other = fresh.new_page()
-    other.goto(link)
-    assert status(other) == status(page)
-    fresh.close()
-    context.close()
+    with browser_page(browser, permissions=["clipboard-read", "clipboard-write"]) as page:
+        page.goto(site_url + CHECKLIST)
+        load_example(page, "d2c-weekly-promotions")
+        page.get_by_role("button", name=TEXT.copy_markdown).click()
+        expect(page.locator(".gk-feedback")).to_have_text(TEXT.copied)
+        record = page.evaluate("navigator.clipboard.readText()")
+        assert record.startswith(f"# Decision record: {GUIDE.meta.title}\n\n- Date: ")
+        assert "- Guide version: 2026.11\n" in record
+        assert "**Prompting + RAG** (Clear)" in record
+        number = GUIDE.source_number(statement("facts-change").sources[0])
+        assert f"\n- **Yes**: {statement_text('facts-change')} (+3 for RAG (retrieval-augmented generation)) [\\[{number}\\]](" in record
+        assert f"## What each part answers\n\n- Prompting: {statement_text('launch-fast')} · " in record  # each need of a hybrid
+        assert "## First steps\n\n1. Write the brand system prompt" in record
+        assert "## To find out (you said “not sure”)" in record
+        assert f"- {statement_text('traceable')} **Yes**\n" in record
+        link = re.search(r"- Link to these answers: <(.*?)>", record).group(1)
+        assert link == page.url.split("#")[0]  # the theme's navigation.tracking may add the heading in view
+        with browser_page(browser) as other:
+            other.goto(link)
+            assert status(other) == status(page)
 
 
 def test_without_a_clipboard_the_record_is_shown_to_copy_by_hand(browser, site_url):
-    context = browser.new_context()
-    context.add_init_script('Object.defineProperty(navigator, "clipboard", {value: undefined});')
-    page = context.new_page()
-    page.goto(site_url + CHECKLIST)
-    answer(page, "facts-change", "yes")
-    page.get_by_role("button", name=TEXT.copy_markdown).click()
-    fallback = page.locator(".gk-fallback")
-    expect(fallback).to_be_visible()
-    assert fallback.input_value().startswith("# Decision record:")
-    assert page.evaluate("document.activeElement.className") == "gk-fallback"
-    assert page.locator(".gk-feedback").inner_text() == TEXT.copy_failed
-    context.close()
+    with browser_page(browser, init_scripts=['Object.defineProperty(navigator, "clipboard", {value: undefined});']) as page:
+        page.goto(site_url + CHECKLIST)
+        answer(page, "facts-change", "yes")
+        page.get_by_role("button", name=TEXT.copy_markdown).click()
+        fallback = page.locator(".gk-fallback")
+        expect(fallback).to_be_visible()
+        assert fallback.input_value().startswith("# Decision record:")
+        assert page.evaluate("document.activeElement.className") == "gk-fallback"
+        assert page.locator(".gk-feedback").inner_text() == TEXT.copy_failed
 
 
 def test_printing_gives_a_one_page_record(checklist):
@@ -290,19 +281,13 @@ def test_a_link_made_for_other_statements_says_the_guide_changed_even_when_every
 
 
 def test_blocked_storage_changes_nothing_but_persistence(browser, site_url):
-    context = browser.new_context()
-    context.add_init_script(BLOCK_STORAGE)
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda error: errors.append(error.stack or str(error)))
-    page.goto(site_url + CHECKLIST)
-    answer(page, "facts-change", "yes")
-    assert status(page) == announced("rag", "leaning", 1)
-    assert "answers=" in page.url
-    page.reload()
-    assert given_answers(page) == {"facts-change": "yes"}  # the address still carries them
-    assert errors == []
-    context.close()
+    with browser_page(browser, init_scripts=[BLOCK_STORAGE]) as page:  # which fails the test on any uncaught error
+        page.goto(site_url + CHECKLIST)
+        answer(page, "facts-change", "yes")
+        assert status(page) == announced("rag", "leaning", 1)
+        assert "answers=" in page.url
+        page.reload()
+        assert given_answers(page) == {"facts-change": "yes"}  # the address still carries them
 
 
 @pytest.mark.parametrize("path", [CHECKLIST, CHECKLIST.replace("checklist/", "embed/checklist/")], ids=["page", "embed-page"])
@@ -327,25 +312,23 @@ def test_works_in_a_cross_site_iframe_where_chromium_blocks_storage(full_chromiu
 
 
 def test_without_javascript_every_statement_and_the_decision_table_are_there(browser, site_url):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.goto(site_url + CHECKLIST, wait_until="domcontentloaded")  # no theme will start: no script runs
-    assert page.locator("fieldset.gk-statement").count() == len(STATEMENTS)
-    assert page.locator("article > .gk-checklist").count() == 1  # a block of its own, not inside a paragraph
-    assert page.locator(".gk-decides-link").get_by_role("link", name="How this guide decides").is_visible()
-    for statement_id in STATEMENTS:
-        assert page.locator(f"#statement-{statement_id}").is_visible()
-        assert page.locator(f'input[name="answer-{statement_id}"]').count() == 3
-    page.locator(".gk-no-script").get_by_role("link", name="How this guide decides").click()
-    assert page.locator("h1").inner_text().startswith("How this guide decides")
-    assert page.get_by_role("link", name=statement_text("facts-change")).is_visible()
-    for constraint in GUIDE.checklist.constraints:
-        assert page.locator(f"#constraint-{constraint.id}").is_visible()
-    for prerequisite in GUIDE.checklist.prerequisites:
-        assert page.locator(f"#prerequisite-{prerequisite.id}").is_visible()
-    assert GUIDE.checklist.preference.reason in page.locator("#preference + p").inner_text()
-    assert "A lead of 4 points or more over the runner-up is a clear recommendation" in page.locator("article").inner_text()
-    context.close()
+    with browser_page(browser, java_script_enabled=False) as page:
+        page.goto(site_url + CHECKLIST, wait_until="domcontentloaded")  # no theme will start: no script runs
+        assert page.locator("fieldset.gk-statement").count() == len(STATEMENTS)
+        assert page.locator("article > .gk-checklist").count() == 1  # a block of its own, not inside a paragraph
+        assert page.locator(".gk-decides-link").get_by_role("link", name="How this guide decides").is_visible()
+        for statement_id in STATEMENTS:
+            assert page.locator(f"#statement-{statement_id}").is_visible()
+            assert page.locator(f'input[name="answer-{statement_id}"]').count() == 3
+        page.locator(".gk-no-script").get_by_role("link", name="How this guide decides").click()
+        assert page.locator("h1").inner_text().startswith("How this guide decides")
+        assert page.get_by_role("link", name=statement_text("facts-change")).is_visible()
+        for constraint in GUIDE.checklist.constraints:
+            assert page.locator(f"#constraint-{constraint.id}").is_visible()
+        for prerequisite in GUIDE.checklist.prerequisites:
+            assert page.locator(f"#prerequisite-{prerequisite.id}").is_visible()
+        assert GUIDE.checklist.preference.reason in page.locator("#preference + p").inner_text()
+        assert "A lead of 4 points or more over the runner-up is a clear recommendation" in page.locator("article").inner_text()
 
 
 def test_runs_under_the_strict_content_security_policy(open_strict_page, built_site):
@@ -364,44 +347,40 @@ def test_runs_under_the_strict_content_security_policy(open_strict_page, built_s
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_fits_320_pixels_in_both_schemes(browser, site_url, scheme):
-    context = browser.new_context(viewport={"width": 320, "height": 640}, color_scheme=scheme)
-    page = context.new_page()
-    page.goto(site_url + CHECKLIST)
-    load_example(page, "global-cpg-strict-voice")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 320
-    bar, body = page.evaluate("[getComputedStyle(document.querySelector('.gk-status')).backgroundColor, getComputedStyle(document.body).backgroundColor]")
-    assert bar == body  # the sticky bar takes the scheme's background
-    context.close()
+    with browser_page(browser, viewport={"width": 320, "height": 640}, color_scheme=scheme) as page:
+        page.goto(site_url + CHECKLIST)
+        load_example(page, "global-cpg-strict-voice")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+        bar, body = page.evaluate("[getComputedStyle(document.querySelector('.gk-status')).backgroundColor, getComputedStyle(document.body).backgroundColor]")
+        assert bar == body  # the sticky bar takes the scheme's background
 
 
 def test_a_linked_statement_and_a_focused_answer_stop_below_the_sticky_status(browser, site_url):
-    context = browser.new_context(viewport={"width": 320, "height": 640})
-    page = context.new_page()
-    page.goto(site_url + CHECKLIST)
-    page.wait_for_selector(".gk-checklist--live")
+    with browser_page(browser, viewport={"width": 320, "height": 640}) as page:
+        page.goto(site_url + CHECKLIST)
+        page.wait_for_selector(".gk-checklist--live")
 
-    def wait_until_below_status(selector: str) -> None:
-        """Once scrolling has settled: the theme answers an in-page link by rendering the page again,
-        the checklist then starting afresh (its status is briefly absent). Fails after 5 s."""
-        page.wait_for_function(
-            """selector => {
-                const target = document.querySelector(selector), status = document.querySelector('.gk-status');
-                return !!target && !!status && target.getBoundingClientRect().top >= status.getBoundingClientRect().bottom;
-            }""",
-            arg=selector,
-            timeout=5_000,
-        )
+        def wait_until_below_status(selector: str) -> None:
+            """Once scrolling has settled: the theme answers an in-page link by rendering the page again,
+            the checklist then starting afresh (its status is briefly absent). Fails after 5 s."""
+            page.wait_for_function(
+                """selector => {
+                    const target = document.querySelector(selector), status = document.querySelector('.gk-status');
+                    return !!target && !!status && target.getBoundingClientRect().top >= status.getBoundingClientRect().bottom;
+                }""",
+                arg=selector,
+                timeout=5_000,
+            )
 
-    linked = f"#statement-{STATEMENTS[len(STATEMENTS) // 2]}"
-    page.evaluate(f"location.hash = {linked!r}")  # as a link from the result does
-    expect(page.locator(linked)).to_be_in_viewport()
-    wait_until_below_status(linked)
-    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-    focused = f'input[name="answer-{STATEMENTS[1]}"][value="yes"]'
-    page.focus(focused)  # the page scrolls back up to it
-    expect(page.locator(focused)).to_be_in_viewport()
-    wait_until_below_status(focused)
-    context.close()
+        linked = f"#statement-{STATEMENTS[len(STATEMENTS) // 2]}"
+        page.evaluate(f"location.hash = {linked!r}")  # as a link from the result does
+        expect(page.locator(linked)).to_be_in_viewport()
+        wait_until_below_status(linked)
+        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+        focused = f'input[name="answer-{STATEMENTS[1]}"][value="yes"]'
+        page.focus(focused)  # the page scrolls back up to it
+        expect(page.locator(focused)).to_be_in_viewport()
+        wait_until_below_status(focused)
 
 
 # ---- Instant navigation: it runs because the shared build is served at its own site_url ----------

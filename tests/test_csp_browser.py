@@ -16,6 +16,7 @@ from browser_checks import (
     GUIDE,
     KNOWN_WORD,
     STORAGE_PROBE,
+    browser_page,
     search,
     strict_policy_header,
 )
@@ -115,13 +116,11 @@ def test_site_refuses_to_be_framed_by_a_portal_it_does_not_list(browser, built_s
     site_url, site_server = serve_folder(built_site, headers=strict_policy_header("'self' https://portal.example"))
     other_url, other_server = serve_folder(tmp_path)
     (tmp_path / "other.html").write_text(f'<!doctype html><title>Other</title><iframe src="{site_url.replace("127.0.0.1", "localhost")}"></iframe>')
-    context = browser.new_context()
-    page = context.new_page()
     try:
-        page.goto(other_url + "other.html", wait_until="networkidle")
-        frame = page.frames[1]
-        assert frame.evaluate("document.querySelector('.md-search__input') === null")
+        with browser_page(browser) as page:
+            page.goto(other_url + "other.html", wait_until="networkidle")
+            frame = page.frames[1]
+            assert frame.evaluate("document.querySelector('.md-search__input') === null")
     finally:
-        context.close()
         site_server.shutdown()
         other_server.shutdown()

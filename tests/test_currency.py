@@ -265,14 +265,14 @@ def test_the_offline_bundle_holds_the_feed_with_links_that_work_from_disk(tmp_pa
 
 def test_the_table_and_history_pages_pass_axe_and_request_nothing_missing(subpath_build, browser):
     """Also: Material fetches sitemap.xml next to every <link rel="alternate">; next to the feed, it exists."""
-    from accessibility_checks import AxeFindings, browser_page
+    from accessibility_checks import AxeFindings, axe_page
 
     url, server = serve_folder(subpath_build, prefix="/tools/ai-guide/")
     findings = AxeFindings()
     failed: list[str] = []
     try:
         for scheme in ["light", "dark"]:
-            with browser_page(browser, with_axe=True, color_scheme=scheme) as page:
+            with axe_page(browser, color_scheme=scheme) as page:
                 page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
                 for path in [f"{GUIDE}/tables/where-it-runs/", f"{GUIDE}/embed/tables/where-it-runs/", f"{GUIDE}/changes/"]:
                     page.goto(url + path)

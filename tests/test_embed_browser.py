@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from accessibility_checks import browser_page
-from browser_checks import STORAGE_PROBE, wait_until
+from browser_checks import STORAGE_PROBE, browser_page, wait_until
 from conftest import serve_folder
 
 GUIDE = "fine-tuning-vs-prompting"

@@ -17,7 +17,7 @@ from guidekit.site.build import prepare_preview
 from guidekit.checks.engine import run_scoring, widget_data
 from guidekit.checks.placeholders import PLACEHOLDER
 from guidekit.site.guides import load_site
-from accessibility_checks import LAYOUT_PROBLEMS, AxeFindings, browser_page, tab_through
+from accessibility_checks import LAYOUT_PROBLEMS, AxeFindings, axe_page, tab_through
 
 NEW = "team-onboarding"
 NEW_FOLDER = f"content_data/{NEW}"
@@ -152,7 +152,7 @@ def test_the_template_passes_the_accessibility_checks_at_320_px(browser, publish
     narrowest screen, where a new guide's own wording changes the layout."""
     url, paths = published_new_guide
     findings, problems = AxeFindings(), []
-    with browser_page(browser, with_axe=True, viewport={"width": 320, "height": 640}, reduced_motion="reduce") as page:
+    with axe_page(browser, viewport={"width": 320, "height": 640}, reduced_motion="reduce") as page:
         for path in paths:
             page.goto(url + path)
             if page.locator(".gk-checklist").count():  # judge the layout the reader gets, once the script has run

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from accessibility_checks import browser_page, undrawn
-from browser_checks import STRICT_POLICY, wait_until
+from accessibility_checks import undrawn
+from browser_checks import STRICT_POLICY, browser_page, wait_until
 from conftest import FIXTURES, PROJECT, copy_project, serve_folder
 from guidekit.render.blocks import BlockRenderer
 from guidekit.site.build import TEMPLATES_FOLDER

@@ -4,6 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
+from browser_checks import browser_page
 from conftest import link_to, serve_folder
 
 PAYLOAD = "<img src=x onerror=alert(1)>"
@@ -55,21 +56,19 @@ def test_payloads_never_run_in_pages_or_search_results(browser, mini_project):
     result = mini_project.build()
     assert result.returncode == 0, result.output
     url, server = serve_folder(result.site)
-    context = browser.new_context()
-    page = context.new_page()
     dialogs = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     try:
-        for path in ["", "team-chat-tools/", "team-chat-tools/options/email/", "team-chat-tools/sources/"]:
-            page.goto(url + path)
-        results = search(page, "Payloaditem")
-        # Results follow each key typed: the list for the word's first letters may still show.
-        expect(results.first).to_contain_text("Payloaditem")
-        # No element was made from the payload, so nothing can run it later either.
-        assert page.locator("img[src='x']").count() == 0
+        with browser_page(browser) as page:
+            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+            for path in ["", "team-chat-tools/", "team-chat-tools/options/email/", "team-chat-tools/sources/"]:
+                page.goto(url + path)
+            results = search(page, "Payloaditem")
+            # Results follow each key typed: the list for the word's first letters may still show.
+            expect(results.first).to_contain_text("Payloaditem")
+            # No element was made from the payload, so nothing can run it later either.
+            assert page.locator("img[src='x']").count() == 0
         assert dialogs == []
     finally:
-        context.close()
         server.shutdown()
 
 
