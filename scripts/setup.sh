@@ -21,9 +21,11 @@ venv=.venv
 stamp="$venv/.installed"
 python=${PYTHON:-python3}
 
+# 3.11.5: the oldest Python every locked package installs on (pymdown-extensions 13.1 asks for
+# it; Debian 12's python3 is 3.11.2, where the install would fail halfway with pip's long list).
 need_python() {
-  "$python" - <<'PY' || { echo "setup: Python 3.11 or newer is required (found $("$python" --version 2>&1))" >&2; exit 1; }
-import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)
+  "$python" - <<'PY' || { echo "setup: Python 3.11.5 or newer is required (found $("$python" --version 2>&1)); name another with PYTHON=/path/to/python3" >&2; exit 1; }
+import sys; sys.exit(0 if sys.version_info >= (3, 11, 5) else 1)
 PY
 }
 
