@@ -47,9 +47,7 @@ pip_for_venv() {
 }
 
 ensure_pip() {
-  [[ -x $venv/bin/pip ]] && return
-  "$python" -m pip --python "$venv/bin/python" --version >/dev/null 2>&1 && return
-  "$venv/bin/python" -m ensurepip --default-pip >/dev/null
+  pip_for_venv --version >/dev/null 2>&1 || "$venv/bin/python" -m ensurepip --default-pip >/dev/null
 }
 
 # uv, or pip where uv fails on this machine: seen once in CI, where uv crashed (segmentation
