@@ -39,7 +39,7 @@ def browser_page(browser, *, init_scripts: Iterable[str] = (), **context_options
         context.add_init_script(script)
     page = context.new_page()
     errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("pageerror", lambda error: errors.append(error.stack or str(error)))  # the stack says where
     try:
         yield page
     finally:
