@@ -74,7 +74,7 @@ compile_bytecode() {
 
 python_env() {
   local want
-  want=$(cat requirements.txt scripts/uv-requirements.txt pyproject.toml scripts/setup.sh | sha256sum | cut -d' ' -f1)
+  want=$(cat requirements.txt scripts/uv-requirements.txt scripts/properdocs-requirements.txt pyproject.toml scripts/setup.sh | sha256sum | cut -d' ' -f1)
   if [[ -f $stamp && $(cat "$stamp") == "$want" ]]; then return; fi
   need_python
   echo "setup: installing Python packages into $venv (first run only)"
@@ -89,6 +89,9 @@ python_env() {
   quiet_pip install --require-hashes -r scripts/uv-requirements.txt
   install_packages --require-hashes -r requirements.txt
   install_packages --no-deps --no-build-isolation --editable .
+  # ProperDocs apart from the environment, for the test that builds the site with it (see the file).
+  rm -rf "$venv/properdocs"
+  install_packages --require-hashes --no-deps --target "$venv/properdocs" -r scripts/properdocs-requirements.txt
   local site_packages
   site_packages=$("$venv/bin/python" -c 'import site; print(site.getsitepackages()[0])')
   compile_bytecode "$site_packages"
