@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prepares everything the project needs, idempotently, so `make serve` and
 # `make test` work on a fresh machine. Re-runs are cheap: the virtual
-# environment is rebuilt only when requirements.txt, pyproject.toml or this script change.
+# environment is rebuilt only when the lock files (requirements.txt, scripts/*-requirements.txt), pyproject.toml or this script change.
 #
 #   scripts/setup.sh            Python environment only (enough to serve and check the site)
 #   scripts/setup.sh --system   also the system packages the test suite drives:
