@@ -74,8 +74,8 @@ compile_bytecode() {
 
 python_env() {
   local want
-  want=$(cat requirements.txt scripts/uv-requirements.txt scripts/properdocs-requirements.txt pyproject.toml scripts/setup.sh | sha256sum | cut -d' ' -f1)
-  if [[ -f $stamp && $(cat "$stamp") == "$want" ]]; then return; fi
+  want=$(cat requirements.txt scripts/*-requirements.txt pyproject.toml scripts/setup.sh | sha256sum | cut -d' ' -f1)
+  if [[ -f $stamp && $(cat "$stamp") == "$want" && -d $venv/properdocs/properdocs ]]; then return; fi
   need_python
   echo "setup: installing Python packages into $venv (first run only)"
   [[ -x $venv/bin/python ]] || "$python" -m venv --without-pip "$venv"
@@ -89,13 +89,15 @@ python_env() {
   quiet_pip install --require-hashes -r scripts/uv-requirements.txt
   install_packages --require-hashes -r requirements.txt
   install_packages --no-deps --no-build-isolation --editable .
-  # ProperDocs apart from the environment, for the test that builds the site with it (see the file).
+  # ProperDocs apart from the environment, for the test that builds the site with it (see the
+  # file). --upgrade: should uv fail halfway, pip replaces what it left instead of keeping it.
   rm -rf "$venv/properdocs"
-  install_packages --require-hashes --no-deps --target "$venv/properdocs" -r scripts/properdocs-requirements.txt
+  install_packages --upgrade --require-hashes --no-deps --target "$venv/properdocs" -r scripts/properdocs-requirements.txt
   local site_packages
   site_packages=$("$venv/bin/python" -c 'import site; print(site.getsitepackages()[0])')
   compile_bytecode "$site_packages"
   rm -f "$site_packages/guidekit.pth"  # left by earlier versions of this script
+  rm -rf "$venv"/properdocs-*           # left by earlier versions of the ProperDocs test
   "$venv/bin/python" -c "import mkdocs, material, pydantic, nh3, py_mini_racer, guidekit" && [[ -x $venv/bin/guidekit ]] \
     || { echo "setup: the Python packages did not install; see the messages above" >&2; exit 1; }
   echo "$want" > "$stamp"
