@@ -10,6 +10,7 @@ and the hooks') gets ProperDocs's module of the same name.
 
 from __future__ import annotations
 
+import importlib.metadata
 import subprocess
 import sys
 from pathlib import Path
@@ -23,9 +24,9 @@ PROPERDOCS = Path(sys.prefix) / "properdocs"
 
 
 def installed_version() -> str:
-    """The version of ProperDocs in PROPERDOCS, from its installed metadata (properdocs-X.dist-info)."""
-    [metadata] = PROPERDOCS.glob("properdocs-*.dist-info")
-    return metadata.name.removeprefix("properdocs-").removesuffix(".dist-info")
+    """The version of ProperDocs in PROPERDOCS, read from its installed metadata."""
+    [distribution] = importlib.metadata.distributions(name="properdocs", path=[str(PROPERDOCS)])
+    return distribution.version
 
 
 @pytest.mark.build
